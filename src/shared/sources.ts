@@ -1,0 +1,73 @@
+/** Files, problems and scan summaries: what the analyst sees about the opened folders. */
+import { z } from 'zod'
+import { SEVERITIES } from './finding'
+
+export const LOG_FORMATS = ['auth', 'json', 'csv', 'unknown'] as const
+export type LogFormat = (typeof LOG_FORMATS)[number]
+
+/** Why a file could not be (fully) read. Reported by file name; the rest of the folder goes on. */
+export const FILE_PROBLEM_CODES = [
+  'unreadable', // permissions: EACCES / EPERM
+  'not_found', // vanished between discovery and read, or a dangling symlink
+  'binary', // not text
+  'corrupt', // e.g. a truncated .gz: what could be read is kept
+  'symlink_loop',
+  'io_error',
+] as const
+export type FileProblemCode = (typeof FILE_PROBLEM_CODES)[number]
+
+export const fileProblemSchema = z.object({
+  /** Path relative to the opened root (absolute when outside it). */
+  file: z.string(),
+  code: z.enum(FILE_PROBLEM_CODES),
+  /** One line, names the file and says how to fix it where there is a fix. */
+  message: z.string(),
+})
+export type FileProblem = z.infer<typeof fileProblemSchema>
+
+export const SOURCE_STATUSES = ['scanned', 'watching', 'unreadable', 'skipped'] as const
+export type SourceStatus = (typeof SOURCE_STATUSES)[number]
+
+export const sourceFileSchema = z.object({
+  /** Opened root folder (absolute). */
+  root: z.string(),
+  /** Path relative to the root. */
+  path: z.string(),
+  format: z.enum(LOG_FORMATS),
+  status: z.enum(SOURCE_STATUSES),
+  lines: z.number().int(),
+  events: z.number().int(),
+  unparsed: z.number().int(),
+  /** Byte offset read so far (decompressed files: their compressed size once read whole). */
+  offset: z.number().int(),
+  /** Epoch ms of the newest event, null when none. */
+  lastEventTs: z.number().nullable(),
+  /** Why the file is unreadable or skipped. */
+  message: z.string().nullable(),
+})
+export type SourceFile = z.infer<typeof sourceFileSchema>
+
+const severityCounts = z.object(
+  Object.fromEntries(SEVERITIES.filter((s) => s !== 'NONE').map((s) => [s, z.number().int()])) as Record<
+    'LOW' | 'MEDIUM' | 'HIGH' | 'CRITICAL',
+    z.ZodNumber
+  >,
+)
+
+export const scanSummarySchema = z.object({
+  roots: z.array(z.string()),
+  files: z.number().int(),
+  hosts: z.number().int(),
+  events: z.number().int(),
+  unparsed: z.number().int(),
+  findings: severityCounts,
+  /** Findings (LOW+) per threat type. */
+  threats: z.record(z.string(), z.number().int()),
+  topUsers: z.array(z.tuple([z.string(), z.number().int()])),
+  topSourceIps: z.array(z.tuple([z.string(), z.number().int()])),
+  problems: z.array(fileProblemSchema),
+  durationMs: z.number(),
+  /** TensorFlow.js backend the autoencoder ran on (`tensorflow`, `wasm`, `cpu`), null if it did not run. */
+  backend: z.string().nullable(),
+})
+export type ScanSummary = z.infer<typeof scanSummarySchema>
