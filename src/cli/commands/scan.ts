@@ -1,0 +1,113 @@
+/** `vigil scan PATH...`: read, score and export; prints the summary of DESIGN.md. */
+import { access, constants, stat } from 'node:fs/promises'
+import { dirname, resolve } from 'node:path'
+import type { Command } from 'commander'
+import { createEngine } from '../../engine/api/createEngine'
+import { VIGIL_VERSION } from '../../engine/api/version'
+import { writeCsvFile } from '../../engine/export/csvWriter'
+import { buildJsonReport, writeJsonReport } from '../../engine/export/jsonReport'
+import { ATTACK_VERSION } from '../../engine/mitre/catalogue'
+import type { DetectorName } from '../../shared/finding'
+import { EXIT, type CliIO } from '../io'
+import {
+  parseBaselineDays,
+  parseContamination,
+  parseDetectors,
+  parseFormat,
+  parseSeed,
+  type FormatOption,
+} from '../options'
+import { formatSummary, formatWrote } from '../summaryFormat'
+
+export interface ScanOptions {
+  out?: string
+  json?: string
+  all?: boolean
+  baselineDays?: number
+  contamination?: number
+  detectors?: DetectorName[]
+  seed?: number
+  format?: FormatOption
+  db?: string
+}
+
+export function registerScan(program: Command, io: CliIO, setExit: (code: number) => void): void {
+  program
+    .command('scan')
+    .description('parse, score and export anomalies.csv for log files or folders')
+    .argument('<paths...>', 'log files or folders')
+    .option('--out <file>', 'CSV output', 'anomalies.csv')
+    .option('--json <file>', 'also write a JSON report')
+    .option('--all', 'export every event with its score, not only findings')
+    .option('--baseline-days <n>', 'days at the start treated as normal for training', parseBaselineDays)
+    .option('--contamination <x>', 'expected share of anomalies in the training data', parseContamination)
+    .option('--detectors <list>', 'iforest,autoencoder,statistical,rules', parseDetectors)
+    .option('--seed <n>', 'random seed', parseSeed)
+    .option('--format <f>', 'auto|auth|json|csv', parseFormat, 'auto')
+    .option('--db <file>', 'SQLite store; makes the scan incremental')
+    .action(async (paths: string[], options: ScanOptions) => setExit(await runScan(paths, options, io)))
+}
+
+export async function runScan(paths: readonly string[], options: ScanOptions, io: CliIO): Promise<number> {
+  const fail = (reason: string): number => {
+    io.err(`vigil: ${reason}\n`)
+    return EXIT.usage
+  }
+  for (const p of paths) {
+    try {
+      await stat(resolve(io.cwd, p))
+    } catch {
+      return fail(`${p}: no such file or folder`)
+    }
+  }
+  const out = resolve(io.cwd, options.out ?? 'anomalies.csv')
+  const json = options.json === undefined ? undefined : resolve(io.cwd, options.json)
+  for (const target of [out, json]) {
+    if (target === undefined) continue
+    try {
+      await access(dirname(target), constants.W_OK)
+    } catch {
+      return fail(`cannot write ${target}: its folder does not exist or is not writable`)
+    }
+  }
+
+  const analyze = {
+    ...(options.seed !== undefined && { seed: options.seed }),
+    ...(options.contamination !== undefined && { contamination: options.contamination }),
+    ...(options.baselineDays !== undefined && { baselineDays: options.baselineDays }),
+    ...(options.detectors !== undefined && { detectors: options.detectors }),
+  }
+  const engine = createEngine({
+    dbPath: options.db === undefined ? ':memory:' : resolve(io.cwd, options.db),
+    analyze,
+    parse: { format: options.format ?? 'auto' },
+  })
+  try {
+    const scanned = await engine.scan(paths.map((p) => resolve(io.cwd, p)))
+    if (!scanned.ok) return fail(scanned.error.message)
+    const summary = scanned.value
+    if (summary.files === 0) {
+      const [first] = summary.problems
+      return fail(
+        summary.problems.length === 1
+          ? first.message
+          : summary.problems.length > 1
+            ? `no readable log file in ${paths.join(', ')} (${summary.problems.length} problems; first: ${first.message})`
+            : `no log files found in ${paths.join(', ')} (looked for auth.log*, secure*, *.log, *.json, *.jsonl, *.csv and .gz rotations)`,
+      )
+    }
+    for (const p of summary.problems) io.err(`vigil: ${p.message}\n`)
+    const minSeverity = options.all ? 'NONE' : 'LOW'
+    const rows = await writeCsvFile(out, engine.store.iterateFindings(minSeverity))
+    if (json !== undefined) {
+      const report = buildJsonReport(summary, engine.store.iterateFindings(minSeverity), { version: VIGIL_VERSION, attackVersion: ATTACK_VERSION })
+      await writeJsonReport(json, report)
+    }
+    for (const line of formatSummary(summary)) io.out(`${line}\n`)
+    io.out(`${formatWrote(options.out ?? 'anomalies.csv', rows)}\n`)
+    if (json !== undefined) io.out(`Wrote ${options.json} (JSON report)\n`)
+    return EXIT.ok
+  } finally {
+    await engine.close()
+  }
+}

@@ -1,0 +1,86 @@
+/** `vigil serve [PATH]`: the UI in a browser over a loopback WebSocket, until Ctrl-C. */
+import { spawn } from 'node:child_process'
+import { existsSync } from 'node:fs'
+import { stat } from 'node:fs/promises'
+import { join, resolve } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import type { Command } from 'commander'
+import { createEngine } from '../../engine/api/createEngine'
+import { EXIT, untilStopped, type CliIO } from '../io'
+import { parsePort } from '../options'
+import { startServer, type RunningServer } from '../serve/startServer'
+
+export interface ServeOptions {
+  port?: number
+  db?: string
+  open?: boolean
+}
+
+/** The built renderer beside the built CLI: out/cli/index.js → out/renderer. */
+export function defaultRendererDir(io: CliIO): string {
+  return io.env.VIGIL_RENDERER_DIR ?? fileURLToPath(new URL('../renderer/', import.meta.url))
+}
+
+export function registerServe(program: Command, io: CliIO, setExit: (code: number) => void): void {
+  program
+    .command('serve')
+    .description('open the Vigil UI in a browser (loopback only)')
+    .argument('[path]', 'log folder or file to open at start')
+    .option('--port <n>', 'port on 127.0.0.1 (default: a free one)', parsePort)
+    .option('--db <file>', 'SQLite store (default: in memory)')
+    .option('--no-open', 'do not open a browser')
+    .action(async (path: string | undefined, options: ServeOptions) => setExit(await runServe(path, options, io)))
+}
+
+export async function runServe(path: string | undefined, options: ServeOptions, io: CliIO, rendererDir = defaultRendererDir(io)): Promise<number> {
+  if (!existsSync(join(rendererDir, 'index.html'))) {
+    io.err(`vigil: the UI is not built (no ${join(rendererDir, 'index.html')}); run \`npm run build\` first\n`)
+    return EXIT.internal
+  }
+  if (path !== undefined) {
+    try {
+      await stat(resolve(io.cwd, path))
+    } catch {
+      io.err(`vigil: ${path}: no such file or folder\n`)
+      return EXIT.usage
+    }
+  }
+  const engine = createEngine({ dbPath: options.db === undefined ? ':memory:' : resolve(io.cwd, options.db), watch: true })
+  let server: RunningServer | undefined
+  try {
+    if (path !== undefined) {
+      io.err(`Opening ${path} ...\n`)
+      const opened = await engine.open(resolve(io.cwd, path))
+      if (!opened.ok) {
+        io.err(`vigil: ${opened.error.message}\n`)
+        return EXIT.usage
+      }
+      for (const p of opened.value.problems) io.err(`vigil: ${p.message}\n`)
+    }
+    try {
+      server = await startServer({ engine, port: options.port, rendererDir, log: (m) => io.err(`${m}\n`) })
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code
+      io.err(`vigil: cannot listen on 127.0.0.1:${options.port ?? 0} (${code ?? (e as Error).message})\n`)
+      return EXIT.usage
+    }
+    io.out(`Vigil is serving on ${server.url}\n`)
+    if (options.open !== false && io.isTTY === true && !io.env.CI) openBrowser(server.url)
+    await untilStopped(io)
+    return EXIT.ok
+  } finally {
+    await server?.close()
+    await engine.close()
+  }
+}
+
+function openBrowser(url: string): void {
+  const command = process.platform === 'darwin' ? 'open' : process.platform === 'win32' ? 'explorer' : 'xdg-open'
+  try {
+    spawn(command, [url], { detached: true, stdio: 'ignore' })
+      .on('error', () => undefined)
+      .unref()
+  } catch {
+    // No browser opener here: the URL is printed above.
+  }
+}

@@ -1,0 +1,389 @@
+/**
+ * The engine behind every transport: opens folders (discover → parse → store → analyze), watches
+ * them, and answers the API's questions from the store. One instance per store. All work that
+ * writes runs one job at a time through a queue, so a live append never interleaves with a scan.
+ */
+import { stat } from 'node:fs/promises'
+import { isAbsolute, resolve } from 'node:path'
+import type { AppInfo, CsvExport, EventName, EventPayloads, FindingDetail } from '../../shared/api'
+import type { Finding, Severity, TriageStatus } from '../../shared/finding'
+import { severityRank } from '../../shared/finding'
+import { ATTACK_NOTICE, type TechniqueInfo } from '../../shared/mitre'
+import { err, ok, type Result } from '../../shared/result'
+import type { FileProblem, ScanSummary, SourceFile } from '../../shared/sources'
+import { findingsToCsv } from '../export/csvWriter'
+import { ATTACK_VERSION, techniqueInfo } from '../mitre/catalogue'
+import { Store } from '../store/Store'
+import { analyzeStore, scoreFresh, type TrainedState } from './analysis'
+import { Emitter } from './emitter'
+import { FolderWatcher, type WatchOptions } from './FolderWatcher'
+import { describeFile, ingestFile, type IngestDeps } from './ingestFile'
+import { isLogFileName } from '../ingest/logFileName'
+import type { AnalyzeOptionsLike, ParseOptionsLike, Pipeline } from './pipeline'
+import { buildSummary } from './summary'
+import { VIGIL_VERSION } from './version'
+
+export interface EngineOptions {
+  /** SQLite file, or `:memory:` (the default). */
+  dbPath?: string
+  /** The ingest/parse/detect modules (see createEngine for the real ones). */
+  pipeline: Pipeline<unknown>
+  analyze?: Partial<AnalyzeOptionsLike>
+  parse?: ParseOptionsLike
+  /** Watch opened folders for new lines (serve, the desktop app, `vigil watch`); off for `scan`. */
+  watch?: boolean | WatchOptions
+  /** Where unexpected errors are logged (with their stacks, which never reach a client). */
+  log?: (message: string) => void
+  now?: () => number
+}
+
+/** Why an open failed: a path that does not exist, or cannot be read. */
+export interface OpenError {
+  code: 'not_found' | 'unreadable'
+  message: string
+}
+
+interface OpenRoot {
+  path: string
+  sourceId: number
+  isFile: boolean
+  watcher: FolderWatcher | null
+}
+
+/** Findings are pushed in slices so one message never carries a whole 100,000-row scan. */
+const PUSH_SLICE = 5_000
+const CONTEXT_RADIUS = 5
+const OPEN_ROOTS_SETTING = 'openRoots'
+/** Beyond chokidar's 50 ms change throttle. */
+const TRAILING_READ_MS = 80
+
+export class Engine {
+  readonly store: Store
+  private readonly pipeline: Pipeline<unknown>
+  private readonly emitter = new Emitter()
+  private readonly roots = new Map<string, OpenRoot>()
+  private readonly pendingReads = new Set<string>()
+  private readonly trailingReads = new Map<string, NodeJS.Timeout>()
+  private readonly scoredListeners = new Set<(findings: Finding[]) => void>()
+  private problems: FileProblem[] = []
+  private trained: TrainedState | null = null
+  private durationMs = 0
+  private queue: Promise<unknown> = Promise.resolve()
+  private closed = false
+
+  constructor(private readonly options: EngineOptions) {
+    this.store = Store.open(options.dbPath ?? ':memory:')
+    this.pipeline = options.pipeline
+  }
+
+  on<E extends EventName>(event: E, callback: (payload: EventPayloads[E]) => void): () => void {
+    return this.emitter.on(event, callback)
+  }
+
+  /**
+   * Every newly stored and scored event, whatever its severity (not part of the API, whose
+   * `findings.added` carries LOW and above): `vigil watch --min-severity NONE` needs them all.
+   */
+  onScored(callback: (findings: Finding[]) => void): () => void {
+    this.scoredListeners.add(callback)
+    return () => this.scoredListeners.delete(callback)
+  }
+
+  appInfo(): AppInfo {
+    return { version: VIGIL_VERSION, attackVersion: ATTACK_VERSION, attackNotice: ATTACK_NOTICE, roots: this.openRoots() }
+  }
+
+  openRoots(): string[] {
+    return [...this.roots.keys()]
+  }
+
+  /** Opens one folder or file: reads what the store does not hold yet, scores, and (if enabled) watches it. */
+  open(path: string): Promise<Result<ScanSummary, OpenError>> {
+    return this.scan([path])
+  }
+
+  /**
+   * Re-opens the roots a previous session had open (the desktop app with a database file): stored
+   * offsets make this read only what was written since. Roots that vanished are reported, not fatal.
+   */
+  async restore(): Promise<FileProblem[]> {
+    const saved = this.store.getSetting(OPEN_ROOTS_SETTING)
+    const roots = Array.isArray(saved) ? saved.filter((r): r is string => typeof r === 'string') : []
+    const problems: FileProblem[] = []
+    for (const root of roots) {
+      const opened = await this.open(root)
+      if (!opened.ok) problems.push({ file: root, code: opened.error.code === 'not_found' ? 'not_found' : 'unreadable', message: opened.error.message })
+    }
+    return problems
+  }
+
+  /** Opens several paths and analyses once, after all of them are read (`vigil scan A B`). */
+  scan(paths: readonly string[]): Promise<Result<ScanSummary, OpenError>> {
+    return this.enqueue(() => this.runScan(paths))
+  }
+
+  summary(): ScanSummary {
+    return buildSummary(this.store.stats(), {
+      roots: this.openRoots(),
+      problems: this.problems,
+      durationMs: this.durationMs,
+      backend: this.trained?.backend ?? null,
+    })
+  }
+
+  sources(): SourceFile[] {
+    return this.store.files().map((f) => ({
+      root: f.root,
+      path: f.relPath,
+      format: f.format,
+      status: f.status,
+      lines: f.lines,
+      events: f.events,
+      unparsed: f.unparsed,
+      offset: f.offset,
+      lastEventTs: f.lastEventTs,
+      message: f.message,
+    }))
+  }
+
+  findings(minSeverity: Severity = 'LOW'): Finding[] {
+    return this.store.findings(minSeverity)
+  }
+
+  detail(id: number): FindingDetail | undefined {
+    const finding = this.store.finding(id)
+    if (!finding) return undefined
+    const techniques = finding.mitre_techniques.map(techniqueInfo).filter((t): t is TechniqueInfo => t !== undefined)
+    return { finding, techniques, context: this.store.context(id, CONTEXT_RADIUS) }
+  }
+
+  /** Sets a finding's triage state and tells every connected UI. Undefined for an unknown id. */
+  triage(id: number, change: { status?: TriageStatus; note?: string }): Finding | undefined {
+    const finding = this.store.setTriage(id, change, this.now())
+    if (finding) this.emitter.emit('findings.updated', { findings: [finding] })
+    return finding
+  }
+
+  exportCsv(ids: readonly number[]): CsvExport {
+    const { csv, rows } = findingsToCsv(this.store.findingsByIds(ids))
+    return { filename: 'anomalies.csv', csv, rows }
+  }
+
+  /** Resolves when every queued job (scans, live reads) has finished. */
+  async idle(): Promise<void> {
+    let seen: Promise<unknown>
+    do {
+      seen = this.queue
+      await seen.catch(() => undefined)
+    } while (seen !== this.queue)
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return
+    this.closed = true
+    for (const timer of this.trailingReads.values()) clearTimeout(timer)
+    await Promise.all([...this.roots.values()].map((r) => r.watcher?.close()))
+    await this.idle()
+    this.store.close()
+  }
+
+  private now(): number {
+    return this.options.now?.() ?? Date.now()
+  }
+
+  private log(message: string): void {
+    ;(this.options.log ?? ((m: string) => process.stderr.write(`${m}\n`)))(message)
+  }
+
+  private enqueue<T>(job: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(job, job)
+    this.queue = run.catch(() => undefined)
+    return run
+  }
+
+  private ingestDeps(watching: boolean): IngestDeps {
+    return { store: this.store, pipeline: this.pipeline, parseOptions: this.options.parse ?? {}, status: watching ? 'watching' : 'scanned' }
+  }
+
+  private async runScan(paths: readonly string[]): Promise<Result<ScanSummary, OpenError>> {
+    const t0 = performance.now()
+    const targets: { path: string; isFile: boolean }[] = []
+    for (const p of paths) {
+      const abs = resolve(p)
+      try {
+        targets.push({ path: abs, isFile: (await stat(abs)).isFile() })
+      } catch (e) {
+        const code = (e as NodeJS.ErrnoException).code
+        if (code === 'ENOENT' || code === 'ENOTDIR') return err({ code: 'not_found', message: `${p}: no such file or folder` })
+        return err({ code: 'unreadable', message: `${p}: cannot be read (${code ?? 'error'})` })
+      }
+    }
+    // A running count: COUNT(*) over millions of events per progress message would cost more than the read.
+    const storedBefore = this.store.eventCount()
+    const inserted: number[] = []
+    const progress = (phase: EventPayloads['ingest.progress']['phase'], filesDone: number, filesTotal: number): void =>
+      this.emitter.emit('ingest.progress', { phase, filesDone, filesTotal, events: storedBefore + inserted.length })
+
+    progress('discover', 0, 0)
+    const found = []
+    for (const t of targets) {
+      const sourceId = this.store.addSource(t.path, this.now())
+      const { files, problems } = await this.pipeline.discoverFiles(t.path)
+      this.noteProblems(problems)
+      for (const p of problems) {
+        if (!isAbsolute(p.file)) this.store.markFileProblem(sourceId, p.file, p.code === 'binary' ? 'skipped' : 'unreadable', p.message)
+      }
+      found.push({ ...t, sourceId, files })
+    }
+    const total = found.reduce((n, r) => n + r.files.length, 0)
+    const deps = this.ingestDeps(this.watchOptions() !== null)
+    let done = 0
+    for (const root of found) {
+      for (const file of root.files) {
+        const res = await ingestFile(deps, root.sourceId, file)
+        if (res.problem) this.noteProblems([res.problem])
+        else this.clearProblem(file.relPath)
+        inserted.push(...res.inserted)
+        progress('parse', ++done, total)
+      }
+    }
+    if (inserted.length > 0 || this.store.unscoredCount() > 0) {
+      progress('detect', done, total)
+      this.trained = await analyzeStore(this.store, this.pipeline, this.analyzeOptions(done, total, storedBefore + inserted.length), this.now())
+      progress('store', done, total)
+    } else {
+      this.loadModel()
+    }
+    this.pushFindings(inserted)
+    for (const root of found) await this.register(root)
+    this.durationMs = performance.now() - t0
+    const summary = this.summary()
+    this.emitter.emit('summary.changed', summary)
+    progress('done', done, total)
+    return ok(summary)
+  }
+
+  private analyzeOptions(filesDone: number, filesTotal: number, events: number): Partial<AnalyzeOptionsLike> {
+    return {
+      ...this.options.analyze,
+      onProgress: () => this.emitter.emit('ingest.progress', { phase: 'detect', filesDone, filesTotal, events }),
+    }
+  }
+
+  private loadModel(): void {
+    if (this.trained) return
+    const latest = this.store.latestModel()
+    // A model from an older Vigil (another feature schema) cannot score: the next read retrains.
+    if (latest && this.pipeline.isUsableModel(latest.model)) {
+      const backend = (latest.model as { backend?: unknown }).backend
+      this.trained = { model: latest.model, modelId: latest.id, backend: typeof backend === 'string' ? backend : null }
+    }
+  }
+
+  private watchOptions(): WatchOptions | null {
+    const w = this.options.watch
+    return w === undefined || w === false ? null : w === true ? {} : w
+  }
+
+  private async register(root: { path: string; sourceId: number; isFile: boolean }): Promise<void> {
+    if (this.roots.has(root.path)) return
+    const entry: OpenRoot = { ...root, watcher: null }
+    this.roots.set(root.path, entry)
+    this.store.setSetting(OPEN_ROOTS_SETTING, this.openRoots())
+    const options = this.watchOptions()
+    if (!options || this.closed) return
+    entry.watcher = await FolderWatcher.start(
+      root.path,
+      isLogFileName,
+      {
+        onFile: (abs) => this.onLiveFile(entry, abs),
+        onUnlink: (abs) => this.onLiveUnlink(entry, abs),
+        onProblem: (problem) => {
+          this.noteProblems([problem])
+          this.emitter.emit('summary.changed', this.summary())
+        },
+      },
+      options,
+    )
+    // Lines written between the scan's read and the watcher's start raised no event: look once more.
+    const { files } = await this.pipeline.discoverFiles(root.path)
+    for (const f of files) this.onLiveFile(entry, f.absPath)
+  }
+
+  private onLiveFile(root: OpenRoot, abs: string, trailing = false): void {
+    if (this.closed) return
+    if (!trailing) {
+      // chokidar drops a change event that follows another within 50 ms; a second look after that
+      // window reads what such a dropped event announced, instead of waiting for the next write.
+      clearTimeout(this.trailingReads.get(abs))
+      const timer = setTimeout(() => {
+        this.trailingReads.delete(abs)
+        this.onLiveFile(root, abs, true)
+      }, TRAILING_READ_MS)
+      timer.unref()
+      this.trailingReads.set(abs, timer)
+    }
+    // A burst of change events for one file needs one read: the read goes to the end of the file.
+    if (this.pendingReads.has(abs)) return
+    this.pendingReads.add(abs)
+    void this.enqueue(async () => {
+      this.pendingReads.delete(abs)
+      try {
+        await this.readLive(root, abs)
+      } catch (e) {
+        this.log(`vigil: live read of ${abs} failed: ${(e as Error).stack ?? String(e)}`)
+      }
+    })
+  }
+
+  private async readLive(root: OpenRoot, abs: string): Promise<void> {
+    if (this.closed) return
+    let file
+    try {
+      file = await describeFile(root.path, root.isFile, abs)
+    } catch {
+      return // gone before we got to it; the unlink event says so
+    }
+    const res = await ingestFile(this.ingestDeps(true), root.sourceId, file)
+    if (res.problem) this.noteProblems([res.problem])
+    if (res.inserted.length > 0) {
+      const fresh = this.store.eventsByIds(res.inserted)
+      this.loadModel()
+      if (this.trained) await scoreFresh(this.store, this.pipeline, this.trained, fresh)
+      else this.trained = await analyzeStore(this.store, this.pipeline, this.options.analyze ?? {}, this.now())
+      this.pushFindings(res.inserted)
+    }
+    if (res.problem || res.inserted.length > 0) this.emitter.emit('summary.changed', this.summary())
+  }
+
+  private onLiveUnlink(root: OpenRoot, abs: string): void {
+    void this.enqueue(async () => {
+      const rel = root.isFile ? null : abs.slice(root.path.length + 1).split('\\').join('/')
+      const rec = this.store.files(root.sourceId).find((f) => (rel === null ? true : f.relPath === rel))
+      if (rec) this.store.setFileStatus(rec.id, 'skipped', `${rec.relPath}: deleted; its events are kept`)
+      this.emitter.emit('summary.changed', this.summary())
+    })
+  }
+
+  private pushFindings(ids: readonly number[]): void {
+    if (ids.length === 0 || (this.scoredListeners.size === 0 && !this.emitter.has('findings.added'))) return
+    const all = this.store.findingsByIds(ids)
+    all.sort((a, b) => a.ts - b.ts || a.id - b.id)
+    for (const listener of this.scoredListeners) listener(all)
+    const findings = all.filter((f) => severityRank(f.severity) >= severityRank('LOW'))
+    findings.sort((a, b) => b.score - a.score || a.ts - b.ts || a.id - b.id)
+    for (let i = 0; i < findings.length; i += PUSH_SLICE) {
+      this.emitter.emit('findings.added', { findings: findings.slice(i, i + PUSH_SLICE) })
+    }
+  }
+
+  /** Records problems, replacing older ones about the same files. */
+  private noteProblems(problems: readonly FileProblem[]): void {
+    const replaced = new Set(problems.map((p) => p.file))
+    this.problems = [...this.problems.filter((p) => !replaced.has(p.file)), ...problems]
+  }
+
+  private clearProblem(file: string): void {
+    this.problems = this.problems.filter((p) => p.file !== file)
+  }
+}

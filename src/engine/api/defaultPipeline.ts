@@ -1,0 +1,24 @@
+/** The real ingest, parse and detect modules, bound to the engine's Pipeline seam. */
+import { analyze, scoreNew, type TrainedModel } from '../detect/analyze'
+import { isUsableModel } from '../detect/model'
+import { FEATURE_SCHEMA_VERSION } from '../features/schema'
+import { discoverFiles } from '../ingest/discoverFiles'
+import { readAppended } from '../ingest/readAppended'
+import { eventKey } from '../parse/eventKey'
+import { hostHintFor } from '../parse/hostHint'
+import { parseFile } from '../parse/parseFile'
+import { parseLines } from '../parse/parseLines'
+import type { Pipeline } from './pipeline'
+
+export const defaultPipeline: Pipeline<TrainedModel> = {
+  discoverFiles,
+  parseFile,
+  parseLines,
+  readAppended,
+  hostHintFor,
+  eventKey,
+  analyze,
+  scoreNew,
+  isUsableModel: (model): model is TrainedModel => isUsableModel(model, FEATURE_SCHEMA_VERSION),
+  featureSchemaVersion: (model) => String(model.featureSchemaVersion),
+}

@@ -1,0 +1,34 @@
+/**
+ * The API's handlers over an Engine: one function per method of src/shared/api.ts, taking the
+ * already-validated params. Expected failures are thrown as ApiCallError with their code; dispatch
+ * turns them (and anything unexpected) into error envelopes.
+ */
+import { ApiCallError, type MethodName, type MethodParams, type MethodResult } from '../../shared/api'
+import type { Engine } from './Engine'
+
+export type Handlers = { [M in MethodName]: (params: MethodParams<M>) => Promise<MethodResult<M>> }
+
+export function createHandlers(engine: Engine): Handlers {
+  return {
+    'app.info': async () => engine.appInfo(),
+    'sources.open': async ({ path }) => {
+      const opened = await engine.open(path)
+      if (!opened.ok) throw new ApiCallError(opened.error.code, opened.error.message)
+      return opened.value
+    },
+    'sources.list': async () => engine.sources(),
+    'summary.get': async () => engine.summary(),
+    'findings.list': async ({ minSeverity }) => engine.findings(minSeverity ?? 'LOW'),
+    'findings.get': async ({ id }) => {
+      const detail = engine.detail(id)
+      if (!detail) throw new ApiCallError('not_found', `no finding with id ${id}`)
+      return detail
+    },
+    'triage.set': async ({ id, status, note }) => {
+      const finding = engine.triage(id, { status, note })
+      if (!finding) throw new ApiCallError('not_found', `no finding with id ${id}`)
+      return finding
+    },
+    'export.csv': async ({ ids }) => engine.exportCsv(ids),
+  }
+}

@@ -1,0 +1,80 @@
+/**
+ * The seam between the engine API and the modules that do the work (ingest, parse, detect). The
+ * shapes mirror those modules' exports (see the team brief); `defaultPipeline` binds the real ones,
+ * and tests may inject their own.
+ */
+import type { NormalizedEvent } from '../../shared/event'
+import type { DetectorName, EventScore } from '../../shared/finding'
+import type { Result } from '../../shared/result'
+import type { FileProblem, LogFormat } from '../../shared/sources'
+
+export interface DiscoveredFileLike {
+  absPath: string
+  /** Relative to the opened root, forward slashes; a file opened directly: its basename. */
+  relPath: string
+  size: number
+  mtimeMs: number
+  dev: number
+  ino: number
+  compressed: boolean
+}
+
+export interface ParseOptionsLike {
+  format?: 'auto' | 'auth' | 'json' | 'csv'
+  timeZone?: string
+}
+
+export interface ParsedFileLike {
+  file: DiscoveredFileLike
+  format: LogFormat
+  events: NormalizedEvent[]
+  lines: number
+  unparsed: number
+  bytesRead: number
+  problem: FileProblem | null
+  /** CSV only: the header row, for parsing appended rows. */
+  csvHeader: string | null
+}
+
+export interface LineContextLike {
+  format: LogFormat
+  relPath: string
+  hostHint: string
+  firstLine: number
+  referenceMs: number
+  timeZone?: string
+  csvHeader?: string
+}
+
+export interface AnalyzeOptionsLike {
+  seed: number
+  contamination: number
+  baselineDays: number
+  detectors: readonly DetectorName[]
+  autoencoderEpochs?: number
+  batchSize?: number
+  onProgress?: (phase: string, done: number, total: number) => void
+}
+
+export interface AnalysisLike<M> {
+  scores: EventScore[]
+  model: M
+  backend: string | null
+}
+
+/** Everything the engine needs from ingest, parse and detect. Method syntax on purpose: the model type is opaque here. */
+export interface Pipeline<M = unknown> {
+  discoverFiles(root: string): Promise<{ files: DiscoveredFileLike[]; problems: FileProblem[] }>
+  parseFile(file: DiscoveredFileLike, options?: ParseOptionsLike): Promise<ParsedFileLike>
+  parseLines(lines: readonly string[], ctx: LineContextLike): NormalizedEvent[]
+  /** Host for lines that name none (the same hint parseFile uses for that file). */
+  hostHintFor(file: Pick<DiscoveredFileLike, 'absPath' | 'relPath'>): string
+  readAppended(absPath: string, fromOffset: number): Promise<Result<{ lines: string[]; nextOffset: number }, FileProblem>>
+  eventKey(e: NormalizedEvent): string
+  analyze(events: readonly NormalizedEvent[], options?: Partial<AnalyzeOptionsLike>): Promise<AnalysisLike<M>>
+  scoreNew(model: M, history: readonly NormalizedEvent[], fresh: readonly NormalizedEvent[]): Promise<EventScore[]>
+  /** Whether a model read back from the store can score with this code (else the engine retrains). */
+  isUsableModel(model: unknown): model is M
+  /** Version of the feature schema a model was trained on, stored beside it. */
+  featureSchemaVersion(model: M): string | null
+}

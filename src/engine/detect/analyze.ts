@@ -1,0 +1,147 @@
+/**
+ * The detection pipeline: events → features → detectors (isolation forest, autoencoder,
+ * statistical, rules) → calibrated ensemble → one EventScore per event, in input order.
+ */
+import type { NormalizedEvent } from '../../shared/event'
+import { DETECTORS, type DetectorName, type EventScore } from '../../shared/finding'
+import { baselineEnd, buildBaseline } from '../features/baseline'
+import { bindBaseline } from '../features/boundBaseline'
+import { buildEventTable } from '../features/eventTable'
+import { extractFeatures } from '../features/extract'
+import { FEATURE_NAMES, FEATURE_SCHEMA_VERSION, N_FEATURES } from '../features/schema'
+import { ATTACK_VERSION } from '../mitre/catalogue'
+import { fitAutoencoder, type AutoencoderModel } from './autoencoder/Autoencoder'
+import { Calibrator } from './ensemble/Calibrator'
+import { IsolationForest } from './iforest/IsolationForest'
+import { MODEL_VERSION, type TrainedModel } from './model'
+import { DEFAULT_RULE_THRESHOLDS, type RuleThresholds } from './rules/thresholds'
+import { scoreTable, type FittedDetectors } from './scoreTable'
+import { StatisticalModel } from './statistical/StatisticalModel'
+
+export type { TrainedModel } from './model'
+export { scoreNew } from './scoreNew'
+
+export interface AnalyzeOptions {
+  seed: number
+  /** Expected share of anomalies in the baseline; sets where calibration puts LOW. */
+  contamination: number
+  /** Days at the start treated as normal (30 % of the capture when it is shorter). */
+  baselineDays: number
+  detectors: readonly DetectorName[]
+  autoencoderEpochs?: number
+  batchSize?: number
+  /** Rule thresholds to override (defaults: DEFAULT_RULE_THRESHOLDS); stored in the model. */
+  thresholds?: Partial<RuleThresholds>
+  onProgress?: (phase: string, done: number, total: number) => void
+}
+
+export const DEFAULT_ANALYZE_OPTIONS: AnalyzeOptions = {
+  seed: 42,
+  contamination: 0.01,
+  baselineDays: 7,
+  detectors: DETECTORS,
+  // Five passes over (at most) 50,000 baseline rows: the reconstruction error has settled by then,
+  // and a million-event scan should not spend most of its time training.
+  autoencoderEpochs: 5,
+  batchSize: 1024,
+}
+
+export interface Analysis {
+  /** Aligned with the input events. */
+  scores: EventScore[]
+  model: TrainedModel
+  /** TensorFlow.js backend used by the autoencoder, or null when it did not run. */
+  backend: string | null
+}
+
+const PHASES = ['features', 'iforest', 'autoencoder', 'statistical', 'rules', 'ensemble'] as const
+
+/** Learns the baseline from the events themselves and scores every one of them. */
+export async function analyze(events: readonly NormalizedEvent[], options: Partial<AnalyzeOptions> = {}): Promise<Analysis> {
+  const o: AnalyzeOptions = { ...DEFAULT_ANALYZE_OPTIONS, ...options }
+  const use = new Set(o.detectors)
+  const thresholds: RuleThresholds = { ...DEFAULT_RULE_THRESHOLDS, ...o.thresholds }
+  const progress = (phase: (typeof PHASES)[number]) => o.onProgress?.(phase, PHASES.indexOf(phase), PHASES.length)
+
+  progress('features')
+  const t = buildEventTable(events)
+  const start = t.n ? t.ts[0] : 0
+  const end = t.n ? t.ts[t.n - 1] : 0
+  const baseline = buildBaseline(t, baselineEnd(start, end, o.baselineDays))
+  const bb = bindBaseline(baseline, t)
+  const baselineRows = Math.max(baseline.events, Math.min(t.n, 1))
+  const f = extractFeatures(t, bb, baselineRows)
+  const Xb = f.X.subarray(0, baselineRows * N_FEATURES)
+
+  const fitted: FittedDetectors = { iforest: null, autoencoder: null, statistical: null, calibration: {} }
+  // Every model scores all rows once; its calibration is fitted on the baseline part of them.
+  const raw: Partial<Record<'iforest' | 'autoencoder' | 'statistical', Float64Array>> = {}
+  let backend: string | null = null
+  if (t.n > 0) {
+    if (use.has('iforest')) {
+      progress('iforest')
+      fitted.iforest = IsolationForest.fit(Xb, baselineRows, N_FEATURES, { seed: o.seed })
+      raw.iforest = fitted.iforest.score(f.X, t.n)
+      fitted.calibration.iforest = Calibrator.fit(raw.iforest.subarray(0, baselineRows), o.contamination, 0.01)
+    }
+    if (use.has('autoencoder')) {
+      progress('autoencoder')
+      const ae = await fitAutoencoderOrNull(Xb, baselineRows, o)
+      if (ae) {
+        fitted.autoencoder = ae
+        backend = ae.backend
+        raw.autoencoder = ae.score(f.X, t.n)
+        fitted.calibration.autoencoder = Calibrator.fit(raw.autoencoder.subarray(0, baselineRows), o.contamination, 0.05)
+      }
+    }
+    if (use.has('statistical')) {
+      progress('statistical')
+      const stat = StatisticalModel.fit(t, f.windows, baselineRows)
+      fitted.statistical = stat
+      raw.statistical = stat.score(t, f.windows, f.X)
+      fitted.calibration.statistical = Calibrator.fit(raw.statistical.subarray(0, baselineRows), o.contamination, 0.5)
+    }
+  }
+  progress('rules')
+  const sorted = scoreTable({ t, f, bb, baselineRows, fitted, rules: use.has('rules'), thresholds, raw })
+  progress('ensemble')
+  const scores = new Array<EventScore>(t.n)
+  for (let r = 0; r < t.n; r++) scores[t.order[r]] = sorted[r]
+
+  const model: TrainedModel = {
+    kind: 'vigil.model',
+    version: MODEL_VERSION,
+    featureSchemaVersion: FEATURE_SCHEMA_VERSION,
+    featureNames: [...FEATURE_NAMES],
+    attackVersion: ATTACK_VERSION,
+    seed: o.seed,
+    contamination: o.contamination,
+    baselineDays: o.baselineDays,
+    detectors: [...o.detectors],
+    thresholds,
+    baseline,
+    iforest: fitted.iforest?.toJSON() ?? null,
+    autoencoder: fitted.autoencoder?.toJSON() ?? null,
+    statistical: fitted.statistical?.toJSON() ?? null,
+    calibration: Object.fromEntries(Object.entries(fitted.calibration).map(([k, c]) => [k, c.toJSON()])),
+    backend,
+  }
+  fitted.autoencoder?.dispose()
+  o.onProgress?.('done', PHASES.length, PHASES.length)
+  return { scores, model, backend }
+}
+
+// TensorFlow.js can fail to start (no backend loads): the scan goes on with the other detectors,
+// and `backend: null` in the result tells the caller the autoencoder did not run.
+async function fitAutoencoderOrNull(X: Float64Array, rows: number, o: AnalyzeOptions): Promise<AutoencoderModel | null> {
+  try {
+    return await fitAutoencoder(X, rows, N_FEATURES, {
+      seed: o.seed,
+      epochs: o.autoencoderEpochs ?? DEFAULT_ANALYZE_OPTIONS.autoencoderEpochs,
+      batchSize: o.batchSize ?? DEFAULT_ANALYZE_OPTIONS.batchSize,
+    })
+  } catch (e) {
+    if (e instanceof RangeError) throw e // a bug of ours, not of the environment
+    return null
+  }
+}

@@ -1,0 +1,90 @@
+/**
+ * The shared shape of threat rules. A rule looks at the time-sorted event table and the window
+ * columns and reports hits: one RuleHit per episode, attached to every row that belongs to it.
+ */
+import type { BoundBaseline } from '../../features/boundBaseline'
+import type { EventTable } from '../../features/eventTable'
+import type { WindowColumns } from '../../features/extract'
+import type { Sessions } from '../../features/sessions'
+import type { Groups } from '../../features/windows'
+import type { RuleThresholds } from './thresholds'
+
+/** What a rule concluded about an episode. */
+export interface RuleHit {
+  /** Rule id, e.g. `brute_force`. */
+  rule: string
+  /** Threat type shown to the analyst, e.g. `brute_force`, `password_spraying`. */
+  threat_type: string
+  /** ATT&CK technique ids. */
+  techniques: string[]
+  /** 0..1; used directly as the ensemble score floor (0.7 = MEDIUM, 0.85 = HIGH, 0.95 = CRITICAL). */
+  strength: number
+  /** One sentence with the numbers that matter. */
+  reason: string
+}
+
+export interface RuleContext {
+  t: EventTable
+  w: WindowColumns
+  bb: BoundBaseline
+  th: RuleThresholds
+  /** Rows before this index are in the baseline period. */
+  baselineRows: number
+  sessions: Sessions
+  /** Rows of each session, in time order. */
+  sessionRows: Groups
+}
+
+/** Collects hits, keeping per row the strongest one (and the runner-up for a second reason). */
+export class HitSink {
+  readonly hits: RuleHit[] = []
+  readonly best: Int32Array
+  readonly second: Int32Array
+
+  constructor(n: number) {
+    this.best = new Int32Array(n).fill(-1)
+    this.second = new Int32Array(n).fill(-1)
+  }
+
+  /** Registers an episode-level hit; returns its id for `mark`. */
+  add(hit: RuleHit): number {
+    this.hits.push(hit)
+    return this.hits.length - 1
+  }
+
+  /**
+   * A copy of hit `id` a little weaker, for rows that belong to the episode by context (same
+   * session) rather than by their own content, so that a row's own hit wins a tie.
+   */
+  derive(id: number, delta = 0.01): number {
+    const h = this.hits[id]
+    return this.add({ ...h, strength: Math.max(0, h.strength - delta) })
+  }
+
+  /** Attaches hit `id` to `row`. */
+  mark(row: number, id: number): void {
+    const b = this.best[row]
+    if (b === id || this.second[row] === id) return
+    if (b < 0) {
+      this.best[row] = id
+      return
+    }
+    const hs = this.hits
+    if (hs[id].strength > hs[b].strength) {
+      if (hs[b].threat_type !== hs[id].threat_type) this.second[row] = b
+      this.best[row] = id
+    } else if (hs[b].threat_type !== hs[id].threat_type) {
+      const s = this.second[row]
+      if (s < 0 || hs[id].strength > hs[s].strength) this.second[row] = id
+    }
+  }
+
+  /** Strength of the best hit on a row, or 0. */
+  strength(row: number): number {
+    const b = this.best[row]
+    return b < 0 ? 0 : this.hits[b].strength
+  }
+}
+
+/** A rule: reads the context, writes hits. */
+export type Rule = (ctx: RuleContext, sink: HitSink) => void

@@ -1,0 +1,47 @@
+/**
+ * Live scoring: new events are scored with the stored model, no retraining; recent history gives
+ * the windows (failures in the last minutes, the session a login belongs to) their context.
+ */
+import type { NormalizedEvent } from '../../shared/event'
+import type { EventScore } from '../../shared/finding'
+import { bindBaseline } from '../features/boundBaseline'
+import { buildEventTable } from '../features/eventTable'
+import { extractFeatures } from '../features/extract'
+import { AutoencoderModel, isAutoencoderJSON } from './autoencoder/Autoencoder'
+import { Calibrator } from './ensemble/Calibrator'
+import { IsolationForest } from './iforest/IsolationForest'
+import type { TrainedModel } from './model'
+import { scoreTable, type FittedDetectors } from './scoreTable'
+import { StatisticalModel } from './statistical/StatisticalModel'
+
+/** Scores `fresh` (aligned with it) in the context of `history` (events before it). */
+export async function scoreNew(model: TrainedModel, history: readonly NormalizedEvent[], fresh: readonly NormalizedEvent[]): Promise<EventScore[]> {
+  if (fresh.length === 0) return []
+  const all = history.length ? [...history, ...fresh] : fresh
+  const t = buildEventTable(all)
+  const bb = bindBaseline(model.baseline, t)
+  const f = extractFeatures(t, bb, 0)
+  const c = model.calibration
+  const fitted: FittedDetectors = {
+    iforest: model.iforest ? IsolationForest.fromJSON(model.iforest) : null,
+    autoencoder: model.autoencoder && isAutoencoderJSON(model.autoencoder) ? await AutoencoderModel.fromJSON(model.autoencoder) : null,
+    statistical: model.statistical ? StatisticalModel.fromJSON(model.statistical) : null,
+    calibration: {
+      iforest: c.iforest ? Calibrator.fromJSON(c.iforest) : undefined,
+      autoencoder: c.autoencoder ? Calibrator.fromJSON(c.autoencoder) : undefined,
+      statistical: c.statistical ? Calibrator.fromJSON(c.statistical) : undefined,
+    },
+  }
+  try {
+    const sorted = scoreTable({ t, f, bb, baselineRows: 0, fitted, rules: model.detectors.includes('rules'), thresholds: model.thresholds })
+    const out = new Array<EventScore>(fresh.length)
+    const offset = all.length - fresh.length
+    for (let r = 0; r < t.n; r++) {
+      const i = t.order[r]
+      if (i >= offset) out[i - offset] = sorted[r]
+    }
+    return out
+  } finally {
+    fitted.autoencoder?.dispose()
+  }
+}

@@ -1,0 +1,94 @@
+/** Runs fitted detectors and the rules over a feature table and combines them (time order). */
+import type { EventScore } from '../../shared/finding'
+import type { BoundBaseline } from '../features/boundBaseline'
+import { describeFeature, type DescribeContext } from '../features/describe'
+import type { EventTable } from '../features/eventTable'
+import type { Features } from '../features/extract'
+import { N_FEATURES } from '../features/schema'
+import { buildSessions } from '../features/sessions'
+import { groupBy } from '../features/windows'
+import type { AutoencoderModel } from './autoencoder/Autoencoder'
+import type { Calibrator } from './ensemble/Calibrator'
+import { combine, propagateByConnection, type ModelScores } from './ensemble/combine'
+import type { IsolationForest } from './iforest/IsolationForest'
+import { runRules } from './rules/index'
+import type { RuleThresholds } from './rules/thresholds'
+import { STAT_COMPONENTS, type StatisticalModel } from './statistical/StatisticalModel'
+
+export interface FittedDetectors {
+  iforest: IsolationForest | null
+  autoencoder: AutoencoderModel | null
+  statistical: StatisticalModel | null
+  calibration: Partial<Record<'iforest' | 'autoencoder' | 'statistical', Calibrator>>
+}
+
+export interface ScoreTableInput {
+  t: EventTable
+  f: Features
+  bb: BoundBaseline
+  baselineRows: number
+  fitted: FittedDetectors
+  rules: boolean
+  thresholds: RuleThresholds
+  /** Raw (uncalibrated) scores already computed for every row, to avoid scoring twice. */
+  raw?: Partial<Record<'iforest' | 'autoencoder' | 'statistical', Float64Array>>
+}
+
+/** One EventScore per row of `t`, in time order. */
+export function scoreTable(input: ScoreTableInput): EventScore[] {
+  const { t, f, bb, fitted } = input
+  const n = t.n
+  const models: ModelScores = {}
+  const cal = fitted.calibration
+  const raw = input.raw ?? {}
+  if (fitted.iforest && cal.iforest) models.iforest = cal.iforest.applyAll(raw.iforest ?? fitted.iforest.score(f.X, n))
+  if (fitted.autoencoder && cal.autoencoder) models.autoencoder = cal.autoencoder.applyAll(raw.autoencoder ?? fitted.autoencoder.score(f.X, n))
+  if (fitted.statistical && cal.statistical) models.statistical = cal.statistical.applyAll(raw.statistical ?? fitted.statistical.score(t, f.windows, f.X))
+  let sink = null
+  if (input.rules) {
+    const sessions = buildSessions(t)
+    const sessionRows = groupBy(sessions.of, sessions.count)
+    sink = runRules({ t, w: f.windows, bb, th: input.thresholds, baselineRows: input.baselineRows, sessions, sessionRows })
+    propagateByConnection(t, sink)
+  }
+  const describe: DescribeContext = { t, w: f.windows, bb, X: f.X }
+  const iforest = fitted.iforest
+  const ae = fitted.autoencoder
+  const attribution =
+    iforest || ae
+      ? (which: readonly number[]) => {
+          const out = new Float64Array(which.length * N_FEATURES)
+          const tmp = new Float64Array(N_FEATURES)
+          let aeErr: Float64Array | null = null
+          if (ae) {
+            const Xs = new Float64Array(which.length * N_FEATURES)
+            which.forEach((r, i) => Xs.set(f.X.subarray(r * N_FEATURES, (r + 1) * N_FEATURES), i * N_FEATURES))
+            aeErr = ae.featureErrors(Xs, which.length)
+          }
+          which.forEach((r, i) => {
+            const o = out.subarray(i * N_FEATURES, (i + 1) * N_FEATURES)
+            if (iforest) addNormalised(o, iforest.contributions(f.X, r, tmp))
+            if (aeErr) addNormalised(o, aeErr.subarray(i * N_FEATURES, (i + 1) * N_FEATURES))
+          })
+          return out
+        }
+      : null
+  const stat = fitted.statistical
+  const comps = new Float64Array(STAT_COMPONENTS.length)
+  const statReason = stat
+    ? (row: number) => {
+        stat.components(f.windows, f.X, row, comps)
+        let best = 0
+        for (let k = 1; k < comps.length; k++) if (comps[k] > comps[best]) best = k
+        return comps[best] > 2 ? describeFeature(STAT_COMPONENTS[best], describe, row) : null
+      }
+    : undefined
+  return combine({ n, models, rules: sink, describe, attribution, statReason })
+}
+
+function addNormalised(out: Float64Array, v: ArrayLike<number>): void {
+  let s = 0
+  for (let k = 0; k < out.length; k++) s += Math.max(0, v[k])
+  if (s <= 0) return
+  for (let k = 0; k < out.length; k++) out[k] += Math.max(0, v[k]) / s
+}

@@ -1,0 +1,129 @@
+import { StringDecoder } from 'node:string_decoder'
+import zlib from 'node:zlib'
+import type { Readable } from 'node:stream'
+import type { FileHandle } from 'node:fs/promises'
+import type { FileProblem } from '../../shared/sources'
+import { binaryReason, BINARY_SAMPLE_BYTES } from './binarySniff'
+import { errorCode, problemFromError } from './fileProblem'
+import type { IngestFs } from './fsSeam'
+
+/** What reading a log file as text gave. */
+export interface TextReadResult {
+  /** Bytes read from the file on disk (compressed bytes for gzip). */
+  bytesRead: number
+  /** Decompressed bytes handed on as text. */
+  textBytes: number
+  /**
+   * Where tailing should resume: for a plain file the byte offset just after its last newline
+   * (a half-written last line is read again, whole, once it is finished); for gzip the file size.
+   */
+  tailOffset: number
+  gzip: boolean
+  problem: FileProblem | null
+}
+
+const CHUNK = 1 << 20
+
+/**
+ * Streams `absPath` as UTF-8 text chunks to `onText` (invalid bytes become U+FFFD), gunzipping when
+ * the content starts with the gzip signature. A truncated or damaged gzip keeps what decompressed
+ * and reports 'corrupt'; binary content is not passed on and reports 'binary'. Never throws for
+ * file reasons: they come back as `problem`. `onText` may return false to stop reading early.
+ */
+export async function readLogText(
+  fs: IngestFs,
+  absPath: string,
+  relPath: string,
+  onText: (text: string) => boolean | void,
+): Promise<TextReadResult> {
+  const result: TextReadResult = { bytesRead: 0, textBytes: 0, tailOffset: 0, gzip: false, problem: null }
+  let handle: FileHandle
+  try {
+    handle = await fs.open(absPath)
+  } catch (error) {
+    result.problem = problemFromError(relPath, error)
+    return result
+  }
+  let raw: Readable | null = null
+  let gunzip: zlib.Gunzip | null = null
+  const decoder = new StringDecoder('utf8')
+  const noteNewline = (buf: Buffer): void => {
+    const nl = buf.lastIndexOf(10)
+    if (nl >= 0) result.tailOffset = result.textBytes + nl + 1
+    result.textBytes += buf.length
+  }
+  let sample: Buffer | null = Buffer.alloc(0)
+  /** Passes on what is held back; false when it turned out binary. */
+  const flush = (): boolean => {
+    if (sample !== null && sample.length > 0) {
+      const reason = binaryReason(sample)
+      if (reason !== null) {
+        result.problem = { file: relPath, code: 'binary', message: `${relPath}: skipped, ${reason}` }
+        sample = null
+        return false
+      }
+      noteNewline(sample)
+      onText(decoder.write(sample))
+    }
+    sample = null
+    onText(decoder.end())
+    return true
+  }
+  try {
+    const head = Buffer.alloc(2)
+    const { bytesRead } = await handle.read(head, 0, 2, 0)
+    result.gzip = bytesRead === 2 && head[0] === 0x1f && head[1] === 0x8b
+    raw = handle.createReadStream({ start: 0, highWaterMark: CHUNK, autoClose: false })
+    raw.on('data', (chunk: Buffer) => {
+      result.bytesRead += chunk.length
+    })
+    let source: AsyncIterable<Buffer> = raw
+    if (result.gzip) {
+      // Output is passed on as it inflates, so a gzip cut short has yielded everything up to the
+      // cut when the end-of-stream error ("unexpected end of file") arrives.
+      gunzip = zlib.createGunzip({ chunkSize: 64 * 1024 })
+      const gz = gunzip
+      raw.on('error', (error) => gz.destroy(error))
+      raw.pipe(gz)
+      source = gz
+    }
+    for await (const chunk of source) {
+      if (sample !== null) {
+        // Hold text back until the binary sniff has enough bytes to decide.
+        sample = Buffer.concat([sample, chunk])
+        if (sample.length < BINARY_SAMPLE_BYTES) continue
+        const reason = binaryReason(sample)
+        if (reason !== null) {
+          result.problem = { file: relPath, code: 'binary', message: `${relPath}: skipped, ${reason}` }
+          return result
+        }
+        noteNewline(sample)
+        const more = onText(decoder.write(sample))
+        sample = null
+        if (more === false) return result
+        continue
+      }
+      noteNewline(chunk)
+      if (onText(decoder.write(chunk)) === false) return result
+    }
+    flush()
+    if (result.gzip) result.tailOffset = result.bytesRead
+  } catch (error) {
+    const code = errorCode(error)
+    if (!flush()) return result
+    if (result.gzip && (code === undefined || code.startsWith('Z_') || code.startsWith('ERR_'))) {
+      result.problem = {
+        file: relPath,
+        code: 'corrupt',
+        message: `${relPath}: damaged or truncated gzip; kept the ${result.textBytes.toLocaleString('en-US')} bytes that decompressed`,
+      }
+    } else {
+      result.problem = problemFromError(relPath, error)
+    }
+  } finally {
+    gunzip?.destroy()
+    raw?.destroy()
+    await handle.close().catch(() => undefined)
+  }
+  return result
+}

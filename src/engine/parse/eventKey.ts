@@ -1,0 +1,28 @@
+import { createHash } from 'node:crypto'
+import type { NormalizedEvent } from '../../shared/event'
+
+/**
+ * A content key for one event: the same log entry read from two files (auth.log.1 and a copy
+ * inside auth.log.2.gz) gives the same key; different entries give different keys. Built from
+ * host, time, program, pid and a hash of the raw text — deliberately not the file or line.
+ */
+export function eventKey(e: NormalizedEvent): string {
+  const digest = createHash('sha1').update(e.raw).digest('base64url').slice(0, 22)
+  return `${e.host}\u0001${e.ts}\u0001${e.program ?? ''}\u0001${e.pid ?? ''}\u0001${digest}`
+}
+
+/**
+ * Keys for the events of one file, in order: like `eventKey`, with `#n` added to the n-th repeat
+ * of the same key within the file. Two genuinely identical lines in one file (same second, pid and
+ * text) then stay two events, while the same stretch of log in two overlapping rotated files still
+ * gives the same keys.
+ */
+export function eventKeysOf(events: readonly NormalizedEvent[]): string[] {
+  const seen = new Map<string, number>()
+  return events.map((e) => {
+    const key = eventKey(e)
+    const n = seen.get(key) ?? 0
+    seen.set(key, n + 1)
+    return n === 0 ? key : `${key}#${n}`
+  })
+}

@@ -1,0 +1,134 @@
+import type { EventKind, NormalizedEvent, Outcome } from '../../../shared/event'
+import { newEvent } from '../newEvent'
+import { parseAnyMessage } from '../syslog/anyMessage'
+import { programName } from '../syslog/dispatch'
+import { asIp } from '../syslog/fields'
+import type { ZoneConverter } from '../time/zone'
+import { classifyEventType, outcomeFromType } from './eventType'
+import { journaldToEvent, isJournaldRecord } from './journald'
+import { toOutcome } from './outcome'
+import { isRecord, RecordFields } from './RecordFields'
+import { toEpochMs } from './timestamp'
+
+/** What a record mapper needs to know about where records come from. */
+export interface RecordContext {
+  relPath: string
+  hostHint: string
+  zone: ZoneConverter
+  /** Time for a record without one: the previous record's (updated by the mapper). */
+  lastTs: number
+}
+
+const FAILURE_KINDS: ReadonlySet<EventKind> = new Set(['auth_failure', 'invalid_user', 'sudo_denied', 'su_failure', 'max_auth_exceeded', 'connection_refused'])
+const SUCCESS_KINDS: ReadonlySet<EventKind> = new Set(['auth_success', 'sudo', 'su', 'session_open'])
+
+function nameOf(v: unknown): string | null {
+  if (typeof v === 'string') return v.length > 0 ? v : null
+  if (typeof v === 'number' && Number.isFinite(v)) return String(v)
+  if (isRecord(v)) {
+    for (const k of ['name', 'username', 'userName', 'id', 'alternateId', 'displayName']) {
+      const inner = v[k]
+      if (typeof inner === 'string' && inner.length > 0) return inner
+    }
+  }
+  return null
+}
+
+function numberOf(v: unknown): number | null {
+  if (typeof v === 'number') return Number.isFinite(v) ? v : null
+  if (typeof v === 'string' && v.trim().length > 0) {
+    const n = Number(v)
+    return Number.isFinite(n) ? n : null
+  }
+  return null
+}
+
+function ipOf(v: unknown): { ip: string | null; port: number | null } {
+  if (typeof v !== 'string') return { ip: null, port: null }
+  const s = v.trim()
+  const direct = asIp(s)
+  if (direct !== null) return { ip: direct, port: null }
+  // "1.2.3.4:5678" and "[2001:db8::1]:22"
+  const m = /^\[?([0-9A-Fa-f:.]+?)\]?:(\d{1,5})$/.exec(s)
+  if (m !== null && asIp(m[1]) !== null) return { ip: asIp(m[1]), port: Number(m[2]) }
+  return { ip: null, port: null }
+}
+
+function recordOutcome(view: RecordFields): Outcome {
+  for (const value of view.all('outcome')) {
+    const o = toOutcome(value)
+    if (o !== null) return o
+  }
+  if (view.get('errorCode') !== undefined) return 'failure'
+  return 'unknown'
+}
+
+/**
+ * One JSON record (or CSV row as a record) → a normalized event. Total: anything that is not an
+ * object becomes an 'other' event with its raw text.
+ */
+export function recordToEvent(record: unknown, raw: string, sourceLine: number, ctx: RecordContext): NormalizedEvent {
+  if (!isRecord(record)) return newEvent(ctx.lastTs, ctx.hostHint, ctx.relPath, sourceLine, raw)
+  if (isJournaldRecord(record)) {
+    const ev = journaldToEvent(record, raw, sourceLine, ctx)
+    ctx.lastTs = ev.ts
+    return ev
+  }
+  const view = new RecordFields(record)
+  const ts = toEpochMs(view.get('ts'), ctx.zone) ?? ctx.lastTs
+  ctx.lastTs = ts
+  const ev = newEvent(ts, nameOf(view.get('host')) ?? ctx.hostHint, ctx.relPath, sourceLine, raw)
+  ev.user = nameOf(view.get('user'))
+  ev.target_user = nameOf(view.get('targetUser'))
+  const { ip, port } = ipOf(view.getString('srcIp'))
+  ev.src_ip = ip
+  ev.src_port = numberOf(view.get('srcPort')) ?? port
+  const program = view.getString('program')
+  if (program !== undefined) ev.program = programName(program)
+  ev.pid = numberOf(view.get('pid'))
+  if (ev.pid !== null && !Number.isSafeInteger(ev.pid)) ev.pid = null
+  const command = view.get('command')
+  ev.command = typeof command === 'string' ? command : Array.isArray(command) ? command.join(' ') : null
+  ev.auth_method = view.getString('authMethod') ?? null
+  ev.bytes = numberOf(view.get('bytes'))
+  ev.country = view.getString('country') ?? null
+  ev.lat = numberOf(view.get('lat'))
+  ev.lon = numberOf(view.get('lon'))
+
+  let outcome = recordOutcome(view)
+  let typeText = view.getString('type')
+  // `action` is an outcome in firewall logs (allow/deny) but a type elsewhere (login).
+  const action = view.getString('action')
+  if (typeText === undefined && action !== undefined && toOutcome(action) === null) typeText = action
+  if (outcome === 'unknown' && typeText !== undefined) outcome = outcomeFromType(typeText) ?? 'unknown'
+  let kind: EventKind | null = typeText !== undefined ? classifyEventType(typeText, outcome) : null
+
+  const message = view.getString('message')
+  if (kind === null && message !== undefined) {
+    const fromMsg = newEvent(ts, ev.host, ctx.relPath, sourceLine, raw)
+    fromMsg.program = ev.program
+    if (parseAnyMessage(program ?? null, message, fromMsg, ctx.zone)) {
+      kind = fromMsg.event
+      if (outcome === 'unknown') outcome = fromMsg.outcome
+      ev.program ??= fromMsg.program
+      ev.pid ??= fromMsg.pid
+      ev.user ??= fromMsg.user
+      ev.target_user ??= fromMsg.target_user
+      ev.src_ip ??= fromMsg.src_ip
+      ev.src_port ??= fromMsg.src_port
+      ev.auth_method ??= fromMsg.auth_method
+      ev.command ??= fromMsg.command
+      ev.bytes ??= fromMsg.bytes
+      ev.count = fromMsg.count
+    }
+  }
+  if (kind === null) {
+    if (outcome !== 'unknown' && (ev.user !== null || ev.src_ip !== null)) kind = outcome === 'failure' ? 'auth_failure' : 'auth_success'
+    else if (view.get('httpish') !== undefined) kind = 'api_call'
+    else if (ev.bytes !== null) kind = 'network'
+  }
+  ev.event = kind ?? 'other'
+  if (outcome === 'unknown') outcome = FAILURE_KINDS.has(ev.event) ? 'failure' : SUCCESS_KINDS.has(ev.event) ? 'success' : 'unknown'
+  ev.outcome = outcome
+  return ev
+}

@@ -1,0 +1,208 @@
+import type { NormalizedEvent } from '../../shared/event'
+import { assertNever } from '../../shared/result'
+import type { FileProblem, LogFormat } from '../../shared/sources'
+import type { DiscoveredFile } from '../ingest/discoverFiles'
+import { problemFromError } from '../ingest/fileProblem'
+import { nodeFs, type IngestFs } from '../ingest/fsSeam'
+import { DEFAULT_MAX_LINE_CHARS, LineSplitter } from '../ingest/LineSplitter'
+import { readLogText, type TextReadResult } from '../ingest/readLogText'
+import { hostHintFor } from './hostHint'
+import { CsvSink } from './sinks/CsvSink'
+import { JsonDocumentSink, JsonLinesSink } from './sinks/JsonSink'
+import type { LineSink, SinkContext } from './sinks/LineSink'
+import { truncationMark } from './sinks/LineSink'
+import { SyslogSink } from './sinks/SyslogSink'
+import { sniffFormat, type Reader, type Sniffed } from './sniffFormat'
+import { StartYearScanner } from './syslog/SyslogParser'
+import { createZoneConverter, type ZoneConverter } from './time/zone'
+
+export interface ParseOptions {
+  format?: 'auto' | 'auth' | 'json' | 'csv'
+  /** IANA zone of zone-less timestamps; default the machine's. */
+  timeZone?: string
+  /** Host for lines/records naming none; default from the folder (see `hostHintFor`). */
+  hostHint?: string
+  /** Bound on one line (characters); longer lines are kept cut and marked. Default 64 Ki. */
+  maxLineChars?: number
+  /**
+   * Streaming: when given, events are handed over in batches (of up to 10,000) as the file is read
+   * and `ParsedFile.events` stays empty, so a huge file is never held whole. For syslog files a
+   * first, header-only pass settles the RFC 3164 years (the file is read twice).
+   */
+  onEvents?: (events: NormalizedEvent[]) => void
+  /** File-system seam (tests inject failures). */
+  fs?: IngestFs
+}
+
+export interface ParsedFile {
+  file: DiscoveredFile
+  format: LogFormat
+  events: NormalizedEvent[]
+  /** Lines in the (decompressed) file, blank ones included. */
+  lines: number
+  /** Events of kind 'other' (lines not understood; kept with their raw text). */
+  unparsed: number
+  /** Bytes read from disk (compressed bytes for a .gz). */
+  bytesRead: number
+  /**
+   * Where live tailing should resume (`readAppended`): just after the last newline of a plain
+   * file, so a last line still being written is read again whole; the file size for a .gz.
+   */
+  tailOffset: number
+  problem: FileProblem | null
+  /** CSV only: the header row as written (pass it to `parseLines` when tailing). */
+  csvHeader: string | null
+  /** Lines longer than the bound: kept cut, their raw marked "…[truncated by Vigil ...]". */
+  truncatedLines: number
+}
+
+const SNIFF_LINES = 20
+const SNIFF_CHARS = 256 * 1024
+const BATCH = 10_000
+
+function makeSink(reader: Reader, ctx: SinkContext): LineSink {
+  switch (reader) {
+    case 'syslog':
+      return new SyslogSink(ctx)
+    case 'jsonLines':
+      return new JsonLinesSink(ctx)
+    case 'jsonDocument':
+      return new JsonDocumentSink(ctx)
+    case 'csv':
+      return new CsvSink(ctx)
+    default:
+      return assertNever(reader)
+  }
+}
+
+/**
+ * Parses one log file into normalized events: sniffs the format from the content, streams the file
+ * (gzip, invalid UTF-8, CRLF, no final newline, giant lines bounded), one event per non-blank line
+ * or record ('other' when not understood, never dropped). Never throws: unreadable, binary and
+ * damaged files come back with `problem` set and whatever could be read.
+ */
+export async function parseFile(file: DiscoveredFile, options: ParseOptions = {}): Promise<ParsedFile> {
+  const result: ParsedFile = { file, format: 'unknown', events: [], lines: 0, unparsed: 0, bytesRead: 0, tailOffset: 0, problem: null, truncatedLines: 0, csvHeader: null }
+  try {
+    await parseInto(result, file, options)
+  } catch (error) {
+    // Only a bug gets here; the file is reported, the scan goes on.
+    result.problem ??= problemFromError(file.relPath, error)
+  }
+  return result
+}
+
+/** Collects the first lines of a file until there are enough to sniff its format. */
+class SniffBuffer {
+  lines: string[] = []
+  lineNos: number[] = []
+  private chars = 0
+
+  add(text: string, lineNo: number): boolean {
+    this.lines.push(text)
+    this.lineNos.push(lineNo)
+    this.chars += text.length
+    return this.lines.length >= SNIFF_LINES || this.chars >= SNIFF_CHARS
+  }
+}
+
+/** Reads the file's lines (bounded, marked when cut) into `onLine`; false from `onLine` stops. */
+async function readLines(
+  fs: IngestFs,
+  file: DiscoveredFile,
+  maxLine: number,
+  onLine: (text: string, lineNo: number, truncated: boolean) => boolean | void,
+): Promise<{ read: TextReadResult; lines: number }> {
+  let stop = false
+  const splitter = new LineSplitter((line, lineNo, truncatedFrom) => {
+    if (stop) return
+    const text = truncatedFrom > 0 ? truncationMark(line, truncatedFrom) : line
+    if (onLine(text, lineNo, truncatedFrom > 0) === false) stop = true
+  }, maxLine)
+  const read = await readLogText(fs, file.absPath, file.relPath, (text) => {
+    splitter.push(text)
+    return !stop
+  })
+  if (!stop) splitter.end()
+  return { read, lines: splitter.lines }
+}
+
+/**
+ * Streaming first pass: sniffs the format and, for syslog, settles the year of the first RFC 3164
+ * line. Stops reading as soon as the format turns out not to be syslog.
+ */
+async function firstPass(fs: IngestFs, file: DiscoveredFile, options: ParseOptions, zone: ZoneConverter, referenceMs: number): Promise<{ sniffed: Sniffed | null; startYear: number | undefined }> {
+  const sample = new SniffBuffer()
+  let sniffed: Sniffed | null = null
+  const scanner = new StartYearScanner({ referenceMs, zone })
+  await readLines(fs, file, options.maxLineChars ?? DEFAULT_MAX_LINE_CHARS, (text, lineNo) => {
+    if (sniffed === null) {
+      scanner.line(text)
+      if (!sample.add(text, lineNo)) return true
+      sniffed = sniffFormat(sample.lines, zone, options.format ?? 'auto')
+      return sniffed.reader === 'syslog'
+    }
+    scanner.line(text)
+    return true
+  })
+  return { sniffed: sniffed ?? (sample.lines.length > 0 ? sniffFormat(sample.lines, zone, options.format ?? 'auto') : null), startYear: scanner.startYear() }
+}
+
+async function parseInto(result: ParsedFile, file: DiscoveredFile, options: ParseOptions): Promise<void> {
+  const fs = options.fs ?? nodeFs
+  const zone = createZoneConverter(options.timeZone)
+  const referenceMs = file.mtimeMs > 0 ? file.mtimeMs : Date.now()
+  const streaming = options.onEvents
+  const batch: NormalizedEvent[] = []
+  let startYear: number | undefined
+  if (streaming !== undefined) startYear = (await firstPass(fs, file, options, zone, referenceMs)).startYear
+
+  const ctx: SinkContext = {
+    relPath: file.relPath,
+    hostHint: options.hostHint ?? hostHintFor(file),
+    referenceMs,
+    zone,
+    startYear,
+    emit: (ev) => {
+      if (ev.event === 'other') result.unparsed++
+      if (streaming === undefined) result.events.push(ev)
+      else batch.push(ev)
+    },
+  }
+  const sample = new SniffBuffer()
+  let sink: LineSink | null = null
+  const startSink = (): LineSink => {
+    const sniffed = sniffFormat(sample.lines, zone, options.format ?? 'auto')
+    result.format = sniffed.format
+    const s = makeSink(sniffed.reader, ctx)
+    for (let i = 0; i < sample.lines.length; i++) s.line(sample.lines[i], sample.lineNos[i])
+    sample.lines = []
+    sample.lineNos = []
+    return s
+  }
+
+  const { read, lines } = await readLines(fs, file, options.maxLineChars ?? DEFAULT_MAX_LINE_CHARS, (text, lineNo, truncated) => {
+    if (truncated) result.truncatedLines++
+    if (sink === null) {
+      if (sample.add(text, lineNo)) sink = startSink()
+      return
+    }
+    sink.line(text, lineNo)
+    if (streaming !== undefined && batch.length >= BATCH) streaming(batch.splice(0))
+  })
+  result.bytesRead = read.bytesRead
+  result.tailOffset = read.tailOffset
+  result.problem = read.problem
+  result.lines = lines
+  if (read.problem?.code === 'binary') {
+    result.format = 'unknown'
+    result.events = []
+    result.unparsed = 0
+    result.lines = 0
+    return
+  }
+  const active: LineSink = sink ?? startSink()
+  active.finish()
+  if (active instanceof CsvSink) result.csvHeader = active.headerLine
+  if (streaming !== undefined && batch.length > 0) streaming(batch.splice(0))
+}

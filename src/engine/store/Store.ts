@@ -1,0 +1,369 @@
+/**
+ * The SQLite store: the only module that imports better-sqlite3 (CONVENTIONS.md). Every query is a
+ * prepared statement; every multi-row write runs in one transaction, so a file's new offset and the
+ * events it covers are committed together and a crash resumes exactly.
+ */
+import Database from 'better-sqlite3'
+import type { EventScore, Finding, Severity, TriageStatus } from '../../shared/finding'
+import { severityRank } from '../../shared/finding'
+import { MIGRATIONS, SCHEMA_VERSION } from './schema'
+import {
+  EVENT_COLUMNS,
+  eventFromRow,
+  eventParams,
+  fileFromRow,
+  findingFromRow,
+  scoreParams,
+  FINDING_EXTRA,
+  type FileRecord,
+  type FileRow,
+  type FileState,
+  type KeyedEvent,
+  type RawRow,
+  type StoredEvent,
+} from './rows'
+
+export type { FileRecord, FileState, KeyedEvent, StoredEvent } from './rows'
+
+/** Aggregates behind the scan summary (findings are LOW and above). */
+export interface StoreStats {
+  files: number
+  hosts: number
+  events: number
+  unparsed: number
+  findings: Record<Exclude<Severity, 'NONE'>, number>
+  threats: Record<string, number>
+  topUsers: [string, number][]
+  topSourceIps: [string, number][]
+}
+
+export interface ScoredEvent {
+  eventId: number
+  score: EventScore
+}
+
+const q = (c: string): string => `"${c}"`
+const EVENT_SELECT = `e.id, e.event_key, ${EVENT_COLUMNS.map((c) => `e.${q(c)}`).join(', ')}`
+const FINDING_SELECT = `${EVENT_SELECT}, ${FINDING_EXTRA.join(', ')}`
+const FINDING_FROM = `events e LEFT JOIN scores s ON s.event_id = e.id LEFT JOIN triage t ON t.event_key = e.event_key`
+const FINDING_ORDER = `ORDER BY s.score DESC, e.ts, e.id`
+const FILE_SELECT = `SELECT f.*, src.root FROM files f JOIN sources src ON src.id = f.source_id`
+/** Ids are looked up in chunks so a 10M-id export never builds one giant statement. */
+const ID_CHUNK = 10_000
+
+export class Store {
+  private readonly db: Database.Database
+  private readonly stmt
+
+  private constructor(db: Database.Database) {
+    this.db = db
+    const insertEventSql = `INSERT OR IGNORE INTO events (event_key, file_id, ${EVENT_COLUMNS.map(q).join(', ')})
+      VALUES (${Array(EVENT_COLUMNS.length + 2).fill('?').join(', ')})`
+    this.stmt = {
+      upsertSource: db.prepare(
+        'INSERT INTO sources (root, opened_at) VALUES (?, ?) ON CONFLICT(root) DO UPDATE SET opened_at = excluded.opened_at RETURNING id',
+      ),
+      roots: db.prepare('SELECT root FROM sources ORDER BY id'),
+      fileByPath: db.prepare(`${FILE_SELECT} WHERE f.source_id = ? AND f.rel_path = ?`),
+      filesOfSource: db.prepare(`${FILE_SELECT} WHERE f.source_id = ? ORDER BY f.rel_path`),
+      allFiles: db.prepare(`${FILE_SELECT} ORDER BY src.id, f.rel_path`),
+      upsertFile: db.prepare(`INSERT INTO files (source_id, rel_path, dev, ino, size, mtime_ms, "offset", compressed, format,
+          lines, events, unparsed, last_event_ts, status, message, csv_header)
+        VALUES (@sourceId, @relPath, @dev, @ino, @size, @mtimeMs, @offset, @compressed, @format,
+          @lines, @events, @unparsed, @lastEventTs, @status, @message, @csvHeader)
+        ON CONFLICT(source_id, rel_path) DO UPDATE SET dev = excluded.dev, ino = excluded.ino, size = excluded.size,
+          mtime_ms = excluded.mtime_ms, "offset" = excluded."offset", compressed = excluded.compressed,
+          format = excluded.format, lines = excluded.lines, events = excluded.events, unparsed = excluded.unparsed,
+          last_event_ts = excluded.last_event_ts, status = excluded.status, message = excluded.message,
+          csv_header = excluded.csv_header
+        RETURNING id`),
+      markProblem: db.prepare(`INSERT INTO files (source_id, rel_path, status, message) VALUES (?, ?, ?, ?)
+        ON CONFLICT(source_id, rel_path) DO UPDATE SET status = excluded.status, message = excluded.message`),
+      setFileStatus: db.prepare('UPDATE files SET status = ?, message = ? WHERE id = ?'),
+      insertEvent: db.prepare(insertEventSql),
+      allEvents: db.prepare(`SELECT ${EVENT_SELECT} FROM events e ORDER BY e.ts, e.source_file, e.source_line, e.id`),
+      recentEvents: db.prepare(
+        `SELECT * FROM (SELECT ${EVENT_SELECT} FROM events e WHERE e.ts >= ? ORDER BY e.ts DESC, e.id DESC LIMIT ?) ORDER BY ts, id`,
+      ),
+      eventCount: db.prepare('SELECT COUNT(*) AS n FROM events'),
+      unscoredCount: db.prepare(
+        'SELECT COUNT(*) AS n FROM events e LEFT JOIN scores s ON s.event_id = e.id WHERE s.event_id IS NULL',
+      ),
+      eventsByIds: db.prepare(`SELECT ${EVENT_SELECT} FROM events e WHERE e.id IN (SELECT value FROM json_each(?)) ORDER BY e.ts, e.id`),
+      keyOf: db.prepare('SELECT event_key FROM events WHERE id = ?'),
+      writeScore: db.prepare(
+        'INSERT OR REPLACE INTO scores VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+      ),
+      finding: db.prepare(`SELECT ${FINDING_SELECT} FROM ${FINDING_FROM} WHERE e.id = ?`),
+      findingsAtLeast: db.prepare(
+        `SELECT ${FINDING_SELECT} FROM ${FINDING_FROM} WHERE s.severity_rank >= ? ${FINDING_ORDER}`,
+      ),
+      findingsAll: db.prepare(`SELECT ${FINDING_SELECT} FROM ${FINDING_FROM} ${FINDING_ORDER}`),
+      findingsByIds: db.prepare(
+        `SELECT ${FINDING_SELECT} FROM ${FINDING_FROM} WHERE e.id IN (SELECT value FROM json_each(?))`,
+      ),
+      contextBefore: db.prepare(
+        `SELECT ${FINDING_SELECT} FROM ${FINDING_FROM} WHERE e.file_id = ? AND e.source_line < ? ORDER BY e.source_line DESC, e.id DESC LIMIT ?`,
+      ),
+      contextAfter: db.prepare(
+        `SELECT ${FINDING_SELECT} FROM ${FINDING_FROM} WHERE e.file_id = ? AND e.source_line > ? ORDER BY e.source_line, e.id LIMIT ?`,
+      ),
+      pruneModels: db.prepare('DELETE FROM models WHERE id NOT IN (SELECT id FROM models ORDER BY id DESC LIMIT ?)'),
+      fileIdOf: db.prepare('SELECT file_id, source_line FROM events WHERE id = ?'),
+      upsertTriage: db.prepare(`INSERT INTO triage (event_key, status, note, updated_at) VALUES (@key, @status, @note, @now)
+        ON CONFLICT(event_key) DO UPDATE SET status = COALESCE(@setStatus, status), note = COALESCE(@setNote, note), updated_at = @now`),
+      saveModel: db.prepare('INSERT INTO models (created_at, feature_schema_version, json) VALUES (?, ?, ?) RETURNING id'),
+      latestModel: db.prepare('SELECT id, json FROM models ORDER BY id DESC LIMIT 1'),
+      getSetting: db.prepare('SELECT value FROM settings WHERE key = ?'),
+      setSetting: db.prepare(
+        'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value',
+      ),
+      statFiles: db.prepare(
+        `SELECT COUNT(*) AS files, COALESCE(SUM(unparsed), 0) AS unparsed FROM files WHERE status IN ('scanned', 'watching')`,
+      ),
+      statEvents: db.prepare('SELECT COUNT(*) AS events, COUNT(DISTINCT host) AS hosts FROM events'),
+      statSeverity: db.prepare('SELECT severity, COUNT(*) AS n FROM scores WHERE severity_rank >= 1 GROUP BY severity'),
+      statThreats: db.prepare(
+        'SELECT threat_type AS k, COUNT(*) AS n FROM scores WHERE severity_rank >= 1 GROUP BY threat_type ORDER BY n DESC, k',
+      ),
+      statUsers: db.prepare(`SELECT e."user" AS k, COUNT(*) AS n FROM scores s JOIN events e ON e.id = s.event_id
+        WHERE s.severity_rank >= 1 AND e."user" IS NOT NULL GROUP BY e."user" ORDER BY n DESC, k LIMIT ?`),
+      statIps: db.prepare(`SELECT e.src_ip AS k, COUNT(*) AS n FROM scores s JOIN events e ON e.id = s.event_id
+        WHERE s.severity_rank >= 1 AND e.src_ip IS NOT NULL GROUP BY e.src_ip ORDER BY n DESC, k LIMIT ?`),
+    }
+    for (const st of [
+      this.stmt.allEvents,
+      this.stmt.recentEvents,
+      this.stmt.eventsByIds,
+      this.stmt.finding,
+      this.stmt.findingsAtLeast,
+      this.stmt.findingsAll,
+      this.stmt.findingsByIds,
+      this.stmt.contextBefore,
+      this.stmt.contextAfter,
+    ]) {
+      st.raw(true)
+    }
+  }
+
+  /** Opens (creating and migrating as needed) a store at a file path, or in memory with `:memory:`. */
+  static open(path: string): Store {
+    const db = new Database(path)
+    db.pragma('journal_mode = WAL')
+    db.pragma('synchronous = NORMAL')
+    // The default 2 MB page cache thrashes on the event indexes past a few hundred thousand rows.
+    db.pragma('cache_size = -65536')
+    db.pragma('temp_store = MEMORY')
+    db.pragma('foreign_keys = ON')
+    migrate(db)
+    return new Store(db)
+  }
+
+  get schemaVersion(): number {
+    return this.db.pragma('user_version', { simple: true }) as number
+  }
+
+  close(): void {
+    if (this.db.open) this.db.close()
+  }
+
+  /** Registers an opened root (absolute path) and returns its id. */
+  addSource(root: string, now: number): number {
+    return (this.stmt.upsertSource.get(root, now) as { id: number }).id
+  }
+
+  roots(): string[] {
+    return (this.stmt.roots.all() as { root: string }[]).map((r) => r.root)
+  }
+
+  file(sourceId: number, relPath: string): FileRecord | undefined {
+    const row = this.stmt.fileByPath.get(sourceId, relPath) as FileRow | undefined
+    return row && fileFromRow(row)
+  }
+
+  files(sourceId?: number): FileRecord[] {
+    const rows = (sourceId === undefined ? this.stmt.allFiles.all() : this.stmt.filesOfSource.all(sourceId)) as FileRow[]
+    return rows.map(fileFromRow)
+  }
+
+  /** Records a file that could not be read (so the sources panel lists it with the reason). */
+  markFileProblem(sourceId: number, relPath: string, status: 'unreadable' | 'skipped', message: string): void {
+    this.stmt.markProblem.run(sourceId, relPath, status, message)
+  }
+
+  setFileStatus(fileId: number, status: FileRecord['status'], message: string | null): void {
+    this.stmt.setFileStatus.run(status, message, fileId)
+  }
+
+  /**
+   * Records a file's new state and its events in one transaction. Events whose key is already stored
+   * (an overlapping rotated copy, a re-read) are ignored. Returns the new events' ids with their index
+   * in `events`.
+   */
+  commitFile(state: FileState, events: readonly KeyedEvent[]): { fileId: number; inserted: { id: number; index: number }[] } {
+    return this.db.transaction(() => {
+      const { id: fileId } = this.stmt.upsertFile.get({ ...state, compressed: state.compressed ? 1 : 0 }) as { id: number }
+      const inserted: { id: number; index: number }[] = []
+      for (let i = 0; i < events.length; i++) {
+        const info = this.stmt.insertEvent.run(...eventParams(events[i].key, fileId, events[i].event))
+        if (info.changes === 1) inserted.push({ id: Number(info.lastInsertRowid), index: i })
+      }
+      return { fileId, inserted }
+    })()
+  }
+
+  /** Every stored event in a stable order (time, file, line), the order analysis sees them in. */
+  allEvents(): StoredEvent[] {
+    return (this.stmt.allEvents.all() as RawRow[]).map(storedFromRow)
+  }
+
+  /** The newest `limit` events at or after `sinceTs`, oldest first: the history live scoring uses for its windows. */
+  recentEvents(sinceTs: number, limit: number): StoredEvent[] {
+    return (this.stmt.recentEvents.all(sinceTs, limit) as RawRow[]).map(storedFromRow)
+  }
+
+  /** Events stored but not scored yet (a scan interrupted between storing and scoring). */
+  unscoredCount(): number {
+    return (this.stmt.unscoredCount.get() as { n: number }).n
+  }
+
+  /** The stored events with these ids, oldest first. */
+  eventsByIds(ids: readonly number[]): StoredEvent[] {
+    const out: StoredEvent[] = []
+    for (let i = 0; i < ids.length; i += ID_CHUNK) {
+      const rows = this.stmt.eventsByIds.all(JSON.stringify(ids.slice(i, i + ID_CHUNK))) as RawRow[]
+      for (const row of rows) out.push(storedFromRow(row))
+    }
+    return ids.length > ID_CHUNK ? out.sort((a, b) => a.event.ts - b.event.ts || a.id - b.id) : out
+  }
+
+  eventCount(): number {
+    return (this.stmt.eventCount.get() as { n: number }).n
+  }
+
+  writeScores(scores: readonly ScoredEvent[], attackVersion: string, modelId: number | null): void {
+    this.db.transaction(() => {
+      for (const { eventId, score } of scores) this.stmt.writeScore.run(...scoreParams(eventId, score, attackVersion, modelId))
+    })()
+  }
+
+  finding(id: number): Finding | undefined {
+    const row = this.stmt.finding.get(id) as RawRow | undefined
+    return row && findingFromRow(row)
+  }
+
+  /** Findings at or above a severity, highest score first (NONE: every event). */
+  findings(minSeverity: Severity): Finding[] {
+    return Array.from(this.iterateFindings(minSeverity))
+  }
+
+  /** Same as `findings`, streamed row by row for big exports. */
+  *iterateFindings(minSeverity: Severity): Generator<Finding> {
+    const rows =
+      minSeverity === 'NONE' ? this.stmt.findingsAll.iterate() : this.stmt.findingsAtLeast.iterate(severityRank(minSeverity))
+    for (const row of rows) yield findingFromRow(row as RawRow)
+  }
+
+  /** The findings with these ids, in the order given; unknown ids are left out. */
+  findingsByIds(ids: readonly number[]): Finding[] {
+    const byId = new Map<number, Finding>()
+    for (let i = 0; i < ids.length; i += ID_CHUNK) {
+      const rows = this.stmt.findingsByIds.all(JSON.stringify(ids.slice(i, i + ID_CHUNK))) as RawRow[]
+      for (const row of rows) byId.set(row[0] as number, findingFromRow(row))
+    }
+    const out: Finding[] = []
+    for (const id of ids) {
+      const f = byId.get(id)
+      if (f) out.push(f)
+    }
+    return out
+  }
+
+  /** The finding with up to `radius` events before and after it in the same file. */
+  context(id: number, radius: number): Finding[] {
+    const at = this.stmt.fileIdOf.get(id) as { file_id: number | null; source_line: number } | undefined
+    if (!at) return []
+    const self = this.finding(id)
+    if (at.file_id === null || !self) return self ? [self] : []
+    const before = (this.stmt.contextBefore.all(at.file_id, at.source_line, radius) as RawRow[]).reverse()
+    const after = this.stmt.contextAfter.all(at.file_id, at.source_line, radius) as RawRow[]
+    return [...before.map(findingFromRow), self, ...after.map(findingFromRow)]
+  }
+
+  /**
+   * Sets triage state. It is keyed by the event's content key, not its row id, so it survives a
+   * rescan that stores the same line again. Returns undefined for an unknown id.
+   */
+  setTriage(id: number, change: { status?: TriageStatus; note?: string }, now: number): Finding | undefined {
+    const row = this.stmt.keyOf.get(id) as { event_key: string } | undefined
+    if (!row) return undefined
+    this.stmt.upsertTriage.run({
+      key: row.event_key,
+      status: change.status ?? 'new',
+      note: change.note ?? '',
+      setStatus: change.status ?? null,
+      setNote: change.note ?? null,
+      now,
+    })
+    return this.finding(id)
+  }
+
+  saveModel(model: unknown, featureSchemaVersion: string | null, now: number): number {
+    return (this.stmt.saveModel.get(now, featureSchemaVersion, JSON.stringify(model)) as { id: number }).id
+  }
+
+  /** Keeps only the newest `keep` models. */
+  pruneModels(keep: number): void {
+    this.stmt.pruneModels.run(keep)
+  }
+
+  latestModel(): { id: number; model: unknown } | undefined {
+    const row = this.stmt.latestModel.get() as { id: number; json: string } | undefined
+    return row && { id: row.id, model: JSON.parse(row.json) as unknown }
+  }
+
+  getSetting(key: string): unknown {
+    const row = this.stmt.getSetting.get(key) as { value: string } | undefined
+    return row === undefined ? undefined : (JSON.parse(row.value) as unknown)
+  }
+
+  setSetting(key: string, value: unknown): void {
+    this.stmt.setSetting.run(key, JSON.stringify(value))
+  }
+
+  stats(top = 10): StoreStats {
+    const f = this.stmt.statFiles.get() as { files: number; unparsed: number }
+    const e = this.stmt.statEvents.get() as { events: number; hosts: number }
+    const findings = { LOW: 0, MEDIUM: 0, HIGH: 0, CRITICAL: 0 }
+    for (const r of this.stmt.statSeverity.all() as { severity: keyof typeof findings; n: number }[]) findings[r.severity] = r.n
+    const pairs = (rows: unknown[]): [string, number][] => (rows as { k: string; n: number }[]).map((r) => [r.k, r.n])
+    return {
+      files: f.files,
+      unparsed: f.unparsed,
+      events: e.events,
+      hosts: e.hosts,
+      findings,
+      threats: Object.fromEntries(pairs(this.stmt.statThreats.all())),
+      topUsers: pairs(this.stmt.statUsers.all(top)),
+      topSourceIps: pairs(this.stmt.statIps.all(top)),
+    }
+  }
+}
+
+function storedFromRow(r: RawRow): StoredEvent {
+  return { id: r[0] as number, key: r[1] as string, event: eventFromRow(r) }
+}
+
+function migrate(db: Database.Database): void {
+  const current = db.pragma('user_version', { simple: true }) as number
+  if (current > SCHEMA_VERSION) {
+    throw new Error(`store schema version ${current} is newer than this Vigil (${SCHEMA_VERSION}); update Vigil`)
+  }
+  for (let v = current; v < SCHEMA_VERSION; v++) {
+    db.transaction(() => {
+      db.exec(MIGRATIONS[v])
+      db.pragma(`user_version = ${v + 1}`)
+    })()
+  }
+}
+

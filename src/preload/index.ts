@@ -1,0 +1,34 @@
+// The preload: runs sandboxed, before the renderer, with access to ipcRenderer. It exposes ONE
+// object, `window.vigil`, with one named method per API method (never a generic invoke), and
+// strips the Electron event object from everything it hands to the page.
+import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron'
+import type { EventEnvelope, MethodName } from '../shared/api'
+import { EVENT_CHANNEL, PICK_FOLDER_CHANNEL } from './channels'
+import type { BridgeReply, VigilBridge } from './vigil'
+
+function request<T>(method: MethodName, params: unknown): Promise<BridgeReply<T>> {
+  return ipcRenderer.invoke(method, params) as Promise<BridgeReply<T>>
+}
+
+const bridge: VigilBridge = {
+  appInfo: () => request('app.info', {}),
+  openSource: (params) => request('sources.open', params),
+  listSources: () => request('sources.list', {}),
+  getSummary: () => request('summary.get', {}),
+  listFindings: (params) => request('findings.list', params),
+  getFinding: (params) => request('findings.get', params),
+  setTriage: (params) => request('triage.set', params),
+  exportCsv: (params) => request('export.csv', params),
+  pickFolder: () => ipcRenderer.invoke(PICK_FOLDER_CHANNEL) as Promise<string | null>,
+  onEvent: (name, callback) => {
+    const listener = (_event: IpcRendererEvent, envelope: EventEnvelope): void => {
+      if (envelope.event === name) callback(envelope.payload as Parameters<typeof callback>[0])
+    }
+    ipcRenderer.on(EVENT_CHANNEL, listener)
+    return () => {
+      ipcRenderer.removeListener(EVENT_CHANNEL, listener)
+    }
+  },
+}
+
+contextBridge.exposeInMainWorld('vigil', bridge)

@@ -1,0 +1,41 @@
+/**
+ * `window.vigil`: what the preload exposes to the renderer in Electron. One object, named methods,
+ * each mapping to one API method of src/shared/api.ts. Errors come back as data (a reply), never as
+ * exceptions, because Error objects lose their code when they cross the context bridge.
+ */
+import type {
+  ApiError,
+  AppInfo,
+  CsvExport,
+  EventName,
+  EventPayloads,
+  FindingDetail,
+  MethodParams,
+} from '../shared/api'
+import type { Finding } from '../shared/finding'
+import type { ScanSummary, SourceFile } from '../shared/sources'
+
+/** The answer of every bridged call. */
+export type BridgeReply<T> = { ok: true; value: T } | { ok: false; error: ApiError }
+
+export interface VigilBridge {
+  appInfo(): Promise<BridgeReply<AppInfo>>
+  openSource(params: MethodParams<'sources.open'>): Promise<BridgeReply<ScanSummary>>
+  listSources(): Promise<BridgeReply<SourceFile[]>>
+  getSummary(): Promise<BridgeReply<ScanSummary>>
+  listFindings(params: MethodParams<'findings.list'>): Promise<BridgeReply<Finding[]>>
+  getFinding(params: MethodParams<'findings.get'>): Promise<BridgeReply<FindingDetail>>
+  setTriage(params: MethodParams<'triage.set'>): Promise<BridgeReply<Finding>>
+  exportCsv(params: MethodParams<'export.csv'>): Promise<BridgeReply<CsvExport>>
+  /** The native folder dialog; resolves to the chosen absolute path, or null when cancelled. */
+  pickFolder(): Promise<string | null>
+  /** Subscribes to a pushed engine event; the callback gets the payload only. Returns unsubscribe. */
+  onEvent<E extends EventName>(name: E, callback: (payload: EventPayloads[E]) => void): () => void
+}
+
+declare global {
+  interface Window {
+    /** Present only inside the Electron app (the preload); absent in a browser (`vigil serve`). */
+    vigil?: VigilBridge
+  }
+}

@@ -1,0 +1,120 @@
+/**
+ * The selected finding: what happened (raw line, as text), why it scored (reasons, detector
+ * scores), what it maps to in ATT&CK, the analyst's triage, every field and the lines around it.
+ */
+import { useEffect, useState } from 'react'
+import type { FindingDetail } from '../../shared/api'
+import type { Finding, TriageStatus } from '../../shared/finding'
+import { formatLocalTime, formatScore, humanize } from '../lib/format'
+import type { UiClient } from '../transport/types'
+import { AttackTechniques } from './AttackTechniques'
+import { DetectorScores } from './DetectorScores'
+import { FieldTable } from './FieldTable'
+import { SeverityChip } from './SeverityChip'
+import { TriageEditor } from './TriageEditor'
+
+export interface DetailPanelProps {
+  client: UiClient
+  /** The row as the grid has it (shown at once; the detail call adds techniques and context). */
+  finding: Finding
+  onTriaged: (finding: Finding) => void
+  onError: (message: string) => void
+  onClose: () => void
+}
+
+export function DetailPanel({ client, finding, onTriaged, onError, onClose }: DetailPanelProps) {
+  // Keyed by id, so a slow answer for the previous selection is never shown for this one.
+  const [loaded, setLoaded] = useState<{ id: number; detail: FindingDetail } | null>(null)
+  const detail = loaded?.id === finding.id ? loaded.detail : null
+
+  useEffect(() => {
+    let current = true
+    client.call('findings.get', { id: finding.id }).then(
+      (d) => current && setLoaded({ id: finding.id, detail: d }),
+      (e: unknown) => current && onError(e instanceof Error ? e.message : String(e)),
+    )
+    return () => {
+      current = false
+    }
+  }, [client, finding.id, onError])
+
+  const save = async (change: { status?: TriageStatus; note?: string }): Promise<void> => {
+    try {
+      onTriaged(await client.call('triage.set', { id: finding.id, ...change }))
+    } catch (e) {
+      onError(e instanceof Error ? e.message : String(e))
+    }
+  }
+
+  const f = finding
+  return (
+    <aside className="detail" data-testid="detail-panel" aria-label="Finding detail">
+      <header className="detail-head">
+        <div className="detail-title">
+          <SeverityChip severity={f.severity} />
+          <span className="detail-score mono">{formatScore(f.score)}</span>
+          <span className="detail-threat">{humanize(f.threat_type)}</span>
+        </div>
+        <button type="button" className="icon-button" aria-label="Close detail" onClick={onClose}>
+          ×
+        </button>
+      </header>
+      <div className="detail-sub dim">
+        {formatLocalTime(f.ts)} · {f.host} · {f.event}
+        {f.user !== null ? ` · ${f.user}` : ''}
+      </div>
+
+      <section>
+        <h3>Raw line</h3>
+        <pre className="raw" data-testid="raw-line">
+          {f.raw}
+        </pre>
+      </section>
+
+      <section>
+        <h3>Why</h3>
+        {f.reasons.length > 0 ? (
+          <ul className="reasons">
+            {f.reasons.map((r, i) => (
+              <li key={i}>{r}</li>
+            ))}
+          </ul>
+        ) : (
+          <p className="dim">No reasons recorded.</p>
+        )}
+        <DetectorScores scores={f.detector_scores} />
+      </section>
+
+      <section>
+        <h3>MITRE ATT&amp;CK</h3>
+        <AttackTechniques techniques={detail?.techniques ?? []} ids={f.mitre_techniques} version={f.attack_version} />
+      </section>
+
+      <section>
+        <h3>Triage</h3>
+        <TriageEditor key={f.id} finding={f} onSave={save} />
+      </section>
+
+      <section>
+        <h3>Fields</h3>
+        <FieldTable finding={f} />
+      </section>
+
+      {detail && detail.context.length > 1 && (
+        <section>
+          <h3>
+            Context <span className="h3-detail">{f.source_file}</span>
+          </h3>
+          <ol className="context">
+            {detail.context.map((c) => (
+              <li key={c.id} className={c.id === f.id ? 'context-current' : undefined}>
+                <span className="context-line mono dim">{c.source_line}</span>
+                <pre className="context-raw">{c.raw}</pre>
+              </li>
+            ))}
+          </ol>
+        </section>
+      )}
+    </aside>
+  )
+}

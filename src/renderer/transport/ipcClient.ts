@@ -1,0 +1,41 @@
+/** The Electron transport: the preload's `window.vigil` bridge behind the VigilClient interface. */
+import {
+  ApiCallError,
+  type MethodName,
+  type MethodParams,
+  type MethodResult,
+} from '../../shared/api'
+import type { BridgeReply, VigilBridge } from '../../preload/vigil'
+import type { UiClient } from './types'
+
+type BridgeCalls = { [M in MethodName]: (bridge: VigilBridge, params: MethodParams<M>) => Promise<BridgeReply<MethodResult<M>>> }
+
+/** Which bridge method carries which API method (checked complete by the type). */
+const calls: BridgeCalls = {
+  'app.info': (b) => b.appInfo(),
+  'sources.open': (b, p) => b.openSource(p),
+  'sources.list': (b) => b.listSources(),
+  'summary.get': (b) => b.getSummary(),
+  'findings.list': (b, p) => b.listFindings(p),
+  'findings.get': (b, p) => b.getFinding(p),
+  'triage.set': (b, p) => b.setTriage(p),
+  'export.csv': (b, p) => b.exportCsv(p),
+}
+
+/** Wraps the bridge; error replies become ApiCallError rejections. */
+export function createIpcClient(bridge: VigilBridge): UiClient {
+  return {
+    host: 'electron',
+    async call<M extends MethodName>(method: M, params: MethodParams<M>): Promise<MethodResult<M>> {
+      const reply = await (calls[method] as (b: VigilBridge, p: MethodParams<M>) => Promise<BridgeReply<MethodResult<M>>>)(bridge, params)
+      if (!reply.ok) throw new ApiCallError(reply.error.code, reply.error.message)
+      return reply.value
+    },
+    on: (event, callback) => bridge.onEvent(event, callback),
+    pickFolder: () => bridge.pickFolder(),
+    onConnection: (callback) => {
+      callback('open', '')
+      return () => {}
+    },
+  }
+}

@@ -1,0 +1,124 @@
+import { existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { parse } from 'csv-parse/sync'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { main } from '../../src/cli/index'
+import type { CliIO } from '../../src/cli/io'
+import { fixtureEventCount, makeIntegrationFolder } from '../integration/fixtureFolder'
+
+const HEADER =
+  'timestamp,host,source_file,source_line,event,outcome,user,target_user,src_ip,score,severity,threat_type,mitre_techniques,mitre_tactics,reasons,status,note,raw'
+
+function capture(cwd: string): CliIO & { stdout: () => string; stderr: () => string } {
+  let out = ''
+  let err = ''
+  return {
+    out: (t) => void (out += t),
+    err: (t) => void (err += t),
+    cwd,
+    env: {},
+    stdout: () => out,
+    stderr: () => err,
+  }
+}
+
+describe('vigil scan (CLI)', () => {
+  let dir: string
+  let work: string
+  beforeAll(() => {
+    dir = makeIntegrationFolder()
+    work = mkdtempSync(join(tmpdir(), 'vigil-cli-'))
+  })
+  afterAll(() => {
+    rmSync(dir, { recursive: true, force: true })
+    rmSync(work, { recursive: true, force: true })
+  })
+
+  it('scans a folder, writes anomalies.csv and prints the summary', async () => {
+    const io = capture(work)
+    const out = join(work, 'out.csv')
+    expect(await main(['scan', dir, '--out', out, '--seed', '7'], io)).toBe(0)
+    const bytes = readFileSync(out)
+    expect(bytes.subarray(0, 3).equals(Buffer.from([0xef, 0xbb, 0xbf]))).toBe(false)
+    const text = bytes.toString('utf8')
+    expect(text.startsWith(`${HEADER},`)).toBe(true)
+    const rows = parse(text) as string[][]
+    const lines = io.stdout().trimEnd().split('\n')
+    expect(lines).toHaveLength(5)
+    expect(lines[0]).toMatch(/^Scanned 4 files \(2 hosts\), [\d,]+ events in [\d.]+ s \([\d,]+ events\/s\); [\d,]+ lines? unparsed$/)
+    expect(lines[1]).toMatch(/^Anomalies: [\d,]+ \(CRITICAL \d+, HIGH \d+, MEDIUM \d+, LOW \d+\)$/)
+    expect(lines[2]).toMatch(/^Threats: /)
+    expect(lines[3]).toMatch(/^Top users: .* {3}Top source IPs: /)
+    expect(lines[4]).toBe(`Wrote ${out} (${rows.length - 1} rows)`)
+    expect(rows.length).toBeGreaterThan(1)
+    expect(io.stderr()).toBe('')
+  })
+
+  it('writes anomalies.csv in the working folder by default, every event with --all, and a JSON report', async () => {
+    const io = capture(work)
+    expect(await main(['scan', dir, '--all', '--json', 'report.json'], io)).toBe(0)
+    const rows = parse(readFileSync(join(work, 'anomalies.csv'), 'utf8')) as string[][]
+    // The two lines repeated in the rotated copy are stored once.
+    expect(rows.length - 1).toBe(fixtureEventCount())
+    const report = JSON.parse(readFileSync(join(work, 'report.json'), 'utf8'))
+    expect(report.findings).toHaveLength(rows.length - 1)
+    expect(report.summary.files).toBe(4)
+    expect(io.stdout()).toContain('Wrote anomalies.csv (')
+  })
+
+  it('is incremental with --db: a second scan reads nothing new and exports the same rows', async () => {
+    const db = join(work, 'vigil.sqlite')
+    const a = capture(work)
+    expect(await main(['scan', dir, '--db', db, '--out', 'a.csv'], a)).toBe(0)
+    const b = capture(work)
+    expect(await main(['scan', dir, '--db', db, '--out', 'b.csv'], b)).toBe(0)
+    expect(readFileSync(join(work, 'b.csv'), 'utf8')).toBe(readFileSync(join(work, 'a.csv'), 'utf8'))
+  })
+
+  it('lists unreadable files on stderr and goes on', async () => {
+    const withBroken = makeIntegrationFolder()
+    symlinkSync(join(withBroken, 'missing-target'), join(withBroken, 'secure'))
+    try {
+      const io = capture(work)
+      expect(await main(['scan', withBroken, '--out', 'broken.csv'], io)).toBe(0)
+      expect(io.stderr()).toMatch(/secure/)
+      expect(io.stdout()).toMatch(/^Scanned 4 files/)
+    } finally {
+      rmSync(withBroken, { recursive: true, force: true })
+    }
+  })
+
+  it('exits 2 with a one-line reason for a missing path or bad arguments', async () => {
+    const cases: string[][] = [
+      ['scan', join(work, 'no-such-folder')],
+      ['scan'],
+      ['scan', dir, '--contamination', '7'],
+      ['scan', dir, '--detectors', 'iforest,magic'],
+      ['scan', dir, '--format', 'xml'],
+      ['scan', dir, '--seed', 'abc'],
+      ['scan', dir, '--out', join(work, 'no-such-dir', 'x.csv')],
+      ['frobnicate'],
+    ]
+    for (const argv of cases) {
+      const io = capture(work)
+      expect(await main(argv, io), argv.join(' ')).toBe(2)
+      expect(io.stderr().trimEnd().split('\n'), argv.join(' ')).toHaveLength(1)
+    }
+    expect(existsSync(join(work, 'no-such-dir'))).toBe(false)
+  })
+
+  it('exits 2 for a folder without logs, 0 for --version', async () => {
+    const empty = mkdtempSync(join(tmpdir(), 'vigil-empty-'))
+    try {
+      const io = capture(work)
+      expect(await main(['scan', empty], io)).toBe(2)
+      expect(io.stderr()).toMatch(/no log files found/)
+      const v = capture(work)
+      expect(await main(['--version'], v)).toBe(0)
+      expect(v.stdout()).toMatch(/^\d+\.\d+\.\d+\n$/)
+    } finally {
+      rmSync(empty, { recursive: true, force: true })
+    }
+  })
+})

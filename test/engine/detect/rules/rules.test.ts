@@ -1,0 +1,223 @@
+/**
+ * Each rule fires on its minimal scenario and stays quiet on the benign near-miss. Runs the
+ * whole pipeline with only the rules, on a calm week plus the scenario on day 8.
+ */
+import { describe, expect, it } from 'vitest'
+import { analyze } from '../../../../src/engine/detect/analyze'
+import type { NormalizedEvent } from '../../../../src/shared/event'
+import { severityRank, type EventScore } from '../../../../src/shared/finding'
+import { DAY, HOUR, MIN, T0, ev, failed, invalid, login, normalWeek, sudo } from '../fixtures'
+
+const D8 = T0 + 8 * DAY
+
+async function run(scenario: NormalizedEvent[]): Promise<EventScore[]> {
+  const base = normalWeek(9)
+  const { scores } = await analyze([...base, ...scenario], { detectors: ['rules'] })
+  return scores.slice(base.length)
+}
+
+const atLeast = (s: EventScore, sev: 'MEDIUM' | 'HIGH' | 'CRITICAL') => severityRank(s.severity) >= severityRank(sev)
+const quiet = (scores: EventScore[]) => scores.every((s) => severityRank(s.severity) < severityRank('MEDIUM'))
+
+describe('brute force', () => {
+  it('fires on 10 failures in a minute from one IP', async () => {
+    const s = await run(Array.from({ length: 10 }, (_, k) => failed(D8 + 3 * HOUR + k * 6000, 'root', '185.220.101.47')))
+    expect(s.every((x) => x.threat_type === 'brute_force' && atLeast(x, 'MEDIUM'))).toBe(true)
+    expect(s[0].mitre_techniques).toEqual(['T1110.001'])
+  })
+  it('stays quiet on a scanner knocking once and a bot trying three passwords', async () => {
+    const s = await run([
+      invalid(D8 + 3 * HOUR, 'admin', '45.33.32.156'),
+      ev({ ts: D8 + 3 * HOUR + 300, program: 'sshd', event: 'preauth_close', src_ip: '45.33.32.156' }),
+      ...[0, 1, 2].map((k) => failed(D8 + 4 * HOUR + k * 5000, 'root', '92.118.39.7')),
+    ])
+    expect(quiet(s)).toBe(true)
+  })
+})
+
+describe('password spraying and enumeration', () => {
+  it('fires on one try each across 8 accounts, slowly', async () => {
+    const users = ['alice', 'bob', 'carol', 'dave', 'erin', 'frank', 'grace', 'heidi']
+    const s = await run(users.map((u, k) => failed(D8 + 1 * HOUR + k * 12 * MIN, u, '103.99.0.10')))
+    expect(s.every((x) => x.threat_type === 'password_spraying' && atLeast(x, 'MEDIUM'))).toBe(true)
+    expect(s[0].mitre_techniques).toEqual(['T1110.003'])
+  })
+  it('fires on bursts of invalid user names', async () => {
+    const names = ['oracle', 'test', 'guest', 'ftp', 'pi', 'ubuntu', 'git', 'postgres']
+    const s = await run(names.map((u, k) => invalid(D8 + 2 * HOUR + k * 20_000, u, '141.98.10.60')))
+    expect(s.every((x) => x.threat_type === 'user_enumeration' && atLeast(x, 'MEDIUM'))).toBe(true)
+    expect(s[0].mitre_techniques).toEqual(['T1087', 'T1110'])
+  })
+  it('stays quiet on typos of many people behind the office address', async () => {
+    // The office NAT: every account logs in from it every day, and people mistype.
+    const office = '198.18.0.1'
+    const base = normalWeek(9)
+    const users = ['alice', 'bob', 'carol', 'dave', 'erin', 'frank', 'grace', 'heidi']
+    for (let d = 0; d < 9; d++) for (const [k, u] of users.entries()) base.push(login(T0 + d * DAY + (9 + (k % 6)) * HOUR, u, office))
+    const day8 = users.flatMap((u, k) => [failed(D8 + (9 + k) * HOUR + 30 * MIN, u, office), login(D8 + (9 + k) * HOUR + 31 * MIN, u, office)])
+    const { scores } = await analyze([...base, ...day8], { detectors: ['rules'] })
+    expect(quiet(scores.slice(base.length))).toBe(true)
+  })
+  it('stays quiet on two accounts tried once', async () => {
+    const s = await run([failed(D8 + HOUR, 'alice', '103.99.0.11'), invalid(D8 + HOUR + MIN, 'test', '103.99.0.11')])
+    expect(quiet(s)).toBe(true)
+  })
+})
+
+describe('credential compromise', () => {
+  it('fires on a success after failures from the same IP, and flags what follows', async () => {
+    const ip = '193.32.162.5'
+    const s = await run([
+      ...Array.from({ length: 6 }, (_, k) => failed(D8 + 15 * HOUR + k * 40_000, 'bob', ip)),
+      login(D8 + 15 * HOUR + 5 * MIN, 'bob', ip),
+      sudo(D8 + 15 * HOUR + 7 * MIN, 'bob', '/usr/bin/cat /etc/shadow'),
+    ])
+    expect(s[6].threat_type).toBe('credential_compromise')
+    expect(atLeast(s[6], 'HIGH')).toBe(true)
+    expect(s[6].reasons[0]).toMatch(/^login as bob from 193\.32\.162\.5 succeeded after 6 failed attempts in 5 min; then 1 event as bob on web1$/)
+    expect(s[7].threat_type).toBe('credential_compromise')
+    expect(s.slice(0, 6).every((x) => atLeast(x, 'MEDIUM'))).toBe(true)
+  })
+  it('stays quiet on one typo then success', async () => {
+    const s = await run([failed(D8 + 10 * HOUR, 'bob', '10.0.0.6'), login(D8 + 10 * HOUR + 15_000, 'bob', '10.0.0.6')])
+    expect(quiet(s)).toBe(true)
+  })
+})
+
+describe('privileged login', () => {
+  it('fires on root from a new IP at 03:12', async () => {
+    const s = await run([login(D8 + 3 * HOUR + 12 * MIN, 'alice', '203.0.113.9')])
+    expect(s[0].threat_type).toBe('privileged_login')
+    expect(s[0].mitre_techniques).toEqual(['T1078.003'])
+    expect(atLeast(s[0], 'HIGH')).toBe(true)
+    expect(s[0].reasons[0]).toBe("first login as alice from 203.0.113.9, at 03:12 UTC, outside alice's usual 09:00–16:00")
+  })
+  it('stays quiet on the usual login at the usual hour', async () => {
+    const s = await run([login(D8 + 9 * HOUR + 7 * MIN, 'alice', '10.0.0.5')])
+    expect(quiet(s)).toBe(true)
+  })
+  it('stays LOW for a new internal address in the evening (a new DHCP lease, overtime)', async () => {
+    const s = await run([login(D8 + 21 * HOUR, 'alice', '10.10.7.9')])
+    expect(quiet(s)).toBe(true)
+    expect(s[0].severity).toBe('LOW')
+  })
+})
+
+describe('privilege escalation', () => {
+  it('fires on a sudo denial, failed su, then root', async () => {
+    const t = D8 + 11 * HOUR
+    const s = await run([
+      ev({ ts: t, program: 'sudo', event: 'sudo_denied', outcome: 'failure', user: 'bob', target_user: 'root', command: '/bin/bash' }),
+      ev({ ts: t + 2 * MIN, program: 'su', event: 'su_failure', outcome: 'failure', user: 'bob', target_user: 'root' }),
+      ev({ ts: t + 4 * MIN, program: 'su', event: 'su', outcome: 'success', user: 'bob', target_user: 'root' }),
+    ])
+    expect(s.every((x) => x.threat_type === 'privilege_escalation' && atLeast(x, 'HIGH'))).toBe(true)
+    expect(s[0].mitre_techniques).toEqual(['T1548.003'])
+  })
+  it('stays quiet on an admin’s usual sudo and one mistyped sudo password', async () => {
+    const s = await run([
+      sudo(D8 + 10 * HOUR, 'alice', '/usr/bin/systemctl restart nginx'),
+      ev({ ts: D8 + 12 * HOUR, program: 'sudo', event: 'auth_failure', outcome: 'failure', user: 'bob' }),
+    ])
+    expect(quiet(s)).toBe(true)
+  })
+})
+
+describe('persistence', () => {
+  it('fires on a new account, a privileged group and authorized_keys', async () => {
+    const t = D8 + 13 * HOUR
+    const s = await run([
+      ev({ ts: t, program: 'useradd', event: 'user_add', outcome: 'success', target_user: 'backup2', raw: 'useradd[812]: new user: name=backup2, UID=1002' }),
+      ev({ ts: t + MIN, program: 'usermod', event: 'group_modify', outcome: 'success', target_user: 'backup2', raw: "usermod[815]: add 'backup2' to group 'sudo'" }),
+      sudo(t + 2 * MIN, 'alice', '/usr/bin/tee -a /root/.ssh/authorized_keys'),
+    ])
+    expect(s.every((x) => x.threat_type === 'persistence' && atLeast(x, 'MEDIUM'))).toBe(true)
+    expect(s[0].mitre_techniques).toEqual(['T1098', 'T1098.004', 'T1136.001'])
+  })
+  it('stays quiet on a user changing their own password', async () => {
+    const s = await run([ev({ ts: D8 + 10 * HOUR, program: 'passwd', event: 'password_change', outcome: 'success', user: 'bob', target_user: 'bob' })])
+    expect(quiet(s)).toBe(true)
+  })
+})
+
+describe('lateral movement', () => {
+  it('fires on one account logging into five hosts in minutes', async () => {
+    // From his workstation into web1, then hop by hop from each host to the next.
+    const hops = ['web1', 'db1', 'app1', 'app2', 'files'].map((h, k) => login(D8 + 14 * HOUR + k * MIN, 'bob', k === 0 ? '10.0.0.6' : `10.0.1.${k}`, h))
+    const s = await run(hops)
+    expect(s.slice(1).every((x) => x.threat_type === 'lateral_movement' && atLeast(x, 'MEDIUM'))).toBe(true)
+    expect(quiet(s.slice(0, 1))).toBe(true)
+    expect(s[1].mitre_techniques).toEqual(["T1021.004"])
+  })
+  it('stays quiet on an admin visiting five servers from one laptop', async () => {
+    const s = await run(['web1', 'db1', 'app1', 'app2', 'files'].map((h, k) => login(D8 + 14 * HOUR + k * MIN, 'bob', '10.0.9.9', h)))
+    expect(quiet(s)).toBe(true)
+  })
+  it('stays quiet on the usual two hosts', async () => {
+    const s = await run([login(D8 + 10 * HOUR, 'bob', '10.0.0.6', 'web1'), login(D8 + 10 * HOUR + MIN, 'bob', '10.0.0.6', 'db1')])
+    expect(quiet(s)).toBe(true)
+  })
+})
+
+describe('impossible travel', () => {
+  const api = (ts: number, ip: string, country: string, lat: number, lon: number) =>
+    ev({ ts, host: 'files', program: 'api', event: 'api_call', outcome: 'success', user: 'alice', src_ip: ip, country, lat, lon })
+  it('fires on Berlin then New York 20 minutes later', async () => {
+    const s = await run([api(D8 + 12 * HOUR, '10.0.0.5', 'DE', 52.5, 13.4), api(D8 + 12 * HOUR + 20 * MIN, '203.0.113.50', 'US', 40.7, -74)])
+    expect(s[1].threat_type).toBe('impossible_travel')
+    expect(atLeast(s[1], 'HIGH')).toBe(true)
+    expect(s[1].reasons[0]).toMatch(/^alice in US \(203\.0\.113\.50\) 20 min after DE: 6,3\d\d km/)
+  })
+  it('stays quiet when the account stays in Berlin', async () => {
+    const s = await run([api(D8 + 12 * HOUR, '10.0.0.5', 'DE', 52.5, 13.4), api(D8 + 12 * HOUR + 20 * MIN, '10.0.0.5', 'DE', 52.52, 13.41)])
+    expect(quiet(s)).toBe(true)
+  })
+})
+
+describe('bulk transfer', () => {
+  const xfer = (ts: number, bytes: number) =>
+    ev({ ts, host: 'files', program: 'api', event: 'file_access', outcome: 'success', user: 'alice', src_ip: '10.0.0.5', bytes, country: 'DE', lat: 52.5, lon: 13.4 })
+  it('fires on 4 GB against a usual 200 KB', async () => {
+    const s = await run([xfer(D8 + 2 * HOUR, 4_000_000_000)])
+    expect(s[0].threat_type).toBe('data_exfiltration')
+    expect(s[0].mitre_techniques).toEqual(['T1048', 'T1030'])
+    expect(atLeast(s[0], 'HIGH')).toBe(true)
+  })
+  it('stays quiet on twice the usual volume', async () => {
+    expect(quiet(await run([xfer(D8 + 12 * HOUR, 450_000)]))).toBe(true)
+  })
+})
+
+describe('log tampering', () => {
+  it('fires on history clearing and truncated logs', async () => {
+    const s = await run([sudo(D8 + 3 * HOUR, 'bob', '/usr/bin/truncate -s 0 /var/log/auth.log'), sudo(D8 + 3 * HOUR + MIN, 'bob', '/bin/rm /home/bob/.bash_history')])
+    expect(s.every((x) => x.threat_type === 'log_tampering' && atLeast(x, 'HIGH'))).toBe(true)
+    expect(s[0].mitre_techniques).toEqual(['T1070.002'])
+    expect(s[1].mitre_techniques).toEqual(['T1070.003'])
+  })
+  it('stays quiet on reading a log', async () => {
+    expect(quiet(await run([sudo(D8 + 10 * HOUR, 'alice', '/usr/bin/tail -n 50 /var/log/syslog')]))).toBe(true)
+  })
+})
+
+describe('reason formatting', async () => {
+  const { fmtBytes, fmtDuration, fmtList } = await import('../../../../src/engine/detect/rules/format')
+  it('formats durations, sizes and lists', () => {
+    expect(fmtDuration(61_000)).toBe('61 s')
+    expect(fmtDuration(6 * 60_000)).toBe('6 min')
+    expect(fmtDuration(130 * 60_000)).toBe('2 h 10 min')
+    expect(fmtBytes(4_200_000_000)).toBe('4.2 GB')
+    expect(fmtList(['root', 'admin', 'oracle', 'test'], 2)).toBe('root, admin and 2 more')
+    expect(fmtList(['admin', ' admin', ''])).toBe('admin, " admin", ""')
+  })
+})
+
+describe('tunable thresholds', () => {
+  it('lets a stricter brute-force threshold silence a small burst', async () => {
+    const burst = Array.from({ length: 10 }, (_, k) => failed(D8 + 3 * HOUR + k * 6000, 'root', '185.220.101.47'))
+    const base = normalWeek(9)
+    const strict = await analyze([...base, ...burst], { detectors: ['rules'], thresholds: { bruteFailures: 50, bruteSessionFailures: 100 } })
+    expect(quiet(strict.scores.slice(base.length))).toBe(true)
+    expect(strict.model.thresholds.bruteFailures).toBe(50)
+  })
+})

@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest'
+import { logGamma, logPoissonTail, poissonSurprise } from '../../../../src/engine/detect/statistical/poisson'
+
+describe('Poisson tail', () => {
+  it('computes ln Γ', () => {
+    expect(logGamma(1)).toBeCloseTo(0, 10)
+    expect(logGamma(5)).toBeCloseTo(Math.log(24), 10)
+    expect(logGamma(101)).toBeCloseTo(363.73937555556347, 8)
+  })
+
+  it('matches closed forms and known tails', () => {
+    expect(Math.exp(logPoissonTail(1, 1))).toBeCloseTo(1 - Math.exp(-1), 12)
+    expect(Math.exp(logPoissonTail(0, 3))).toBe(1)
+    // P(X >= 10 | λ = 1) = 1.1142547e-7
+    expect(Math.exp(logPoissonTail(10, 1))).toBeCloseTo(1.1142547e-7, 13)
+    // P(X >= 3 | λ = 5) = 1 - e^-5 (1 + 5 + 12.5)
+    expect(Math.exp(logPoissonTail(3, 5))).toBeCloseTo(1 - Math.exp(-5) * 18.5, 12)
+  })
+
+  it('does not underflow for hundreds of failures', () => {
+    const s = poissonSurprise(412, 1.5)
+    expect(Number.isFinite(s)).toBe(true)
+    expect(s).toBeGreaterThan(700)
+    expect(poissonSurprise(2, 1.5)).toBeLessThan(1)
+  })
+})

@@ -1,0 +1,181 @@
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import Database from 'better-sqlite3'
+import { afterEach, describe, expect, it } from 'vitest'
+import { Store, type FileState, type KeyedEvent } from '../../../src/engine/store/Store'
+import { MIGRATIONS, SCHEMA_VERSION } from '../../../src/engine/store/schema'
+import { makeEvent, makeScore } from './makeEvent'
+
+const fileState = (over: Partial<FileState> = {}): FileState => ({
+  sourceId: 1,
+  relPath: 'auth.log',
+  dev: 1,
+  ino: 2,
+  size: 300,
+  mtimeMs: 1000,
+  offset: 300,
+  compressed: false,
+  format: 'auth',
+  lines: 3,
+  events: 3,
+  unparsed: 0,
+  lastEventTs: null,
+  status: 'scanned',
+  message: null,
+  csvHeader: null,
+  ...over,
+})
+
+const keyed = (n: number, prefix = 'k'): KeyedEvent[] =>
+  Array.from({ length: n }, (_, i) => ({
+    key: `${prefix}${i}`,
+    event: makeEvent({ source_line: i + 1, ts: Date.UTC(2025, 2, 1, 12, 0, i), user: `u${i}` }),
+  }))
+
+describe('Store', () => {
+  const stores: Store[] = []
+  const dirs: string[] = []
+  const open = (path = ':memory:'): Store => {
+    const s = Store.open(path)
+    stores.push(s)
+    return s
+  }
+  afterEach(() => {
+    for (const s of stores.splice(0)) s.close()
+    for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true })
+  })
+
+  it('creates the schema at the current version', () => {
+    expect(open().schemaVersion).toBe(SCHEMA_VERSION)
+  })
+
+  it('inserts events with their file in one commit and reads them back in time order', () => {
+    const s = open()
+    const sourceId = s.addSource('/logs', 1)
+    const events = keyed(3).reverse()
+    const { fileId, inserted } = s.commitFile(fileState({ sourceId }), events)
+    expect(inserted.map((i) => i.index)).toEqual([0, 1, 2])
+    expect(s.file(sourceId, 'auth.log')).toMatchObject({ id: fileId, root: '/logs', offset: 300, compressed: false })
+    const all = s.allEvents()
+    expect(all.map((e) => e.event.user)).toEqual(['u0', 'u1', 'u2'])
+    expect(all[0].event).toEqual(events[2].event)
+    expect(s.eventCount()).toBe(3)
+  })
+
+  it('ignores an event whose key is already stored (overlapping rotated copies)', () => {
+    const s = open()
+    const sourceId = s.addSource('/logs', 1)
+    s.commitFile(fileState({ sourceId }), keyed(3))
+    const again = s.commitFile(fileState({ sourceId, relPath: 'auth.log.1.gz', compressed: true }), [
+      ...keyed(3),
+      { key: 'new', event: makeEvent({ user: 'eve' }) },
+    ])
+    expect(again.inserted).toEqual([{ id: 4, index: 3 }])
+    expect(s.eventCount()).toBe(4)
+    expect(s.files().map((f) => f.relPath)).toEqual(['auth.log', 'auth.log.1.gz'])
+  })
+
+  it('joins scores and triage into findings, filtered by severity and ordered by score', () => {
+    const s = open()
+    const { inserted } = s.commitFile(fileState({ sourceId: s.addSource('/logs', 1) }), keyed(4))
+    const scores = [0.2, 0.96, 0.6, 0.75]
+    s.writeScores(inserted.map(({ id }, i) => ({ eventId: id, score: makeScore(scores[i]) })), '18.1', null)
+    expect(s.findings('LOW').map((f) => [f.user, f.severity])).toEqual([
+      ['u1', 'CRITICAL'],
+      ['u3', 'MEDIUM'],
+      ['u2', 'LOW'],
+    ])
+    expect(s.findings('NONE')).toHaveLength(4)
+    const f = s.finding(2)
+    expect(f).toMatchObject({
+      id: 2,
+      score: 0.96,
+      status: 'new',
+      note: '',
+      mitre_techniques: ['T1110.001'],
+      detector_scores: { iforest: 0.4, rules: 0.96 },
+      attack_version: '18.1',
+    })
+    expect(s.findingsByIds([4, 99, 1]).map((x) => x.id)).toEqual([4, 1])
+    expect(s.stats()).toMatchObject({
+      files: 1,
+      hosts: 1,
+      events: 4,
+      findings: { LOW: 1, MEDIUM: 1, HIGH: 0, CRITICAL: 1 },
+      threats: { brute_force: 3 },
+      topUsers: [
+        ['u1', 1],
+        ['u2', 1],
+        ['u3', 1],
+      ],
+      topSourceIps: [['10.0.0.1', 3]],
+    })
+  })
+
+  it('returns the events around a finding in the same file', () => {
+    const s = open()
+    s.commitFile(fileState({ sourceId: s.addSource('/logs', 1) }), keyed(10))
+    expect(s.context(5, 2).map((f) => f.source_line)).toEqual([3, 4, 5, 6, 7])
+    expect(s.context(1, 2).map((f) => f.source_line)).toEqual([1, 2, 3])
+    expect(s.context(42, 2)).toEqual([])
+  })
+
+  it('keeps triage by event key, so it survives the event being stored again', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'vigil-store-'))
+    dirs.push(dir)
+    const path = join(dir, 'vigil.sqlite')
+    const s1 = open(path)
+    s1.commitFile(fileState({ sourceId: s1.addSource('/logs', 1) }), keyed(2))
+    expect(s1.setTriage(2, { status: 'escalated', note: 'ticket 7' }, 5)).toMatchObject({ status: 'escalated', note: 'ticket 7' })
+    expect(s1.setTriage(2, { note: 'ticket 8' }, 6)).toMatchObject({ status: 'escalated', note: 'ticket 8' })
+    expect(s1.setTriage(99, { status: 'resolved' }, 7)).toBeUndefined()
+    s1.close()
+
+    // A new store (a rescan into a fresh database file) knows nothing of the row ids, only the keys.
+    const s2 = open(path)
+    expect(s2.finding(2)).toMatchObject({ status: 'escalated', note: 'ticket 8' })
+    const fresh = open(':memory:')
+    fresh.commitFile(fileState({ sourceId: fresh.addSource('/logs', 1) }), keyed(2).reverse())
+    expect(fresh.finding(1)?.status).toBe('new')
+  })
+
+  it('migrates a store written by an older schema, keeping its rows', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'vigil-store-'))
+    dirs.push(dir)
+    const path = join(dir, 'old.sqlite')
+    const old = new Database(path)
+    old.exec(MIGRATIONS[0])
+    old.pragma('user_version = 1')
+    old.prepare("INSERT INTO sources (root, opened_at) VALUES ('/logs', 1)").run()
+    old.prepare("INSERT INTO files (source_id, rel_path, \"offset\") VALUES (1, 'auth.log', 42)").run()
+    old.close()
+    const s = open(path)
+    expect(s.schemaVersion).toBe(SCHEMA_VERSION)
+    expect(s.files()).toMatchObject([{ relPath: 'auth.log', offset: 42, csvHeader: null }])
+    s.close()
+    const future = new Database(path)
+    future.pragma(`user_version = ${SCHEMA_VERSION + 1}`)
+    future.close()
+    expect(() => Store.open(path)).toThrow(/newer than this Vigil/)
+  })
+
+  it('stores models and settings as JSON', () => {
+    const s = open()
+    expect(s.latestModel()).toBeUndefined()
+    s.saveModel({ a: 1 }, '1', 10)
+    const id = s.saveModel({ a: 2 }, '1', 11)
+    expect(s.latestModel()).toEqual({ id, model: { a: 2 } })
+    s.setSetting('openRoots', ['/a'])
+    expect(s.getSetting('openRoots')).toEqual(['/a'])
+    expect(s.getSetting('missing')).toBeUndefined()
+  })
+
+  it('inserts 20,000 events in one transaction quickly', () => {
+    const s = open()
+    const t0 = performance.now()
+    const { inserted } = s.commitFile(fileState({ sourceId: s.addSource('/logs', 1) }), keyed(20_000))
+    expect(inserted).toHaveLength(20_000)
+    expect(performance.now() - t0).toBeLessThan(5_000)
+  })
+})
