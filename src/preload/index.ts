@@ -16,6 +16,7 @@ const bridge: VigilBridge = {
   listSources: () => request('sources.list', {}),
   getSummary: () => request('summary.get', {}),
   listFindings: (params) => request('findings.list', params),
+  queryFindings: (params) => request('findings.query', params),
   getFinding: (params) => request('findings.get', params),
   setTriage: (params) => request('triage.set', params),
   exportCsv: (params) => request('export.csv', params),

@@ -10,6 +10,7 @@ import type {
   EventName,
   EventPayloads,
   FindingDetail,
+  FindingsPage,
   MethodParams,
 } from '../shared/api'
 import type { Finding } from '../shared/finding'
@@ -24,6 +25,7 @@ export interface VigilBridge {
   listSources(): Promise<BridgeReply<SourceFile[]>>
   getSummary(): Promise<BridgeReply<ScanSummary>>
   listFindings(params: MethodParams<'findings.list'>): Promise<BridgeReply<Finding[]>>
+  queryFindings(params: MethodParams<'findings.query'>): Promise<BridgeReply<FindingsPage>>
   getFinding(params: MethodParams<'findings.get'>): Promise<BridgeReply<FindingDetail>>
   setTriage(params: MethodParams<'triage.set'>): Promise<BridgeReply<Finding>>
   exportCsv(params: MethodParams<'export.csv'>): Promise<BridgeReply<CsvExport>>

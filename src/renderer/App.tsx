@@ -1,21 +1,34 @@
 /** The Vigil window: toolbar, summary, findings grid, detail panel, sources, footer. */
 import type { GridApi } from 'ag-grid-community'
-import { useCallback, useEffect, useRef, useState } from 'react'
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import type { Finding, Severity } from '../shared/finding'
 import { Banner } from './components/Banner'
 import { DetailPanel } from './components/DetailPanel'
-import { FindingsGrid } from './components/FindingsGrid'
+import { FindingsGrid, type GridQuery } from './components/FindingsGrid'
 import { Footer } from './components/Footer'
 import { SourcesPanel } from './components/SourcesPanel'
 import { SummaryBar } from './components/SummaryBar'
 import { Toolbar } from './components/Toolbar'
 import { useAppState } from './hooks/useAppState'
 import { useFindingsFeed } from './hooks/useFindingsFeed'
+import { DETECTOR_COLUMN_IDS } from './lib/columns'
 import { downloadText } from './lib/download'
-import { displayedIds, loadedCount } from './lib/gridRows'
+import { toFindingsFilter } from './lib/queryModel'
 import type { UiClient } from './transport/types'
 
 const messageOf = (e: unknown): string => (e instanceof Error ? e.message : String(e))
+/** Typing pauses this long before the quick filter goes to the engine. */
+const QUICK_FILTER_DEBOUNCE_MS = 250
+
+/** The grid's current sort and filters, with the toolbar's quick filter and floor: what the export writes. */
+function currentFilter(api: GridApi<Finding>, query: GridQuery) {
+  const sortModel = api
+    .getColumnState()
+    .filter((c) => c.sort === 'asc' || c.sort === 'desc')
+    .sort((a, b) => (a.sortIndex ?? 0) - (b.sortIndex ?? 0))
+    .map((c) => ({ colId: c.colId, sort: c.sort as 'asc' | 'desc' }))
+  return toFindingsFilter(sortModel, api.getFilterModel(), query.quickFilter, query.minSeverity)
+}
 
 export function App({ client }: { client: UiClient }) {
   const [api, setApi] = useState<GridApi<Finding> | null>(null)
@@ -24,7 +37,9 @@ export function App({ client }: { client: UiClient }) {
   const [quickFilter, setQuickFilter] = useState('')
   const [minSeverity, setMinSeverity] = useState<Severity>('LOW')
   const [selected, setSelected] = useState<Finding | null>(null)
-  const [counts, setCounts] = useState({ shown: 0, loaded: 0 })
+  const [debouncedQuick, setDebouncedQuick] = useState('')
+  const [total, setTotal] = useState<number | null>(null)
+  const [showDetectors, setShowDetectors] = useState(true)
   const [busy, setBusy] = useState(false)
   const [exporting, setExporting] = useState(false)
   const [showSources, setShowSources] = useState(false)
@@ -35,7 +50,17 @@ export function App({ client }: { client: UiClient }) {
   const onUpdated = useCallback((findings: Finding[]) => {
     setSelected((current) => (current ? (findings.find((f) => f.id === current.id) ?? current) : current))
   }, [])
-  const feed = useFindingsFeed(client, api, minSeverity, onUpdated, onError)
+  const feed = useFindingsFeed(client, api, onUpdated)
+
+  useEffect(() => {
+    const timer = setTimeout(() => setDebouncedQuick(quickFilter.trim()), QUICK_FILTER_DEBOUNCE_MS)
+    return () => clearTimeout(timer)
+  }, [quickFilter])
+  const query = useMemo<GridQuery>(() => ({ quickFilter: debouncedQuick, minSeverity }), [debouncedQuick, minSeverity])
+
+  useEffect(() => {
+    api?.setColumnsVisible(DETECTOR_COLUMN_IDS, showDetectors)
+  }, [api, showDetectors])
 
   // After a lost connection comes back, catch up on what happened meanwhile.
   const { refresh } = state
@@ -46,7 +71,7 @@ export function App({ client }: { client: UiClient }) {
     if (state.connection === 'open' && wasClosed.current) {
       wasClosed.current = false
       void refresh()
-      void reload()
+      reload()
     }
   }, [state.connection, refresh, reload])
 
@@ -57,7 +82,8 @@ export function App({ client }: { client: UiClient }) {
     try {
       const summary = await client.call('sources.open', { path })
       state.setSummary(summary)
-      await Promise.all([reload(), refresh()])
+      reload()
+      await refresh()
       setNotice(null)
     } catch (e) {
       setNotice(null)
@@ -71,7 +97,7 @@ export function App({ client }: { client: UiClient }) {
     if (!api) return
     setExporting(true)
     try {
-      const result = await client.call('export.csv', { ids: displayedIds(api) })
+      const result = await client.call('export.csv', currentFilter(api, query))
       downloadText(result.filename, result.csv, 'text/csv;charset=utf-8')
       setNotice(`Exported ${result.rows.toLocaleString('en-US')} rows to ${result.filename}.`)
     } catch (e) {
@@ -86,10 +112,6 @@ export function App({ client }: { client: UiClient }) {
     setSelected(finding)
   }
 
-  const onCounts = useCallback((gridApi: GridApi<Finding>) => {
-    setCounts({ shown: gridApi.getDisplayedRowCount(), loaded: loadedCount(gridApi) })
-  }, [])
-
   return (
     <div className="app">
       <Toolbar
@@ -100,8 +122,9 @@ export function App({ client }: { client: UiClient }) {
         onQuickFilter={setQuickFilter}
         minSeverity={minSeverity}
         onMinSeverity={setMinSeverity}
-        shown={counts.shown}
-        loaded={counts.loaded}
+        total={total}
+        showDetectors={showDetectors}
+        onToggleDetectors={() => setShowDetectors((s) => !s)}
         showSources={showSources}
         onToggleSources={() => setShowSources((s) => !s)}
         exporting={exporting}
@@ -114,11 +137,14 @@ export function App({ client }: { client: UiClient }) {
       <main className="workspace">
         <div className="grid-column">
           <FindingsGrid
-            quickFilter={quickFilter}
-            loading={feed.loading}
+            client={client}
+            query={query}
+            pending={quickFilter.trim() !== debouncedQuick}
+            progress={state.progress}
             onReady={setApi}
             onSelect={setSelected}
-            onCounts={onCounts}
+            onTotal={setTotal}
+            onError={onError}
           />
           {showSources && <SourcesPanel sources={state.sources} problems={state.summary?.problems ?? []} />}
         </div>

@@ -10,6 +10,78 @@ import type { ScanSummary, SourceFile } from './sources'
 const empty = z.object({}).strict()
 const findingId = z.number().int().nonnegative()
 
+/** Grid columns the server can sort and filter on (a whitelist: never SQL from the client). */
+export const QUERY_COLUMNS = [
+  'time',
+  'host',
+  'user',
+  'src_ip',
+  'event',
+  'score',
+  'severity',
+  'threat_type',
+  'mitre',
+  'status',
+  'source',
+  'source_file',
+  'why',
+  'iforest',
+  'autoencoder',
+  'statistical',
+  'rules',
+] as const
+export type QueryColumn = (typeof QUERY_COLUMNS)[number]
+
+const filterText = z.string().max(1000)
+const textCondition = z
+  .object({
+    filterType: z.literal('text'),
+    type: z.enum(['contains', 'notContains', 'equals', 'notEqual', 'startsWith', 'endsWith', 'blank', 'notBlank']),
+    filter: filterText.nullish(),
+  })
+  .strip()
+const numberCondition = z
+  .object({
+    filterType: z.literal('number'),
+    type: z.enum(['equals', 'notEqual', 'greaterThan', 'greaterThanOrEqual', 'lessThan', 'lessThanOrEqual', 'inRange', 'blank', 'notBlank']),
+    filter: z.number().nullish(),
+    filterTo: z.number().nullish(),
+  })
+  .strip()
+const setCondition = z.object({ filterType: z.literal('set'), values: z.array(filterText.nullable()).max(1000) }).strip()
+const condition = z.discriminatedUnion('filterType', [textCondition, numberCondition, setCondition])
+const combined = z
+  .object({
+    filterType: z.enum(['text', 'number']),
+    operator: z.enum(['AND', 'OR']),
+    conditions: z.array(z.discriminatedUnion('filterType', [textCondition, numberCondition])).min(1).max(10),
+  })
+  .strip()
+
+/** One column's filter: AG Grid's filter model (text / number, optionally two conditions joined), or a set of values. */
+export const columnFilterSchema = z.union([combined, condition])
+export type ColumnFilter = z.infer<typeof columnFilterSchema>
+
+/** Sort, filters, quick filter and severity floor: what the grid shows (and the export writes). */
+export const findingsFilterSchema = z
+  .object({
+    sortModel: z.array(z.object({ colId: z.enum(QUERY_COLUMNS), sort: z.enum(['asc', 'desc']) }).strict()).max(5).optional(),
+    filterModel: z.partialRecord(z.enum(QUERY_COLUMNS), columnFilterSchema).optional(),
+    /** Words separated by spaces; every word must match some visible column (as AG Grid's quick filter). */
+    quickFilter: z.string().max(1000).optional(),
+    /** Lowest severity shown; NONE shows every scored event. Default LOW. */
+    minSeverity: z.enum(SEVERITIES).optional(),
+  })
+  .strict()
+export type FindingsFilter = z.infer<typeof findingsFilterSchema>
+
+/** A page of the grid: rows [startRow, endRow) of the filtered, sorted findings. */
+export const findingsQuerySchema = findingsFilterSchema.extend({
+  startRow: z.number().int().nonnegative(),
+  endRow: z.number().int().nonnegative(),
+}).refine((q) => q.endRow >= q.startRow && q.endRow - q.startRow <= 1000, { message: 'endRow - startRow must be 0..1000' })
+export type FindingsQuery = z.infer<typeof findingsQuerySchema>
+
 /** Params schema of every method. Unknown keys are rejected: they are a bug or an attack. */
 export const methodParams = {
   'app.info': empty,
@@ -30,8 +102,13 @@ export const methodParams = {
       note: z.string().max(10_000).optional(),
     })
     .strict(),
-  /** Export the given findings, in the given order (the grid's filtered, sorted rows). */
-  'export.csv': z.object({ ids: z.array(findingId).max(10_000_000) }).strict(),
+  /**
+   * Export what the grid shows: the same sort, filters, quick filter and severity floor as
+   * `findings.query`, every matching row. (`{ ids }`: the given findings in the given order.)
+   */
+  'export.csv': z.union([z.object({ ids: z.array(findingId).max(10_000_000) }).strict(), findingsFilterSchema]),
+  /** One page of the grid, sorted, filtered and counted by the engine (the client never holds every row). */
+  'findings.query': findingsQuerySchema,
 } as const
 
 export type MethodName = keyof typeof methodParams
@@ -52,6 +129,12 @@ export interface FindingDetail {
   context: Finding[]
 }
 
+export interface FindingsPage {
+  rows: Finding[]
+  /** How many findings match the filters (all pages). */
+  total: number
+}
+
 export interface CsvExport {
   filename: string
   csv: string
@@ -65,6 +148,7 @@ export interface MethodResults {
   'sources.list': SourceFile[]
   'summary.get': ScanSummary
   'findings.list': Finding[]
+  'findings.query': FindingsPage
   'findings.get': FindingDetail
   'triage.set': Finding
   'export.csv': CsvExport

@@ -67,7 +67,10 @@ export const normalizedEventSchema = z.object({
   country: z.string().nullable(),
   lat: z.number().nullable(),
   lon: z.number().nullable(),
-  /** The original line or record, unchanged (possibly truncated for giant lines, see `truncated`). */
+  /**
+   * The original line or record, unchanged — except a giant one (over 64 Ki characters by
+   * default), which keeps its start followed by ` …[truncated by Vigil: line was N characters]`.
+   */
   raw: z.string(),
   /** How many occurrences this event stands for (syslog "message repeated N times"); 1 otherwise. */
   count: z.number().int().positive(),

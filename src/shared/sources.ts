@@ -13,6 +13,7 @@ export const FILE_PROBLEM_CODES = [
   'corrupt', // e.g. a truncated .gz: what could be read is kept
   'symlink_loop',
   'io_error',
+  'not_a_log', // data, not a log (a CSV without a timestamp column, JSON without timestamped records): skipped
 ] as const
 export type FileProblemCode = (typeof FILE_PROBLEM_CODES)[number]
 

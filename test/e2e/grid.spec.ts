@@ -6,7 +6,7 @@ import { join } from 'node:path'
 import { parse } from 'csv-parse/sync'
 import type { Page } from '@playwright/test'
 import { ALL_CSV_COLUMNS } from '../../src/engine/export/csvColumns'
-import { cell, columnTexts, floatingFilter, header, rows, settled, shownCount } from './grid'
+import { applied, cell, columnTexts, firstRowLoaded, floatingFilter, header, settled, shownCount } from './grid'
 import { expect, repoRoot, test } from './vigilServe'
 
 /** The columns DESIGN.md requires first, in this order. */
@@ -16,9 +16,10 @@ const DESIGN_HEADER =
 const HYPERLINK = '=HYPERLINK("http://x","y")'
 const IMG = '<img src=x onerror=alert(1)>'
 
+/** Opens the page (serve may still be reading the demo logs) and waits for the grid's rows. */
 async function openApp(page: Page, url: string): Promise<void> {
   await page.goto(url)
-  await expect(rows(page).first()).toBeVisible({ timeout: 60_000 })
+  await firstRowLoaded(page, 120_000)
   await expect(page.getByTestId('scan-progress')).toHaveCount(0)
   await settled(page)
 }
@@ -34,8 +35,8 @@ async function exportCsv(page: Page): Promise<{ filename: string; text: string; 
 
 
 test('the grid shows the demo findings and sorts by score; README screenshot of the triage queue', async ({ page, vigil }) => {
-  // Wide enough for every column beside the detail panel.
-  await page.setViewportSize({ width: 1720, height: 960 })
+  // A common full-HD screen: the columns up to Status beside the detail panel.
+  await page.setViewportSize({ width: 1920, height: 1040 })
   await openApp(page, vigil.url)
   await expect(page.getByTestId('summary-events')).not.toHaveText(/^0/)
   expect(await shownCount(page)).toBeGreaterThan(0)
@@ -45,20 +46,23 @@ test('the grid shows the demo findings and sorts by score; README screenshot of 
   await expect(header(page, 'score')).toHaveAttribute('aria-sort', 'descending')
   await header(page, 'score').locator('.ag-header-cell-label').click()
   await expect(header(page, 'score')).toHaveAttribute('aria-sort', 'ascending')
+  await applied(page, '"sort":"asc"')
   const n = Math.min(8, await shownCount(page))
   expect(ascending((await columnTexts(page, 'score', n)).map(Number))).toBe(true)
   await header(page, 'score').locator('.ag-header-cell-label').click()
   await expect(header(page, 'score')).toHaveAttribute('aria-sort', 'descending')
+  await applied(page, '"sort":"desc"')
   const top = (await columnTexts(page, 'score', n)).map(Number)
   expect(descending(top)).toBe(true)
   expect(top[0]).toBeGreaterThanOrEqual(0.5)
 
   // The picture: the triage queue (HIGH and above, newest first) with a detail panel open.
   await page.getByLabel('Minimum severity').selectOption('HIGH')
-  await settled(page)
+  await applied(page, '"minSeverity":"HIGH"')
   await header(page, 'time').locator('.ag-header-cell-label').click()
   await header(page, 'time').locator('.ag-header-cell-label').click()
   await expect(header(page, 'time')).toHaveAttribute('aria-sort', 'descending')
+  await applied(page, '"colId":"time","sort":"desc"')
   const threats = await columnTexts(page, 'threat_type', Math.min(20, await shownCount(page)))
   const pick = Math.max(0, threats.findIndex((t) => t !== threats[0]))
   await cell(page, pick, 'host').click()
@@ -76,6 +80,7 @@ test('sort, detail panel, triage that persists, and export of the filtered rows'
   await header(page, 'score').locator('.ag-header-cell-label').click()
   await header(page, 'score').locator('.ag-header-cell-label').click()
   await expect(header(page, 'score')).toHaveAttribute('aria-sort', 'descending')
+  await settled(page)
 
   // Open the detail panel of the top row.
   const topScore = (await cell(page, 0, 'score').innerText()).trim()
@@ -97,6 +102,7 @@ test('sort, detail panel, triage that persists, and export of the filtered rows'
   // It persists: a fresh page finds exactly that finding by its status.
   await openApp(page, vigil.url)
   await floatingFilter(page, 'Status').fill('escalated')
+  await applied(page, '"filter":"escalated"')
   await expect.poll(() => shownCount(page)).toBe(1)
   await expect(cell(page, 0, 'status')).toHaveText('Escalated')
   await expect(cell(page, 0, 'threat_type')).toHaveText(topThreat)
@@ -106,6 +112,7 @@ test('sort, detail panel, triage that persists, and export of the filtered rows'
   // Export what the grid shows: filter on a threat type first.
   await openApp(page, vigil.url)
   await page.getByLabel('Quick filter').fill(topThreat)
+  await applied(page, `"quickFilter":"${topThreat}"`)
   await expect.poll(() => shownCount(page)).toBeGreaterThan(0)
   const shown = await shownCount(page)
   const gridTop = (await columnTexts(page, 'score', Math.min(5, shown))).map(Number)
@@ -139,13 +146,16 @@ test('hostile user names are shown as text, run nothing, and are exported inert'
   await expect(page.getByRole('alert')).toHaveCount(0)
   // Every scored event, whatever its severity: the point is how the names are shown.
   await page.getByLabel('Minimum severity').selectOption('NONE')
-  await settled(page)
+  await applied(page, '"minSeverity":"NONE"')
 
   for (const [needle, name] of [
     ['HYPERLINK', HYPERLINK],
     ['onerror', IMG],
   ] as const) {
-    await page.getByLabel('Quick filter').fill(needle)
+    // The user column's filter (the quick filter would also match the Why column, whose reasons
+    // may quote these names).
+    await floatingFilter(page, 'User').fill(needle)
+    await applied(page, `"filter":"${needle}"`)
     await expect.poll(() => shownCount(page)).toBeGreaterThan(0)
     const shown = await shownCount(page)
     expect(await columnTexts(page, 'user', Math.min(shown, 10))).toEqual(Array(Math.min(shown, 10)).fill(name))

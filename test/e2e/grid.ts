@@ -1,5 +1,5 @@
 /** Reading the AG Grid DOM: rows live under `.ag-grid-scrolling-container`, addressed by row-index. */
-import type { Locator, Page } from '@playwright/test'
+import { expect, type Locator, type Page } from '@playwright/test'
 
 export const ROWS = '.ag-grid-scrolling-container .ag-row'
 
@@ -15,7 +15,12 @@ export function header(page: Page, colId: string): Locator {
   return page.locator(`.ag-header-cell[col-id="${colId}"]:not(.ag-floating-filter)`)
 }
 
-/** Rows shown after filtering, as the toolbar reports them (from the grid API). */
+/** Waits until the grid holds real rows (not the infinite model's loading placeholders). */
+export async function firstRowLoaded(page: Page, timeout = 60_000): Promise<void> {
+  await cell(page, 0, 'score').filter({ hasText: /\d/ }).waitFor({ timeout })
+}
+
+/** Matching rows, as the toolbar reports them (the engine's count for the current filters). */
 export async function shownCount(page: Page): Promise<number> {
   return Number(await page.getByTestId('row-count').getAttribute('data-shown'))
 }
@@ -32,7 +37,18 @@ export function floatingFilter(page: Page, headerName: string): Locator {
   return page.getByLabel(`${headerName} Filter Input`, { exact: true })
 }
 
-/** Waits until no full list is loading (after opening the page or changing the severity floor). */
+/** Waits until no page is loading (after opening the page or changing a filter or the floor). */
 export async function settled(page: Page): Promise<void> {
   await page.locator('[data-testid="findings-grid"][data-loading="false"]').waitFor()
+}
+
+/**
+ * Waits until the grid shows a page answered for a query containing `text` (the grid keeps the
+ * filter of its last answered page in `data-query`), and nothing is loading.
+ */
+export async function applied(page: Page, text: string): Promise<void> {
+  await expect
+    .poll(() => page.getByTestId('findings-grid').getAttribute('data-query'), { timeout: 30_000, intervals: [50] })
+    .toContain(text)
+  await settled(page)
 }

@@ -55,6 +55,7 @@ describe('IPC relay', () => {
       'findings.get',
       'triage.set',
       'export.csv',
+      'findings.query',
     ])
     unregister()
     expect(ipcMain.handlers.size).toBe(0)

@@ -32,7 +32,7 @@ describe('preload bridge', () => {
   it('exposes one object, `vigil`, with named methods and no generic invoke', () => {
     expect([...electron.exposed.keys()]).toEqual(['vigil'])
     expect(Object.keys(vigil).sort()).toEqual(
-      ['appInfo', 'exportCsv', 'getFinding', 'getSummary', 'listFindings', 'listSources', 'onEvent', 'openSource', 'pickFolder', 'setTriage'].sort(),
+      ['appInfo', 'exportCsv', 'getFinding', 'getSummary', 'listFindings', 'listSources', 'onEvent', 'openSource', 'pickFolder', 'queryFindings', 'setTriage'].sort(),
     )
     expect(vigil).not.toHaveProperty('invoke')
     expect(vigil).not.toHaveProperty('send')

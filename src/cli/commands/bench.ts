@@ -1,17 +1,25 @@
 /** `vigil bench`: throughput and latency of each hot path, one line per figure. */
-import type { Command } from 'commander'
+import { InvalidArgumentError, type Command } from 'commander'
 import { benchAutoencoder } from '../../engine/detect/autoencoder/bench'
 import { benchIsolationForest } from '../../engine/detect/bench'
 import { benchExport } from '../../engine/export/bench'
+import { benchGeo } from '../../engine/enrich/bench'
 import { benchParse } from '../../engine/parse/bench'
 import { benchStore } from '../../engine/store/bench'
+import { benchGridQuery, formatGridQueryBench } from '../../engine/store/findingsQueryBench'
 import { EXIT, type CliIO } from '../io'
 import { int, rate } from '../summaryFormat'
-import { benchLive } from './benchLive'
-import { benchScan } from './benchScan'
+import { benchLive, liveBenchLines, soakLines, soakLive } from './benchLive'
+import { benchBulkInsert, benchScan } from './benchScan'
 
 export interface BenchOptions {
   quick?: boolean
+  /** Events in the generated folder of the full-scan figure (default 100,000; 10,000 with --quick). */
+  scanEvents?: number
+  /** Events in the store of the grid-query figure (default 1,000,000; 100,000 with --quick). */
+  gridEvents?: number
+  /** Seconds of the live soak (10 files at a combined 20,000 lines/s); off unless given. */
+  soak?: number
 }
 
 export function registerBench(program: Command, io: CliIO, setExit: (code: number) => void): void {
@@ -19,7 +27,22 @@ export function registerBench(program: Command, io: CliIO, setExit: (code: numbe
     .command('bench')
     .description('measure throughput and latency of parsing, detection, storage, export and a full scan')
     .option('--quick', 'smaller inputs (a smoke test)')
+    .option('--scan-events <n>', 'events in the generated folder of the full-scan figure (e.g. 1000000)', parseScanEvents)
+    .option('--grid-events <n>', 'events in the store of the grid-query figure (e.g. 10000000)', parseScanEvents)
+    .option('--soak <seconds>', 'also run the live soak: 10 files appended at 20,000 lines/s for this long', parseSeconds)
     .action(async (options: BenchOptions) => setExit(await runBench(options, io)))
+}
+
+function parseScanEvents(value: string): number {
+  const n = Number(value.replace(/[_,]/g, ''))
+  if (!Number.isInteger(n) || n < 1_000 || n > 100_000_000) throw new InvalidArgumentError('an integer from 1000 to 100000000')
+  return n
+}
+
+function parseSeconds(value: string): number {
+  const n = Number(value)
+  if (!Number.isInteger(n) || n < 1 || n > 3_600) throw new InvalidArgumentError('whole seconds from 1 to 3600')
+  return n
 }
 
 const ms = (x: number): string => `${x >= 100 ? int(x) : x.toFixed(1)} ms`
@@ -37,6 +60,8 @@ export async function runBench(options: BenchOptions, io: CliIO): Promise<number
   const store = benchStore(Math.round(200_000 * scale))
   line('sqlite insert', `${int(store.events)} events`, ms(store.insertMs), `${rate(store.insertPerSec)} events/s`, `db ${mb(store.dbMB)}`)
   line('sqlite score write', ms(store.scoreWriteMs))
+  const bulk = benchBulkInsert(Math.round(200_000 * scale))
+  line('sqlite bulk insert', `${int(bulk.events)} events (first scan, in memory)`, ms(bulk.insertMs), `${rate(bulk.insertPerSec)} events/s`, `indexes after ${ms(bulk.indexMs)}`)
   line('findings query', `${int(store.queryRows)} rows (MEDIUM+, by score)`, ms(store.queryMs))
 
   const csv = benchExport(Math.round(100_000 * scale))
@@ -45,14 +70,29 @@ export async function runBench(options: BenchOptions, io: CliIO): Promise<number
   const forest = benchIsolationForest(Math.round(200_000 * scale))
   line('isolation forest', `fit ${ms(forest.fitMs)}`, `score ${int(forest.rows)} rows ${ms(forest.scoreMs)}`, `${rate(forest.scoreRowsPerSec)} rows/s`)
 
-  const ae = await benchAutoencoder({ rows: Math.round(50_000 * scale) })
+  const ae = await benchAutoencoder({ rows: Math.round(100_000 * scale) })
   line(`autoencoder (${ae.backend})`, `${int(ae.rows)} rows`, `${ms(ae.msPerEpoch)}/epoch`, `score ${rate(ae.scoreRowsPerSec)} rows/s`)
 
-  const scan = await benchScan(Math.round(50_000 * scale))
-  line('full scan', `${int(scan.files)} files`, `${int(scan.events)} events`, ms(scan.ms), `${rate(scan.eventsPerSec)} events/s`, `peak rss ${mb(scan.rssMB)}`)
-  const live = await benchLive(options.quick ? 10 : 50, options.quick ? 200 : 2_000)
-  line('live latency', `${live.singles} single lines`, `p50 ${ms(live.p50)}`, `p95 ${ms(live.p95)}`, `p99 ${ms(live.p99)}`)
-  line('live burst', `${int(live.burstLines)} lines`, ms(live.burstMs), `${rate(live.burstLines / (live.burstMs / 1000))} lines/s`)
+  const scan = await benchScan(options.scanEvents ?? Math.round(100_000 * scale))
+  line(
+    'full scan',
+    `${int(scan.files)} files`,
+    `${int(scan.events)} events`,
+    `${(scan.ms / 1000).toFixed(1)} s`,
+    `${rate(scan.eventsPerSec)} events/s`,
+    `rss ${mb(scan.rssMB)}`,
+  )
+  for (const l of liveBenchLines(await benchLive(options.quick ? 10 : 50, 200, options.quick ? 3 : 10))) line(l[0], ...l.slice(1))
+  if (options.soak) {
+    const soak = { files: 10, linesPerSec: 20_000, seconds: options.soak }
+    for (const l of soakLines(await soakLive(soak), soak)) line(l[0], ...l.slice(1))
+  }
+
+  for (const l of formatGridQueryBench(benchGridQuery(options.gridEvents ?? Math.round(1_000_000 * scale)))) io.out(`${l}\n`)
+
+  const geo = await benchGeo(Math.round(100_000 * scale))
+  if ('problem' in geo) line('geoip', geo.problem)
+  else line('geoip', `load ${ms(geo.loadMs)}`, `+${mb(geo.loadRssMb)} rss`, `${int(geo.lookups)} lookups`, `${rate(geo.lookupsPerSec)} lookups/s`)
   line('memory', `rss ${heap()}`)
   return EXIT.ok
 }

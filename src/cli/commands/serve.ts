@@ -6,6 +6,7 @@ import { join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { Command } from 'commander'
 import { createEngine } from '../../engine/api/createEngine'
+import type { Engine } from '../../engine/api/Engine'
 import { EXIT, untilStopped, type CliIO } from '../io'
 import { parsePort } from '../options'
 import { startServer, type RunningServer } from '../serve/startServer'
@@ -48,15 +49,6 @@ export async function runServe(path: string | undefined, options: ServeOptions, 
   const engine = createEngine({ dbPath: options.db === undefined ? ':memory:' : resolve(io.cwd, options.db), watch: true })
   let server: RunningServer | undefined
   try {
-    if (path !== undefined) {
-      io.err(`Opening ${path} ...\n`)
-      const opened = await engine.open(resolve(io.cwd, path))
-      if (!opened.ok) {
-        io.err(`vigil: ${opened.error.message}\n`)
-        return EXIT.usage
-      }
-      for (const p of opened.value.problems) io.err(`vigil: ${p.message}\n`)
-    }
     try {
       server = await startServer({ engine, port: options.port, rendererDir, log: (m) => io.err(`${m}\n`) })
     } catch (e) {
@@ -65,12 +57,32 @@ export async function runServe(path: string | undefined, options: ServeOptions, 
       return EXIT.usage
     }
     io.out(`Vigil is serving on ${server.url}\n`)
+    // The page is usable at once: the folder is read in the background and the UI shows the scan's
+    // progress, then fills the grid when the summary arrives.
+    const opening = path === undefined ? Promise.resolve() : openInBackground(engine, resolve(io.cwd, path), path, io)
     if (options.open !== false && io.isTTY === true && !io.env.CI) openBrowser(server.url)
     await untilStopped(io)
+    await opening
     return EXIT.ok
   } finally {
     await server?.close()
     await engine.close()
+  }
+}
+
+/** Opens the folder given on the command line; problems are reported, never fatal to the server. */
+async function openInBackground(engine: Engine, abs: string, shown: string, io: CliIO): Promise<void> {
+  io.err(`Opening ${shown} ...\n`)
+  try {
+    const opened = await engine.open(abs)
+    if (!opened.ok) {
+      io.err(`vigil: ${opened.error.message}\n`)
+      return
+    }
+    for (const p of opened.value.problems) io.err(`vigil: ${p.message}\n`)
+    io.err(`Opened ${shown}: ${opened.value.events.toLocaleString('en-US')} events\n`)
+  } catch (e) {
+    io.err(`vigil: opening ${shown} failed: ${(e as Error).message}\n`)
   }
 }
 

@@ -1,7 +1,10 @@
-/** `vigil watch PATH...`: scan, then tail; one line per scored event at or above a severity. */
+/**
+ * `vigil watch PATH...`: scan, then tail; one line per scored event at or above a severity, written
+ * as each batch is scored (one write per batch, so a pipe sees whole lines promptly).
+ */
 import { stat } from 'node:fs/promises'
 import { resolve } from 'node:path'
-import type { Command } from 'commander'
+import { InvalidArgumentError, type Command } from 'commander'
 import { createEngine } from '../../engine/api/createEngine'
 import { findingRecord } from '../../engine/export/jsonLine'
 import { isoTimestamp } from '../../engine/export/csvColumns'
@@ -13,6 +16,8 @@ export interface WatchCliOptions {
   jsonl?: boolean
   minSeverity?: Severity
   db?: string
+  /** Poll for changes every N ms instead of native file events (network or slow disks). */
+  poll?: number | true
 }
 
 export function registerWatch(program: Command, io: CliIO, setExit: (code: number) => void): void {
@@ -23,7 +28,16 @@ export function registerWatch(program: Command, io: CliIO, setExit: (code: numbe
     .option('--jsonl', 'one JSON object per line (the anomalies.csv fields)')
     .option('--min-severity <s>', 'NONE|LOW|MEDIUM|HIGH|CRITICAL', parseSeverity, 'MEDIUM')
     .option('--db <file>', 'SQLite store; resumes from stored offsets')
+    .option('--poll [ms]', 'poll for changes (network or slow disks), every ms (default 1000)', parsePollMs)
     .action(async (paths: string[], options: WatchCliOptions) => setExit(await runWatch(paths, options, io)))
+}
+
+const DEFAULT_POLL_MS = 1_000
+
+function parsePollMs(value: string): number {
+  const ms = Number(value)
+  if (!Number.isInteger(ms) || ms < 10 || ms > 60_000) throw new InvalidArgumentError('a whole number of milliseconds, 10 to 60000')
+  return ms
 }
 
 /** A terminal line; log text is made single-line so it cannot forge output. */
@@ -43,7 +57,11 @@ export async function runWatch(paths: readonly string[], options: WatchCliOption
     }
   }
   const min = severityRank(options.minSeverity ?? 'MEDIUM')
-  const engine = createEngine({ dbPath: options.db === undefined ? ':memory:' : resolve(io.cwd, options.db), watch: true })
+  const poll = options.poll === undefined ? undefined : options.poll === true ? DEFAULT_POLL_MS : options.poll
+  const engine = createEngine({
+    dbPath: options.db === undefined ? ':memory:' : resolve(io.cwd, options.db),
+    watch: poll === undefined ? true : { usePolling: true, pollIntervalMs: poll },
+  })
   const print = (findings: readonly Finding[]): void => {
     const lines = findings
       .filter((f) => severityRank(f.severity) >= min)

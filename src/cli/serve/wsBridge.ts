@@ -15,7 +15,7 @@ import { createHandlers } from '../../engine/api/handlers'
 import { tokenMatches } from './token'
 
 export const API_PATH = '/api'
-/** export.csv may carry millions of ids. */
+/** export.csv may still carry millions of ids (its `{ ids }` form). */
 const MAX_MESSAGE_BYTES = 128 * 1024 * 1024
 
 export interface BridgeOptions {
@@ -39,6 +39,12 @@ export function refusal(req: IncomingMessage, token: string, origin: string): st
 export function attachBridge(server: Server, options: BridgeOptions): () => Promise<void> {
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES })
   const handlers = createHandlers(options.engine)
+  // A page that connects in the middle of a scan (serve reads PATH in the background) is told
+  // where the scan is at once, not at the next progress message.
+  let progress: EventEnvelope | null = null
+  const stopProgress = options.engine.on('ingest.progress', (payload) => {
+    progress = payload.phase === 'done' ? null : { event: 'ingest.progress', payload }
+  })
 
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     const why = refusal(req, options.token, options.origin())
@@ -56,6 +62,7 @@ export function attachBridge(server: Server, options: BridgeOptions): () => Prom
       if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(message))
     }
     const unsubscribe = EVENT_NAMES.map((event) => options.engine.on(event, (payload) => send({ event, payload })))
+    if (progress) send(progress)
     ws.on('message', (data, isBinary) => {
       let message: unknown
       try {
@@ -71,6 +78,7 @@ export function attachBridge(server: Server, options: BridgeOptions): () => Prom
   }
 
   return async () => {
+    stopProgress()
     for (const client of wss.clients) client.terminate()
     await new Promise<void>((resolve) => wss.close(() => resolve()))
   }

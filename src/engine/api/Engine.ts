@@ -3,9 +3,9 @@
  * them, and answers the API's questions from the store. One instance per store. All work that
  * writes runs one job at a time through a queue, so a live append never interleaves with a scan.
  */
-import { stat } from 'node:fs/promises'
+import { access, stat } from 'node:fs/promises'
 import { isAbsolute, resolve } from 'node:path'
-import type { AppInfo, CsvExport, EventName, EventPayloads, FindingDetail } from '../../shared/api'
+import type { AppInfo, CsvExport, EventName, EventPayloads, FindingDetail, FindingsFilter, FindingsPage } from '../../shared/api'
 import type { Finding, Severity, TriageStatus } from '../../shared/finding'
 import { severityRank } from '../../shared/finding'
 import { ATTACK_NOTICE, type TechniqueInfo } from '../../shared/mitre'
@@ -13,13 +13,15 @@ import { err, ok, type Result } from '../../shared/result'
 import type { FileProblem, ScanSummary, SourceFile } from '../../shared/sources'
 import { findingsToCsv } from '../export/csvWriter'
 import { ATTACK_VERSION, techniqueInfo } from '../mitre/catalogue'
-import { Store } from '../store/Store'
+import { Store, type StoredEvent } from '../store/Store'
+import { findingsQueryOf, type FindingsQuery } from '../store/findingsQuery'
 import { analyzeStore, scoreFresh, type TrainedState } from './analysis'
 import { Emitter } from './emitter'
 import { FolderWatcher, type WatchOptions } from './FolderWatcher'
-import { describeFile, ingestFile, type IngestDeps } from './ingestFile'
+import { describeFile, flushPartialLine, ingestFile, type IngestDeps } from './ingestFile'
+import { IdentityBook } from '../ingest/IdentityBook'
 import { isLogFileName } from '../ingest/logFileName'
-import type { AnalyzeOptionsLike, ParseOptionsLike, Pipeline } from './pipeline'
+import type { AnalyzeOptionsLike, GeoEnricher, ParseOptionsLike, Pipeline } from './pipeline'
 import { buildSummary } from './summary'
 import { VIGIL_VERSION } from './version'
 
@@ -56,13 +58,32 @@ const CONTEXT_RADIUS = 5
 const OPEN_ROOTS_SETTING = 'openRoots'
 /** Beyond chokidar's 50 ms change throttle. */
 const TRAILING_READ_MS = 80
+/** A last line without its newline is read as it is after this long without change. */
+const PARTIAL_LINE_MS = 2_000
+const LIVE_SUMMARY_MS = 1_000
+/** Lines one live job reads (and scores together) at most, across files. */
+const LIVE_BATCH_LINES = 20_000
+/** Bytes one live read takes from a file at most (some 8,000 log lines). */
+const LIVE_READ_WINDOW = 1 << 20
+/** How often every watched file is checked against the store, in case a file event was lost. */
+const LIVE_SWEEP_MS = 2_000
 
 export class Engine {
   readonly store: Store
+  private readonly findingsQuery: FindingsQuery
   private readonly pipeline: Pipeline<unknown>
   private readonly emitter = new Emitter()
   private readonly roots = new Map<string, OpenRoot>()
-  private readonly pendingReads = new Set<string>()
+  /** Files with news, read together by one queued job (their fresh events scored in one go). */
+  private readonly dirty = new Map<string, OpenRoot>()
+  private drainQueued = false
+  private readonly partialTimers = new Map<string, NodeJS.Timeout>()
+  private identityBook: IdentityBook | null = null
+  /** Loaded on the first scan; null when no GeoIP database could be loaded. */
+  private geoEnricher: GeoEnricher | null | undefined = undefined
+  private summaryTimer: NodeJS.Timeout | null = null
+  private readonly sweeping = new Set<string>()
+  private lastLiveSummary = -Infinity
   private readonly trailingReads = new Map<string, NodeJS.Timeout>()
   private readonly scoredListeners = new Set<(findings: Finding[]) => void>()
   private problems: FileProblem[] = []
@@ -73,6 +94,7 @@ export class Engine {
 
   constructor(private readonly options: EngineOptions) {
     this.store = Store.open(options.dbPath ?? ':memory:')
+    this.findingsQuery = findingsQueryOf(this.store)
     this.pipeline = options.pipeline
   }
 
@@ -169,6 +191,17 @@ export class Engine {
     return { filename: 'anomalies.csv', csv, rows }
   }
 
+  /** One page of the grid: sorted, filtered and counted in SQL. */
+  queryFindings(filter: FindingsFilter, startRow: number, endRow: number): FindingsPage {
+    return this.findingsQuery.page(filter, startRow, endRow)
+  }
+
+  /** Every finding the grid's sort and filters select, as anomalies.csv. */
+  exportQuery(filter: FindingsFilter): CsvExport {
+    const { csv, rows } = findingsToCsv(this.findingsQuery.iterate(filter))
+    return { filename: 'anomalies.csv', csv, rows }
+  }
+
   /** Resolves when every queued job (scans, live reads) has finished. */
   async idle(): Promise<void> {
     let seen: Promise<unknown>
@@ -202,7 +235,16 @@ export class Engine {
   }
 
   private ingestDeps(watching: boolean): IngestDeps {
-    return { store: this.store, pipeline: this.pipeline, parseOptions: this.options.parse ?? {}, status: watching ? 'watching' : 'scanned' }
+    this.identityBook ??= new IdentityBook(this.store)
+    return {
+      store: this.store,
+      pipeline: this.pipeline,
+      parseOptions: this.options.parse ?? {},
+      status: watching ? 'watching' : 'scanned',
+      identities: this.identityBook,
+      holdPartial: watching,
+      enrich: this.geoEnricher ?? undefined,
+    }
   }
 
   private async runScan(paths: readonly string[]): Promise<Result<ScanSummary, OpenError>> {
@@ -218,6 +260,7 @@ export class Engine {
         return err({ code: 'unreadable', message: `${p}: cannot be read (${code ?? 'error'})` })
       }
     }
+    if (this.geoEnricher === undefined) this.geoEnricher = (await this.pipeline.loadGeoEnricher?.()) ?? null
     // A running count: COUNT(*) over millions of events per progress message would cost more than the read.
     const storedBefore = this.store.eventCount()
     const inserted: number[] = []
@@ -238,21 +281,31 @@ export class Engine {
     const total = found.reduce((n, r) => n + r.files.length, 0)
     const deps = this.ingestDeps(this.watchOptions() !== null)
     let done = 0
-    for (const root of found) {
-      for (const file of root.files) {
-        const res = await ingestFile(deps, root.sourceId, file)
-        if (res.problem) this.noteProblems([res.problem])
-        else this.clearProblem(file.relPath)
-        inserted.push(...res.inserted)
-        progress('parse', ++done, total)
+    // A first scan into an empty store loads in bulk: indexes are built once at the end, and the
+    // analysis takes the stored events from memory instead of reading them back.
+    if (storedBefore === 0) this.store.beginBulkLoad()
+    try {
+      for (const root of found) {
+        for (const file of root.files) {
+          const res = await ingestFile(deps, root.sourceId, file)
+          if (res.problem) this.noteProblems([res.problem])
+          else this.clearProblem(file.relPath)
+          // A loop, not push(...ids): spreading a file's 100,000s of ids overflows the call stack.
+          for (const id of res.inserted) inserted.push(id)
+          progress('parse', ++done, total)
+        }
       }
-    }
-    if (inserted.length > 0 || this.store.unscoredCount() > 0) {
-      progress('detect', done, total)
-      this.trained = await analyzeStore(this.store, this.pipeline, this.analyzeOptions(done, total, storedBefore + inserted.length), this.now())
-      progress('store', done, total)
-    } else {
-      this.loadModel()
+      if (inserted.length > 0 || this.store.unscoredCount() > 0) {
+        progress('detect', done, total)
+        this.trained = await analyzeStore(this.store, this.pipeline, this.analyzeOptions(done, total, storedBefore + inserted.length), this.now())
+        progress('store', done, total)
+      } else {
+        this.loadModel()
+      }
+    } finally {
+      // A one-off scan into memory (`vigil scan` without --db) exports and exits: its indexes
+      // would cost seconds and serve no query, so they are built only if the store is used on.
+      this.store.finishBulkLoad(this.watchOptions() !== null || (this.options.dbPath ?? ':memory:') !== ':memory:')
     }
     this.pushFindings(inserted)
     for (const root of found) await this.register(root)
@@ -298,6 +351,7 @@ export class Engine {
       {
         onFile: (abs) => this.onLiveFile(entry, abs),
         onUnlink: (abs) => this.onLiveUnlink(entry, abs),
+        onUnlinkDir: (abs) => this.onLiveUnlinkDir(entry, abs),
         onProblem: (problem) => {
           this.noteProblems([problem])
           this.emitter.emit('summary.changed', this.summary())
@@ -308,6 +362,34 @@ export class Engine {
     // Lines written between the scan's read and the watcher's start raised no event: look once more.
     const { files } = await this.pipeline.discoverFiles(root.path)
     for (const f of files) this.onLiveFile(entry, f.absPath)
+    const sweep = setInterval(() => void this.sweep(entry), LIVE_SWEEP_MS)
+    sweep.unref()
+  }
+
+  /**
+   * A safety net under the watcher: file events can be lost (the kernel's inotify queue overflows
+   * while the engine is busy; some network file systems send none), so every known file whose size
+   * or mtime differs from what was stored is looked at again, once in a while.
+   */
+  private async sweep(root: OpenRoot): Promise<void> {
+    if (this.closed || this.sweeping.has(root.path)) return
+    this.sweeping.add(root.path)
+    try {
+      for (const f of this.store.files(root.sourceId)) {
+        if (this.closed) return
+        if (f.status === 'skipped' || f.format === 'unknown') continue
+        const abs = root.isFile ? root.path : `${root.path}/${f.relPath}`
+        if (this.dirty.has(abs)) continue
+        try {
+          const st = await stat(abs)
+          if (st.size !== f.size || st.mtimeMs !== f.mtimeMs || st.ino !== f.ino) this.onLiveFile(root, abs, true)
+        } catch {
+          // Gone: the unlink event (or the next open) says so.
+        }
+      }
+    } finally {
+      this.sweeping.delete(root.path)
+    }
   }
 
   private onLiveFile(root: OpenRoot, abs: string, trailing = false): void {
@@ -323,44 +405,132 @@ export class Engine {
       timer.unref()
       this.trailingReads.set(abs, timer)
     }
-    // A burst of change events for one file needs one read: the read goes to the end of the file.
-    if (this.pendingReads.has(abs)) return
-    this.pendingReads.add(abs)
+    // Every file with news waits for one job that reads them all to their ends and scores what they
+    // added together: ten busy files cost one scoring pass, not ten.
+    this.dirty.set(abs, root)
+    this.scheduleDrain()
+  }
+
+  private scheduleDrain(): void {
+    if (this.drainQueued || this.closed || this.dirty.size === 0) return
+    this.drainQueued = true
     void this.enqueue(async () => {
-      this.pendingReads.delete(abs)
+      this.drainQueued = false
+      const batch = [...this.dirty]
+      this.dirty.clear()
       try {
-        await this.readLive(root, abs)
+        await this.readLive(batch, false)
       } catch (e) {
-        this.log(`vigil: live read of ${abs} failed: ${(e as Error).stack ?? String(e)}`)
+        this.log(`vigil: live read failed: ${(e as Error).stack ?? String(e)}`)
       }
     })
   }
 
-  private async readLive(root: OpenRoot, abs: string): Promise<void> {
+  /** Reads files with news (or, with `flush`, their held last lines), then scores and pushes what they added. */
+  private async readLive(batch: readonly (readonly [string, OpenRoot])[], flush: boolean): Promise<void> {
     if (this.closed) return
-    let file
-    try {
-      file = await describeFile(root.path, root.isFile, abs)
-    } catch {
-      return // gone before we got to it; the unlink event says so
+    const inserted: number[] = []
+    const stored: StoredEvent[] = []
+    let changed = false
+    const deps: IngestDeps = {
+      ...this.ingestDeps(true),
+      onStored: (events) => void events.forEach((e) => stored.push(e)),
+      maxLinesPerRead: LIVE_BATCH_LINES,
+      readWindowBytes: LIVE_READ_WINDOW,
     }
-    const res = await ingestFile(this.ingestDeps(true), root.sourceId, file)
-    if (res.problem) this.noteProblems([res.problem])
-    if (res.inserted.length > 0) {
-      const fresh = this.store.eventsByIds(res.inserted)
+    for (const [abs, root] of batch) {
+      // A bounded batch keeps memory flat under a backlog; the rest is the next job's.
+      if (stored.length >= LIVE_BATCH_LINES) {
+        this.dirty.set(abs, root)
+        continue
+      }
+      let file
+      try {
+        file = await describeFile(root.path, root.isFile, abs)
+      } catch {
+        continue // gone before we got to it; the unlink event says so
+      }
+      const res = flush ? await flushPartialLine(deps, root.sourceId, file) : await ingestFile(deps, root.sourceId, file)
+      if (res.problem) {
+        this.noteProblems([res.problem])
+        changed = true
+      } else if (this.problems.some((p) => p.file === abs || p.file === file.relPath)) {
+        this.clearProblem(abs)
+        this.clearProblem(file.relPath)
+        changed = true
+      }
+      this.holdPartial(root, abs, res.partial === true)
+      if (res.more) this.dirty.set(abs, root)
+      for (const id of res.inserted) inserted.push(id)
+    }
+    if (inserted.length > 0) {
+      const fresh = stored.length === inserted.length ? stored.sort((x, y) => x.event.ts - y.event.ts || x.id - y.id) : this.store.eventsByIds(inserted)
       this.loadModel()
       if (this.trained) await scoreFresh(this.store, this.pipeline, this.trained, fresh)
       else this.trained = await analyzeStore(this.store, this.pipeline, this.options.analyze ?? {}, this.now())
-      this.pushFindings(res.inserted)
+      this.pushFindings(inserted)
     }
-    if (res.problem || res.inserted.length > 0) this.emitter.emit('summary.changed', this.summary())
+    if (changed || inserted.length > 0) this.liveSummaryChanged()
+    this.scheduleDrain()
+  }
+
+  /**
+   * The summary's aggregates scan the whole store: under a steady stream of appends it is sent at
+   * most once per LIVE_SUMMARY_MS (the last change always goes out, a little later).
+   */
+  private liveSummaryChanged(): void {
+    if (this.summaryTimer !== null || this.closed) return
+    const wait = this.lastLiveSummary + LIVE_SUMMARY_MS - performance.now()
+    const send = (): void => {
+      this.summaryTimer = null
+      if (this.closed) return
+      this.lastLiveSummary = performance.now()
+      this.emitter.emit('summary.changed', this.summary())
+    }
+    if (wait <= 0) return send()
+    this.summaryTimer = setTimeout(send, wait)
+    this.summaryTimer.unref()
+  }
+
+  /** A held last line is read as it is once the file has been quiet for a while. */
+  private holdPartial(root: OpenRoot, abs: string, partial: boolean): void {
+    clearTimeout(this.partialTimers.get(abs))
+    this.partialTimers.delete(abs)
+    if (!partial || this.closed) return
+    const timer = setTimeout(() => {
+      this.partialTimers.delete(abs)
+      if (this.closed) return
+      void this.enqueue(() =>
+        this.readLive([[abs, root]], true).catch((e: unknown) => this.log(`vigil: reading the last line of ${abs} failed: ${(e as Error).stack ?? String(e)}`)),
+      )
+    }, this.watchOptions()?.partialLineMs ?? PARTIAL_LINE_MS)
+    timer.unref()
+    this.partialTimers.set(abs, timer)
   }
 
   private onLiveUnlink(root: OpenRoot, abs: string): void {
     void this.enqueue(async () => {
+      // Logrotate re-creates the path at once: then it is a new file, not a deletion.
+      if (await exists(abs)) {
+        this.onLiveFile(root, abs)
+        return
+      }
+      this.holdPartial(root, abs, false)
       const rel = root.isFile ? null : abs.slice(root.path.length + 1).split('\\').join('/')
       const rec = this.store.files(root.sourceId).find((f) => (rel === null ? true : f.relPath === rel))
       if (rec) this.store.setFileStatus(rec.id, 'skipped', `${rec.relPath}: deleted; its events are kept`)
+      this.emitter.emit('summary.changed', this.summary())
+    })
+  }
+
+  private onLiveUnlinkDir(root: OpenRoot, abs: string): void {
+    void this.enqueue(async () => {
+      if (await exists(abs)) return
+      const rel = abs === root.path ? '' : abs.slice(root.path.length + 1).split('\\').join('/')
+      for (const f of this.store.files(root.sourceId)) {
+        if (f.status === 'skipped' || (rel !== '' && !f.relPath.startsWith(`${rel}/`))) continue
+        this.store.setFileStatus(f.id, 'skipped', `${f.relPath}: deleted with its folder ${rel === '' ? root.path : rel}; its events are kept`)
+      }
       this.emitter.emit('summary.changed', this.summary())
     })
   }
@@ -385,5 +555,14 @@ export class Engine {
 
   private clearProblem(file: string): void {
     this.problems = this.problems.filter((p) => p.file !== file)
+  }
+}
+
+async function exists(path: string): Promise<boolean> {
+  try {
+    await access(path)
+    return true
+  } catch {
+    return false
   }
 }

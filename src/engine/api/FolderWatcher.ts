@@ -1,7 +1,9 @@
 /**
  * Watches an opened folder (or file) with chokidar and reports log files that appear, grow or go
  * away. Existing files are not reported (the scan read them); new files are reported once their size
- * has settled, so a file still being copied in (a .gz above all) is read whole.
+ * has settled, so a file still being copied in (a .gz above all) is read whole. Native events by
+ * default; polling on request (network or slow disks), and automatically when the system's watch
+ * limit is reached (ENOSPC/EMFILE from inotify), so a folder of many thousands of files still works.
  */
 import { stat } from 'node:fs/promises'
 import { basename } from 'node:path'
@@ -11,37 +13,66 @@ import type { FileProblem } from '../../shared/sources'
 export interface WatchListener {
   onFile(absPath: string, kind: 'add' | 'change'): void
   onUnlink(absPath: string): void
+  /** A folder (or the opened root itself) went away. */
+  onUnlinkDir?(absPath: string): void
   onProblem(problem: FileProblem): void
 }
 
 export interface WatchOptions {
   /** Poll instead of native events (network or slow disks). */
   usePolling?: boolean
+  /** Polling interval in ms (default 100). */
+  pollIntervalMs?: number
   /** How long a new file's size must stay unchanged before it is read. */
   settleMs?: number
+  /** How long a last line without its newline is held before it is read as it is (default 2000). */
+  partialLineMs?: number
 }
+
+const LIMIT_CODES = new Set(['ENOSPC', 'EMFILE'])
 
 export class FolderWatcher {
   private closed = false
+  private watcher: FSWatcher | null = null
+  private readonly pending = new Set<Promise<void>>()
+  private polling: boolean
 
   private constructor(
-    private readonly watcher: FSWatcher,
-    private readonly pending: Set<Promise<void>>,
-  ) {}
+    private readonly root: string,
+    private readonly isLogFile: (name: string) => boolean,
+    private readonly listener: WatchListener,
+    private readonly options: WatchOptions,
+  ) {
+    this.polling = options.usePolling ?? false
+  }
 
-  static async start(
-    root: string,
-    isLogFile: (name: string) => boolean,
-    listener: WatchListener,
-    options: WatchOptions = {},
-  ): Promise<FolderWatcher> {
-    const settleMs = options.settleMs ?? 100
-    const pending = new Set<Promise<void>>()
+  static async start(root: string, isLogFile: (name: string) => boolean, listener: WatchListener, options: WatchOptions = {}): Promise<FolderWatcher> {
+    const self = new FolderWatcher(root, isLogFile, listener, options)
+    await self.open()
+    return self
+  }
+
+  /** Whether this watcher polls (asked for, or fallen back to). */
+  get usesPolling(): boolean {
+    return this.polling
+  }
+
+  async close(): Promise<void> {
+    this.closed = true
+    await Promise.allSettled([...this.pending])
+    await this.watcher?.close()
+  }
+
+  private async open(): Promise<void> {
+    const { root, isLogFile, listener } = this
+    const settleMs = this.options.settleMs ?? 100
+    const interval = this.options.pollIntervalMs ?? 100
     const watcher = watch(root, {
       ignoreInitial: true,
       persistent: true,
-      usePolling: options.usePolling ?? false,
-      interval: 100,
+      usePolling: this.polling,
+      interval,
+      binaryInterval: interval,
       // Decides by name so that unrelated files (the store's own SQLite files, editor swaps) never
       // cause reads; directories are always entered except hidden ones.
       ignored: (path, stats) => {
@@ -51,25 +82,41 @@ export class FolderWatcher {
         return stats?.isFile() === true && !isLogFile(name)
       },
     })
-    const self = new FolderWatcher(watcher, pending)
+    this.watcher = watcher
     watcher.on('add', (path) => {
       const settling = waitUntilSettled(path, settleMs).then((ok) => {
-        if (ok && !self.closed) listener.onFile(path, 'add')
+        if (ok && !this.closed) listener.onFile(path, 'add')
       })
-      pending.add(settling)
-      void settling.finally(() => pending.delete(settling))
+      this.pending.add(settling)
+      void settling.finally(() => this.pending.delete(settling))
     })
     watcher.on('change', (path) => listener.onFile(path, 'change'))
     watcher.on('unlink', (path) => listener.onUnlink(path))
-    watcher.on('error', (error) => listener.onProblem(problemOf(error, root)))
+    watcher.on('unlinkDir', (path) => listener.onUnlinkDir?.(path))
+    watcher.on('error', (error) => {
+      const code = (error as NodeJS.ErrnoException)?.code
+      if (!this.polling && code !== undefined && LIMIT_CODES.has(code)) void this.fallBackToPolling(code)
+      else listener.onProblem(problemOf(error, root))
+    })
     await new Promise<void>((resolve) => watcher.once('ready', () => resolve()))
-    return self
   }
 
-  async close(): Promise<void> {
-    this.closed = true
-    await Promise.allSettled([...this.pending])
-    await this.watcher.close()
+  private async fallBackToPolling(code: string): Promise<void> {
+    if (this.closed || this.polling) return
+    this.polling = true
+    const old = this.watcher
+    await old?.close()
+    if (this.closed) return
+    this.listener.onProblem({
+      file: this.root,
+      code: 'io_error',
+      message: `${this.root}: the system's file-watch limit is reached (${code}); watching by polling instead (raise fs.inotify.max_user_watches for instant updates)`,
+    })
+    await this.open()
+    // Whatever changed while switching is picked up by one look at every file.
+    for (const path of Object.entries(this.watcher?.getWatched() ?? {}).flatMap(([dir, names]) => names.map((n) => `${dir}/${n}`))) {
+      if (this.isLogFile(basename(path))) this.listener.onFile(path, 'change')
+    }
   }
 }
 

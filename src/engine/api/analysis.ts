@@ -1,5 +1,6 @@
 /** Runs the detectors over the store and writes their scores back. */
-import type { StoredEvent, Store } from '../store/Store'
+import type { NormalizedEvent } from '../../shared/event'
+import type { BulkEvents, StoredEvent, Store } from '../store/Store'
 import { ATTACK_VERSION } from '../mitre/catalogue'
 import type { AnalyzeOptionsLike, Pipeline } from './pipeline'
 
@@ -24,18 +25,18 @@ export async function analyzeStore(
   options: Partial<AnalyzeOptionsLike>,
   now: number,
 ): Promise<TrainedState> {
-  const stored = store.allEvents()
-  const analysis = await pipeline.analyze(
-    stored.map((s) => s.event),
-    options,
-  )
-  if (analysis.scores.length !== stored.length) {
-    throw new Error(`analysis returned ${analysis.scores.length} scores for ${stored.length} events`)
+  // A first scan (bulk load) still holds what it just stored: no need to read it all back.
+  const bulk = store.bulkEvents()
+  const { ids, events } = bulk ? inStoreOrder(bulk) : fromStored(store.allEvents())
+  const analysis = await pipeline.analyze(events, options)
+  if (analysis.scores.length !== events.length) {
+    throw new Error(`analysis returned ${analysis.scores.length} scores for ${events.length} events`)
   }
   const modelId = store.saveModel(analysis.model, pipeline.featureSchemaVersion(analysis.model), now)
   store.pruneModels(3)
-  store.writeScores(
-    stored.map((s, i) => ({ eventId: s.id, score: analysis.scores[i] })),
+  store.writeScoreList(
+    ids,
+    analysis.scores,
     ATTACK_VERSION,
     modelId,
   )
@@ -69,4 +70,38 @@ export async function scoreFresh(
     ATTACK_VERSION,
     trained.modelId,
   )
+}
+
+function fromStored(stored: readonly StoredEvent[]): { ids: Float64Array; events: NormalizedEvent[] } {
+  const ids = new Float64Array(stored.length)
+  const events = new Array<NormalizedEvent>(stored.length)
+  for (let i = 0; i < stored.length; i++) {
+    ids[i] = stored[i].id
+    events[i] = stored[i].event
+  }
+  return { ids, events }
+}
+
+/** The order of `Store.allEvents` (time, file, line, id), which the detectors' tie-breaks follow. */
+function inStoreOrder(bulk: BulkEvents): { ids: Float64Array; events: NormalizedEvent[] } {
+  const all = bulk.events
+  const order = new Uint32Array(all.length)
+  for (let i = 0; i < order.length; i++) order[i] = i
+  order.sort((i, j) => {
+    const a = all[i]
+    const b = all[j]
+    return (
+      a.ts - b.ts ||
+      (a.source_file < b.source_file ? -1 : a.source_file > b.source_file ? 1 : 0) ||
+      a.source_line - b.source_line ||
+      i - j
+    )
+  })
+  const ids = new Float64Array(order.length)
+  const events = new Array<NormalizedEvent>(order.length)
+  for (let k = 0; k < order.length; k++) {
+    ids[k] = bulk.firstId + order[k]
+    events[k] = all[order[k]]
+  }
+  return { ids, events }
 }

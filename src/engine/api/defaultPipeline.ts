@@ -1,6 +1,7 @@
 /** The real ingest, parse and detect modules, bound to the engine's Pipeline seam. */
 import { analyze, scoreNew, type TrainedModel } from '../detect/analyze'
 import { isUsableModel } from '../detect/model'
+import { countryOnly, createGeoLookup, enrichGeoWith } from '../enrich/geoip'
 import { FEATURE_SCHEMA_VERSION } from '../features/schema'
 import { discoverFiles } from '../ingest/discoverFiles'
 import { readAppended } from '../ingest/readAppended'
@@ -21,4 +22,10 @@ export const defaultPipeline: Pipeline<TrainedModel> = {
   scoreNew,
   isUsableModel: (model): model is TrainedModel => isUsableModel(model, FEATURE_SCHEMA_VERSION),
   featureSchemaVersion: (model) => String(model.featureSchemaVersion),
+  loadGeoEnricher: async () => {
+    const geo = await createGeoLookup()
+    if (!geo.ok) return null
+    const lookup = countryOnly(geo.value.lookup)
+    return (events) => void enrichGeoWith(events, lookup)
+  },
 }

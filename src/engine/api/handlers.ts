@@ -29,6 +29,7 @@ export function createHandlers(engine: Engine): Handlers {
       if (!finding) throw new ApiCallError('not_found', `no finding with id ${id}`)
       return finding
     },
-    'export.csv': async ({ ids }) => engine.exportCsv(ids),
+    'export.csv': async (params) => ('ids' in params ? engine.exportCsv(params.ids) : engine.exportQuery(params)),
+    'findings.query': async ({ startRow, endRow, ...filter }) => engine.queryFindings(filter, startRow, endRow),
   }
 }

@@ -1,15 +1,21 @@
 /**
  * Brings one file's new content into the store: skips a file the store already holds whole, tails a
- * known file from its stored offset, and reads anything else (new, rotated, truncated, compressed)
- * in full; overlap with what is stored is dropped by event key. The file's new offset and its events
- * are committed in one transaction.
+ * known file from its stored offset, and reads anything else in full; overlap with what is stored is
+ * dropped by event key. With an IdentityBook, rotations are followed by file identity (see
+ * ingest/TAILING.md): a renamed file goes on from its offset, a compressed copy of content already
+ * read is not read again, a re-used inode or truncated file starts at 0. The file's new offset and
+ * its events are committed in one transaction.
  */
 import { stat } from 'node:fs/promises'
 import { basename, relative, sep } from 'node:path'
 import type { NormalizedEvent } from '../../shared/event'
 import type { FileProblem, SourceStatus } from '../../shared/sources'
-import type { FileRecord, FileState, Store } from '../store/Store'
-import type { DiscoveredFileLike, ParseOptionsLike, Pipeline } from './pipeline'
+import type { FileRecord, FileState, Store, StoredEvent } from '../store/Store'
+import { decideIdentity } from '../ingest/decideIdentity'
+import { FINGERPRINT_BYTES, fingerprintFile } from '../ingest/fileIdentity'
+import type { IdentityBook, KnownFile } from '../ingest/IdentityBook'
+import { readAppendedWindow, readFinalLines, readGzipFrom } from '../ingest/readRest'
+import type { DiscoveredFileLike, GeoEnricher, LineContextLike, ParsedFileLike, ParseOptionsLike, Pipeline } from './pipeline'
 
 export interface IngestDeps {
   store: Store
@@ -17,25 +23,53 @@ export interface IngestDeps {
   parseOptions: ParseOptionsLike
   /** Status recorded for files read successfully: `watching` while the folder is watched. */
   status: SourceStatus
+  /** Rotation tracking by file identity (live watching and incremental scans); without it, by path only. */
+  identities?: IdentityBook
+  /**
+   * Watching: a last line without its newline is left unread (offset before it) until it is
+   * finished or `flushPartialLine` is called; a one-off scan takes it as it is.
+   */
+  holdPartial?: boolean
+  /** Receives the events each commit added, as stored (live scoring needs them without reading them back). */
+  onStored?: (events: StoredEvent[]) => void
+  /** Live: stop a tail after about this many lines (whole read windows), with `more` set. */
+  maxLinesPerRead?: number
+  /** Fills geo fields from the offline GeoIP database before events are stored. */
+  enrich?: GeoEnricher
+  /** Live: read appended lines in windows of at most this many bytes (default: `readAppended`'s 16 MiB). */
+  readWindowBytes?: number
 }
 
 export interface FileIngest {
   /** Store ids of the events this read added (duplicates of stored events are not added). */
   inserted: number[]
   problem: FileProblem | null
+  /** Bytes after the offset that are not a complete line yet (held, see `IngestDeps.holdPartial`). */
+  partial?: boolean
+  /** The read stopped at `IngestDeps.maxLinesPerRead` with more to read. */
+  more?: boolean
 }
 
 const NOTHING: FileIngest = { inserted: [], problem: null }
 
 export async function ingestFile(deps: IngestDeps, sourceId: number, file: DiscoveredFileLike): Promise<FileIngest> {
   const { store } = deps
-  const rec = store.file(sourceId, file.relPath)
+  let rec = store.file(sourceId, file.relPath)
+  const decision = deps.identities ? await decideIdentity(deps.identities, sourceId, file, rec) : { kind: 'same' as const }
+  if (decision.kind === 'compressedCopy') return readCompressedCopy(deps, sourceId, file, decision.from, decision.contentSize)
+  if (decision.kind === 'renamed') rec = continueRenamed(deps, sourceId, file, decision.from)
   const readable = rec !== undefined && rec.status !== 'unreadable' && rec.status !== 'skipped'
-  const sameIdentity = rec !== undefined && rec.dev === file.dev && rec.ino === file.ino
-  if (rec && readable && sameIdentity && rec.size === file.size && rec.mtimeMs === file.mtimeMs && rec.offset > 0) return NOTHING
-  const canTail = rec && readable && sameIdentity && !file.compressed && rec.format !== 'unknown' && file.size >= rec.offset
+  const sameIdentity = rec !== undefined && rec.dev === file.dev && rec.ino === file.ino && decision.kind !== 'fresh'
+  if (rec && readable && sameIdentity && rec.size === file.size && rec.mtimeMs === file.mtimeMs && rec.offset > 0) {
+    return rec.offset < rec.size && deps.holdPartial === true ? { ...NOTHING, partial: true } : NOTHING
+  }
+  // An unreadable or deleted record of the same identity keeps a valid offset: go on from there.
+  const canTail = rec && sameIdentity && !file.compressed && rec.format !== 'unknown' && file.size >= rec.offset
   if (rec && canTail) return tail(deps, rec, file)
+  const fingerprint = deps.identities && !file.compressed ? await fingerprintFile(file.absPath) : null
   const parsed = await deps.pipeline.parseFile(file, deps.parseOptions)
+  if (fingerprint) deps.identities?.setFingerprint(file.dev, file.ino, fingerprint)
+  const partial = holdPartialLine(deps, file, parsed)
   const fatal = parsed.problem !== null && parsed.events.length === 0 && parsed.lines === 0
   const state: FileState = {
     sourceId,
@@ -56,7 +90,7 @@ export async function ingestFile(deps: IngestDeps, sourceId: number, file: Disco
     message: parsed.problem?.message ?? null,
     csvHeader: parsed.csvHeader,
   }
-  return { inserted: commit(deps, state, parsed.events), problem: parsed.problem }
+  return { inserted: commit(deps, state, parsed.events), problem: parsed.problem, partial }
 }
 
 /** Reads a known file from its stored offset, committing chunk by chunk (each with its offset). */
@@ -65,7 +99,8 @@ async function tail(deps: IngestDeps, start: FileRecord, file: DiscoveredFileLik
   const inserted: number[] = []
   let rec = start
   for (;;) {
-    const read = await deps.pipeline.readAppended(file.absPath, rec.offset)
+    const windowed = deps.readWindowBytes === undefined ? null : await readAppendedWindow(file.absPath, rec.offset, deps.readWindowBytes)
+    const read = windowed ?? (await deps.pipeline.readAppended(file.absPath, rec.offset))
     if (!read.ok) {
       store.setFileStatus(rec.id, 'unreadable', read.error.message)
       return { inserted, problem: read.error }
@@ -93,19 +128,135 @@ async function tail(deps: IngestDeps, start: FileRecord, file: DiscoveredFileLik
       unparsed: base.unparsed + events.filter((e) => e.event === 'other').length,
       lastEventTs: maxTs(events, rec.lastEventTs),
       status: deps.status,
-      message: null,
+      message: rec.message?.startsWith('rotated') ? rec.message : null,
     }
-    inserted.push(...commit(deps, state, events))
+    for (const id of commit(deps, state, events)) inserted.push(id)
     const advanced = nextOffset !== rec.offset
     rec = { ...rec, ...state }
+    // Live reads hand on a bounded batch; the caller comes back for the rest.
+    if (advanced && nextOffset < file.size && deps.maxLinesPerRead !== undefined && rec.lines - start.lines >= deps.maxLinesPerRead) {
+      return { inserted, problem: null, more: true }
+    }
     // One read returns at most a bounded window: go on while it advances and the file has more.
-    if (!advanced || lines.length === 0 || nextOffset >= file.size) return { inserted, problem: null }
+    if (!advanced || lines.length === 0 || nextOffset >= file.size) {
+      await refreshFingerprint(deps, file, rec.offset)
+      return { inserted, problem: null, partial: deps.holdPartial === true && rec.offset < rec.size }
+    }
   }
 }
 
 function commit(deps: IngestDeps, state: FileState, events: readonly NormalizedEvent[]): number[] {
+  deps.enrich?.(events)
   const keyed = events.map((event) => ({ key: deps.pipeline.eventKey(event), event }))
-  return deps.store.commitFile(state, keyed).inserted.map((i) => i.id)
+  const { inserted } = deps.store.commitFile(state, keyed)
+  deps.identities?.remember(state)
+  if (deps.onStored && inserted.length > 0) deps.onStored(inserted.map((i) => ({ id: i.id, key: keyed[i.index].key, event: keyed[i.index].event })))
+  return inserted.map((i) => i.id)
+}
+
+/**
+ * Watching: drops the events of a last line still being written and sets the offset before it
+ * (the parser's `tailOffset`), so the line is read whole once its newline arrives. True if held.
+ */
+function holdPartialLine(deps: IngestDeps, file: DiscoveredFileLike, parsed: ParsedFileLike): boolean {
+  const tailOffset = (parsed as { tailOffset?: unknown }).tailOffset
+  if (!deps.holdPartial || file.compressed || parsed.problem !== null || typeof tailOffset !== 'number') return false
+  if (tailOffset >= parsed.bytesRead) return false
+  const last = parsed.lines
+  const kept = parsed.events.filter((e) => e.source_line < last)
+  if (kept.length < parsed.events.length) {
+    parsed.unparsed -= parsed.events.filter((e) => e.source_line >= last && e.event === 'other').length
+    parsed.events = kept
+  }
+  parsed.lines = last - 1
+  parsed.bytesRead = tailOffset
+  return true
+}
+
+/** A fingerprint taken while the file was shorter than the fingerprint length is taken again. */
+async function refreshFingerprint(deps: IngestDeps, file: DiscoveredFileLike, offset: number): Promise<void> {
+  const book = deps.identities
+  if (!book) return
+  const fp = book.fingerprint(file.dev, file.ino)
+  if (fp && (fp.len >= FINGERPRINT_BYTES || offset <= fp.len)) return
+  const fresh = await fingerprintFile(file.absPath)
+  if (fresh) book.setFingerprint(file.dev, file.ino, fresh)
+}
+
+/** Logrotate's rename: the path takes over the identity's read state, then is tailed from its offset. */
+function continueRenamed(deps: IngestDeps, sourceId: number, file: DiscoveredFileLike, from: KnownFile): FileRecord | undefined {
+  commit(deps, { ...from, sourceId, relPath: file.relPath, mtimeMs: 0, status: deps.status, message: `rotated (was ${from.relPath})` }, [])
+  return deps.store.file(sourceId, file.relPath)
+}
+
+/**
+ * A compressed rotation of content read up to `from.offset`: only what lies beyond it (written
+ * before compression but never read as plain text) is read; the rest is not inflated again.
+ */
+async function readCompressedCopy(deps: IngestDeps, sourceId: number, file: DiscoveredFileLike, from: KnownFile, contentSize: number): Promise<FileIngest> {
+  let lines: string[] = []
+  if (contentSize > from.offset) {
+    const rest = await readGzipFrom(file.absPath, from.offset)
+    if (!rest.ok) return { inserted: [], problem: rest.error }
+    lines = rest.value.lines
+  }
+  const events = lines.length === 0 ? [] : deps.pipeline.parseLines(lines, lineContext(deps, file, from, from.lines + 1))
+  const state: FileState = {
+    ...from,
+    sourceId,
+    relPath: file.relPath,
+    dev: file.dev,
+    ino: file.ino,
+    size: file.size,
+    mtimeMs: file.mtimeMs,
+    offset: file.size,
+    compressed: true,
+    lines: from.lines + lines.length,
+    events: from.events + events.length,
+    unparsed: from.unparsed + events.filter((e) => e.event === 'other').length,
+    lastEventTs: maxTs(events, from.lastEventTs),
+    status: deps.status,
+    message: `rotated (compressed copy of ${from.relPath})`,
+  }
+  return { inserted: commit(deps, state, events), problem: null }
+}
+
+/**
+ * Reads a held last line that never got its newline (called after a quiet period): the rest of
+ * the file is taken as it is. Nothing when the file moved on in the meantime.
+ */
+export async function flushPartialLine(deps: IngestDeps, sourceId: number, file: DiscoveredFileLike): Promise<FileIngest> {
+  const rec = deps.store.file(sourceId, file.relPath)
+  if (!rec || rec.dev !== file.dev || rec.ino !== file.ino || file.compressed || rec.format === 'unknown' || rec.offset >= file.size) return NOTHING
+  const read = await readFinalLines(file.absPath, rec.offset)
+  if (!read.ok) return { inserted: [], problem: read.error }
+  const { lines, nextOffset } = read.value
+  if (nextOffset < rec.offset) return NOTHING // shrank meanwhile: the next change event reads it
+  const events = deps.pipeline.parseLines(lines, lineContext(deps, file, rec, rec.lines + 1))
+  const state: FileState = {
+    ...rec,
+    size: Math.max(file.size, nextOffset),
+    offset: nextOffset,
+    lines: rec.lines + lines.length,
+    events: rec.events + events.length,
+    unparsed: rec.unparsed + events.filter((e) => e.event === 'other').length,
+    lastEventTs: maxTs(events, rec.lastEventTs),
+    status: deps.status,
+    message: null,
+  }
+  return { inserted: commit(deps, state, events), problem: null }
+}
+
+function lineContext(deps: IngestDeps, file: DiscoveredFileLike, known: Pick<KnownFile, 'format' | 'csvHeader'>, firstLine: number): LineContextLike {
+  return {
+    format: known.format,
+    relPath: file.relPath,
+    hostHint: deps.pipeline.hostHintFor(file),
+    firstLine,
+    referenceMs: file.mtimeMs,
+    timeZone: deps.parseOptions.timeZone,
+    csvHeader: known.csvHeader ?? undefined,
+  }
 }
 
 function maxTs(events: readonly NormalizedEvent[], start: number | null): number | null {

@@ -77,4 +77,11 @@ export interface Pipeline<M = unknown> {
   isUsableModel(model: unknown): model is M
   /** Version of the feature schema a model was trained on, stored beside it. */
   featureSchemaVersion(model: M): string | null
+  /**
+   * Loads the offline GeoIP database (once; large) and returns what fills the country of events
+   * whose record has no geo, in place; null when no database can be loaded.
+   */
+  loadGeoEnricher?(): Promise<GeoEnricher | null>
 }
+
+export type GeoEnricher = (events: readonly NormalizedEvent[]) => void

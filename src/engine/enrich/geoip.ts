@@ -102,10 +102,22 @@ export async function enrichGeo(events: NormalizedEvent[], options: EnrichGeoOpt
 }
 
 /**
+ * A lookup that gives the country only. The scan uses it: a database's coordinates are a guess at
+ * a city, and comparing them with coordinates a record carries for the same user invents journeys
+ * of thousands of km (impossible travel that is not); travel speed uses records' own coordinates.
+ */
+export function countryOnly(lookup: GeoLookup): GeoLookup {
+  return (ip) => {
+    const geo = lookup(ip)
+    return geo && { country: geo.country, lat: null, lon: null }
+  }
+}
+
+/**
  * The synchronous core of `enrichGeo` with a given lookup: each distinct public address is looked
  * up once per call.
  */
-export function enrichGeoWith(events: NormalizedEvent[], lookup: GeoLookup): { enriched: number; lookups: number } {
+export function enrichGeoWith(events: readonly NormalizedEvent[], lookup: GeoLookup): { enriched: number; lookups: number } {
   // Keyed by the raw text first (cheap for repeats), then by canonical address so that spellings
   // of one address ("::ffff:8.8.8.8", "8.8.8.8") share a lookup.
   const byText = new Map<string, Geo | null>()

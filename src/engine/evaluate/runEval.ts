@@ -4,6 +4,7 @@
  * both against the folder's labels.
  */
 import { discoverFiles } from '../ingest/discoverFiles'
+import { countryOnly, createGeoLookup, enrichGeoWith } from '../enrich/geoip'
 import { parseFile } from '../parse/parseFile'
 import { analyze } from '../detect/analyze'
 import type { NormalizedEvent } from '../../shared/event'
@@ -53,6 +54,9 @@ export async function runEval(dir: string, options: EvalRunOptions): Promise<Res
     for (const e of parsed.events) events.push(e)
     unparsed += parsed.unparsed
   }
+  // As a scan does: events without geo get their country from the offline GeoIP database.
+  const geo = await createGeoLookup()
+  if (geo.ok) enrichGeoWith(events, countryOnly(geo.value.lookup))
   const parseMs = performance.now() - t0
   options.onPhase?.('analyze')
   t0 = performance.now()

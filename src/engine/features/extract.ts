@@ -201,7 +201,9 @@ function travel(t: EventTable, g: Groups, w: WindowColumns): void {
       if (Number.isNaN(t.lat[r]) || Number.isNaN(t.lon[r])) continue
       if (prev >= 0) {
         w.prevGeo[r] = prev
-        const km = haversineKm(t.lat[prev], t.lon[prev], t.lat[r], t.lon[r])
+        // One address is one place: its record geo and its GeoIP geo can disagree by hundreds of km.
+        const sameIp = t.ip[r] >= 0 && t.ip[r] === t.ip[prev]
+        const km = sameIp ? 0 : haversineKm(t.lat[prev], t.lon[prev], t.lat[r], t.lon[r])
         const hours = Math.max(t.ts[r] - t.ts[prev], 60_000) / 3_600_000
         w.travelKmh[r] = km / hours
       }

@@ -139,13 +139,13 @@ async function firstPass(fs: IngestFs, file: DiscoveredFile, options: ParseOptio
     if (sniffed === null) {
       scanner.line(text)
       if (!sample.add(text, lineNo)) return true
-      sniffed = sniffFormat(sample.lines, zone, options.format ?? 'auto')
+      sniffed = sniffFormat(sample.lines, zone, options.format ?? 'auto', file.relPath)
       return sniffed.reader === 'syslog'
     }
     scanner.line(text)
     return true
   })
-  return { sniffed: sniffed ?? (sample.lines.length > 0 ? sniffFormat(sample.lines, zone, options.format ?? 'auto') : null), startYear: scanner.startYear() }
+  return { sniffed: sniffed ?? (sample.lines.length > 0 ? sniffFormat(sample.lines, zone, options.format ?? 'auto', file.relPath) : null), startYear: scanner.startYear() }
 }
 
 async function parseInto(result: ParsedFile, file: DiscoveredFile, options: ParseOptions): Promise<void> {
@@ -163,6 +163,7 @@ async function parseInto(result: ParsedFile, file: DiscoveredFile, options: Pars
     referenceMs,
     zone,
     startYear,
+    judgeLog: true,
     emit: (ev) => {
       if (ev.event === 'other') result.unparsed++
       if (streaming === undefined) result.events.push(ev)
@@ -172,7 +173,7 @@ async function parseInto(result: ParsedFile, file: DiscoveredFile, options: Pars
   const sample = new SniffBuffer()
   let sink: LineSink | null = null
   const startSink = (): LineSink => {
-    const sniffed = sniffFormat(sample.lines, zone, options.format ?? 'auto')
+    const sniffed = sniffFormat(sample.lines, zone, options.format ?? 'auto', file.relPath)
     result.format = sniffed.format
     const s = makeSink(sniffed.reader, ctx)
     for (let i = 0; i < sample.lines.length; i++) s.line(sample.lines[i], sample.lineNos[i])
@@ -204,5 +205,15 @@ async function parseInto(result: ParsedFile, file: DiscoveredFile, options: Pars
   const active: LineSink = sink ?? startSink()
   active.finish()
   if (active instanceof CsvSink) result.csvHeader = active.headerLine
+  const notALog = active.notALog?.() ?? null
+  if (notALog !== null) {
+    // Reported like a binary file: no lines, no events, the reason by name (status 'skipped').
+    result.problem = { file: file.relPath, code: 'not_a_log', message: `${file.relPath}: skipped, ${notALog} is not a log` }
+    result.events = []
+    result.unparsed = 0
+    result.lines = 0
+    result.truncatedLines = 0
+    return
+  }
   if (streaming !== undefined && batch.length > 0) streaming(batch.splice(0))
 }

@@ -4,16 +4,19 @@
  * events it covers are committed together and a crash resumes exactly.
  */
 import Database from 'better-sqlite3'
+import type { NormalizedEvent } from '../../shared/event'
 import type { EventScore, Finding, Severity, TriageStatus } from '../../shared/finding'
 import { severityRank } from '../../shared/finding'
 import { MIGRATIONS, SCHEMA_VERSION } from './schema'
 import {
   EVENT_COLUMNS,
+  EVENT_PARAM_COUNT,
+  SCORE_PARAM_COUNT,
   eventFromRow,
-  eventParams,
+  fillEventParams,
+  fillScoreParams,
   fileFromRow,
   findingFromRow,
-  scoreParams,
   FINDING_EXTRA,
   type FileRecord,
   type FileRow,
@@ -50,15 +53,48 @@ const FINDING_ORDER = `ORDER BY s.score DESC, e.ts, e.id`
 const FILE_SELECT = `SELECT f.*, src.root FROM files f JOIN sources src ON src.id = f.source_id`
 /** Ids are looked up in chunks so a 10M-id export never builds one giant statement. */
 const ID_CHUNK = 10_000
+/** Setting that holds the indexes a bulk load dropped, so a crash mid-load rebuilds them on open. */
+const DEFERRED_INDEXES = 'store.deferredIndexes'
+const BULK_TABLES = ['events', 'scores'] as const
+
+/**
+ * Rows per multi-row INSERT: one statement step for many rows halves the cost per row of a big
+ * load (64 × 23 values stays far below SQLite's limit on bound parameters).
+ */
+const ROWS_PER_INSERT = 64
+
+/** What a bulk load keeps while it runs (see Store.beginBulkLoad). */
+interface BulkLoad {
+  keys: Set<string>
+  /** Ids are given explicitly (the next rowid SQLite would pick), so a multi-row insert knows them. */
+  firstId: number
+  /** Committed events in id order: the i-th has id firstId + i. */
+  events: NormalizedEvent[]
+}
+
+/** Events committed by a bulk load: `events[i]` has store id `firstId + i`. */
+export interface BulkEvents {
+  firstId: number
+  events: readonly NormalizedEvent[]
+}
+
+type Statement = Database.Statement<unknown[], unknown>
 
 export class Store {
   private readonly db: Database.Database
   private readonly stmt
+  private bulk: BulkLoad | null = null
+  private readonly multiRow = new Map<string, Statement>()
+  /** A bulk load ended without rebuilding its indexes (see finishBulkLoad). */
+  private indexesPending = false
+  /**
+   * Event and host counts known from a bulk load whose indexes are pending: without them the
+   * summary's COUNT(DISTINCT host) would walk the whole events table. Dropped at the next write.
+   */
+  private loadedCounts: { events: number; hosts: number } | null = null
 
   private constructor(db: Database.Database) {
     this.db = db
-    const insertEventSql = `INSERT OR IGNORE INTO events (event_key, file_id, ${EVENT_COLUMNS.map(q).join(', ')})
-      VALUES (${Array(EVENT_COLUMNS.length + 2).fill('?').join(', ')})`
     this.stmt = {
       upsertSource: db.prepare(
         'INSERT INTO sources (root, opened_at) VALUES (?, ?) ON CONFLICT(root) DO UPDATE SET opened_at = excluded.opened_at RETURNING id',
@@ -80,7 +116,6 @@ export class Store {
       markProblem: db.prepare(`INSERT INTO files (source_id, rel_path, status, message) VALUES (?, ?, ?, ?)
         ON CONFLICT(source_id, rel_path) DO UPDATE SET status = excluded.status, message = excluded.message`),
       setFileStatus: db.prepare('UPDATE files SET status = ?, message = ? WHERE id = ?'),
-      insertEvent: db.prepare(insertEventSql),
       allEvents: db.prepare(`SELECT ${EVENT_SELECT} FROM events e ORDER BY e.ts, e.source_file, e.source_line, e.id`),
       recentEvents: db.prepare(
         `SELECT * FROM (SELECT ${EVENT_SELECT} FROM events e WHERE e.ts >= ? ORDER BY e.ts DESC, e.id DESC LIMIT ?) ORDER BY ts, id`,
@@ -91,9 +126,6 @@ export class Store {
       ),
       eventsByIds: db.prepare(`SELECT ${EVENT_SELECT} FROM events e WHERE e.id IN (SELECT value FROM json_each(?)) ORDER BY e.ts, e.id`),
       keyOf: db.prepare('SELECT event_key FROM events WHERE id = ?'),
-      writeScore: db.prepare(
-        'INSERT OR REPLACE INTO scores VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
-      ),
       finding: db.prepare(`SELECT ${FINDING_SELECT} FROM ${FINDING_FROM} WHERE e.id = ?`),
       findingsAtLeast: db.prepare(
         `SELECT ${FINDING_SELECT} FROM ${FINDING_FROM} WHERE s.severity_rank >= ? ${FINDING_ORDER}`,
@@ -155,6 +187,8 @@ export class Store {
     db.pragma('cache_size = -65536')
     db.pragma('temp_store = MEMORY')
     db.pragma('foreign_keys = ON')
+    // Before migrating: a migration expects the indexes of the version it starts from.
+    if ((db.pragma('user_version', { simple: true }) as number) > 0) restoreDeferredIndexes(db)
     migrate(db)
     return new Store(db)
   }
@@ -201,15 +235,139 @@ export class Store {
    * in `events`.
    */
   commitFile(state: FileState, events: readonly KeyedEvent[]): { fileId: number; inserted: { id: number; index: number }[] } {
+    this.ensureIndexes()
+    const bulk = this.bulk
+    if (bulk) return this.commitBulk(state, events, bulk)
     return this.db.transaction(() => {
       const { id: fileId } = this.stmt.upsertFile.get({ ...state, compressed: state.compressed ? 1 : 0 }) as { id: number }
       const inserted: { id: number; index: number }[] = []
+      const st = this.multiRowStatement(`INSERT OR IGNORE INTO events (id, event_key, file_id, ${EVENT_COLUMNS.map(q).join(', ')}) VALUES`, EVENT_PARAM_COUNT, 1)
+      const row = new Array<unknown>(EVENT_PARAM_COUNT)
+      // Row by row: with the indexes in place, a multi-row INSERT ... RETURNING measured slower.
       for (let i = 0; i < events.length; i++) {
-        const info = this.stmt.insertEvent.run(...eventParams(events[i].key, fileId, events[i].event))
+        // A null id lets SQLite pick the rowid.
+        fillEventParams(row, 0, null, events[i].key, fileId, events[i].event)
+        const info = st.run(row)
         if (info.changes === 1) inserted.push({ id: Number(info.lastInsertRowid), index: i })
       }
       return { fileId, inserted }
     })()
+  }
+
+  private commitBulk(state: FileState, events: readonly KeyedEvent[], bulk: BulkLoad): { fileId: number; inserted: { id: number; index: number }[] } {
+    return this.db.transaction(() => {
+      const { id: fileId } = this.stmt.upsertFile.get({ ...state, compressed: state.compressed ? 1 : 0 }) as { id: number }
+      const inserted: { id: number; index: number }[] = []
+      const cols = `id, event_key, file_id, ${EVENT_COLUMNS.map(q).join(', ')}`
+      const write = this.rowWriter(`INSERT INTO events (${cols}) VALUES`, EVENT_PARAM_COUNT)
+      for (let i = 0; i < events.length; i++) {
+        const { key, event } = events[i]
+        // A bulk load runs without the unique key index: duplicates are caught here instead.
+        if (bulk.keys.has(key)) continue
+        bulk.keys.add(key)
+        const id = bulk.firstId + bulk.events.length
+        fillEventParams(write.row(), 0, id, key, fileId, event)
+        inserted.push({ id, index: i })
+        bulk.events.push(event)
+      }
+      write.flush()
+      return { fileId, inserted }
+    })()
+  }
+
+  /**
+   * Buffers rows of `width` values and writes them ROWS_PER_INSERT at a time with one multi-row
+   * statement (`sqlHead` + the VALUES tuples); `flush` writes the rest one by one.
+   */
+  private rowWriter(sqlHead: string, width: number): { row: () => unknown[]; flush: () => void } {
+    const many = this.multiRowStatement(sqlHead, width, ROWS_PER_INSERT)
+    const one = this.multiRowStatement(sqlHead, width, 1)
+    const buf = new Array<unknown>(width * ROWS_PER_INSERT)
+    const rows: unknown[][] = Array.from({ length: ROWS_PER_INSERT }, () => new Array<unknown>(width))
+    let n = 0
+    const flushAll = (): void => {
+      let k = 0
+      for (let r = 0; r < n; r++) for (let c = 0; c < width; c++) buf[k++] = rows[r][c]
+      many.run(buf)
+      n = 0
+    }
+    return {
+      row: () => {
+        if (n === ROWS_PER_INSERT) flushAll()
+        return rows[n++]
+      },
+      flush: () => {
+        if (n === ROWS_PER_INSERT) flushAll()
+        for (let r = 0; r < n; r++) one.run(rows[r])
+        n = 0
+      },
+    }
+  }
+
+  private multiRowStatement(sqlHead: string, width: number, rows: number, sqlTail = ''): Statement {
+    const key = `${rows}:${sqlHead}:${sqlTail}`
+    let st = this.multiRow.get(key)
+    if (!st) {
+      const tuple = `(${Array(width).fill('?').join(', ')})`
+      st = this.db.prepare(`${sqlHead} ${Array(rows).fill(tuple).join(', ')} ${sqlTail}`)
+      this.multiRow.set(key, st)
+    }
+    return st
+  }
+
+  /**
+   * Starts a bulk load into an empty store (a first scan): the indexes of events and scores are
+   * dropped (building them once at the end is several times cheaper than updating them row by
+   * row), duplicate keys are caught in memory, and committed events are kept so the analysis
+   * need not read them back. The dropped indexes are recorded in the same transaction, so a crash
+   * before `finishBulkLoad` rebuilds them on the next open. Returns false, doing nothing, when the
+   * store already holds events or a bulk load is running.
+   */
+  beginBulkLoad(): boolean {
+    if (this.bulk || this.eventCount() > 0) return false
+    // Every row a bulk load writes refers to an event it just stored: the per-row key checks
+    // would only cost time. (This pragma is a no-op inside a transaction, hence here.)
+    this.db.pragma('foreign_keys = OFF')
+    this.db.transaction(() => {
+      const indexes = this.db
+        .prepare(
+          `SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN (${BULK_TABLES.map(() => '?').join(', ')}) ORDER BY name`,
+        )
+        .all(...BULK_TABLES) as { name: string; sql: string }[]
+      const pending = [...readDeferred(this.db), ...indexes.map((i) => i.sql)]
+      this.stmt.setSetting.run(DEFERRED_INDEXES, JSON.stringify(pending))
+      for (const i of indexes) this.db.exec(`DROP INDEX ${q(i.name)}`)
+    })()
+    const maxId = (this.db.prepare('SELECT COALESCE(MAX(id), 0) AS m FROM events').get() as { m: number }).m
+    this.bulk = { keys: new Set(), events: [], firstId: maxId + 1 }
+    return true
+  }
+
+  /** The events committed since `beginBulkLoad`, in commit order (null when no bulk load runs). */
+  bulkEvents(): BulkEvents | null {
+    return this.bulk && { firstId: this.bulk.firstId, events: this.bulk.events }
+  }
+
+  /**
+   * Ends a bulk load. With `buildIndexes` false the dropped indexes stay pending until the store is
+   * next written to or looked up by id (a one-off scan that exports and exits never needs them;
+   * a full-table export does not either). Safe to call when no bulk load runs.
+   */
+  finishBulkLoad(buildIndexes = true): void {
+    const bulk = this.bulk
+    if (bulk) this.db.pragma('foreign_keys = ON')
+    this.bulk = null
+    this.indexesPending = true
+    if (buildIndexes) this.ensureIndexes()
+    else if (bulk) this.loadedCounts = { events: bulk.events.length, hosts: new Set(bulk.events.map((e) => e.host)).size }
+  }
+
+  /** Builds indexes a bulk load left pending (no-op otherwise). */
+  ensureIndexes(): void {
+    this.loadedCounts = null
+    if (!this.indexesPending || this.bulk) return
+    restoreDeferredIndexes(this.db)
+    this.indexesPending = false
   }
 
   /** Every stored event in a stable order (time, file, line), the order analysis sees them in. */
@@ -219,6 +377,7 @@ export class Store {
 
   /** The newest `limit` events at or after `sinceTs`, oldest first: the history live scoring uses for its windows. */
   recentEvents(sinceTs: number, limit: number): StoredEvent[] {
+    this.ensureIndexes()
     return (this.stmt.recentEvents.all(sinceTs, limit) as RawRow[]).map(storedFromRow)
   }
 
@@ -229,6 +388,7 @@ export class Store {
 
   /** The stored events with these ids, oldest first. */
   eventsByIds(ids: readonly number[]): StoredEvent[] {
+    this.ensureIndexes()
     const out: StoredEvent[] = []
     for (let i = 0; i < ids.length; i += ID_CHUNK) {
       const rows = this.stmt.eventsByIds.all(JSON.stringify(ids.slice(i, i + ID_CHUNK))) as RawRow[]
@@ -242,12 +402,27 @@ export class Store {
   }
 
   writeScores(scores: readonly ScoredEvent[], attackVersion: string, modelId: number | null): void {
+    this.ensureIndexes()
     this.db.transaction(() => {
-      for (const { eventId, score } of scores) this.stmt.writeScore.run(...scoreParams(eventId, score, attackVersion, modelId))
+      const write = this.rowWriter('INSERT OR REPLACE INTO scores VALUES', SCORE_PARAM_COUNT)
+      for (const { eventId, score } of scores) fillScoreParams(write.row(), 0, eventId, score, attackVersion, modelId)
+      write.flush()
+    })()
+  }
+
+  /** Same as `writeScores`, from parallel arrays (a scan's million scores need no wrapper objects). */
+  writeScoreList(eventIds: ArrayLike<number>, scores: readonly EventScore[], attackVersion: string, modelId: number | null): void {
+    if (eventIds.length !== scores.length) throw new Error(`${eventIds.length} event ids for ${scores.length} scores`)
+    this.ensureIndexes()
+    this.db.transaction(() => {
+      const write = this.rowWriter('INSERT OR REPLACE INTO scores VALUES', SCORE_PARAM_COUNT)
+      for (let i = 0; i < scores.length; i++) fillScoreParams(write.row(), 0, eventIds[i], scores[i], attackVersion, modelId)
+      write.flush()
     })()
   }
 
   finding(id: number): Finding | undefined {
+    this.ensureIndexes()
     const row = this.stmt.finding.get(id) as RawRow | undefined
     return row && findingFromRow(row)
   }
@@ -266,6 +441,7 @@ export class Store {
 
   /** The findings with these ids, in the order given; unknown ids are left out. */
   findingsByIds(ids: readonly number[]): Finding[] {
+    this.ensureIndexes()
     const byId = new Map<number, Finding>()
     for (let i = 0; i < ids.length; i += ID_CHUNK) {
       const rows = this.stmt.findingsByIds.all(JSON.stringify(ids.slice(i, i + ID_CHUNK))) as RawRow[]
@@ -281,6 +457,7 @@ export class Store {
 
   /** The finding with up to `radius` events before and after it in the same file. */
   context(id: number, radius: number): Finding[] {
+    this.ensureIndexes()
     const at = this.stmt.fileIdOf.get(id) as { file_id: number | null; source_line: number } | undefined
     if (!at) return []
     const self = this.finding(id)
@@ -333,7 +510,7 @@ export class Store {
 
   stats(top = 10): StoreStats {
     const f = this.stmt.statFiles.get() as { files: number; unparsed: number }
-    const e = this.stmt.statEvents.get() as { events: number; hosts: number }
+    const e = this.loadedCounts ?? (this.stmt.statEvents.get() as { events: number; hosts: number })
     const findings = { LOW: 0, MEDIUM: 0, HIGH: 0, CRITICAL: 0 }
     for (const r of this.stmt.statSeverity.all() as { severity: keyof typeof findings; n: number }[]) findings[r.severity] = r.n
     const pairs = (rows: unknown[]): [string, number][] => (rows as { k: string; n: number }[]).map((r) => [r.k, r.n])
@@ -352,6 +529,23 @@ export class Store {
 
 function storedFromRow(r: RawRow): StoredEvent {
   return { id: r[0] as number, key: r[1] as string, event: eventFromRow(r) }
+}
+
+function readDeferred(db: Database.Database): string[] {
+  const row = db.prepare('SELECT value FROM settings WHERE key = ?').get(DEFERRED_INDEXES) as { value: string } | undefined
+  if (!row) return []
+  const v = JSON.parse(row.value) as unknown
+  return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []
+}
+
+/** Builds the indexes a bulk load dropped (after it, or on open after a crash during it). */
+function restoreDeferredIndexes(db: Database.Database): void {
+  const pending = readDeferred(db)
+  if (pending.length === 0) return
+  db.transaction(() => {
+    for (const sql of pending) db.exec(sql.replace(/^CREATE (UNIQUE )?INDEX (?!IF NOT EXISTS)/i, 'CREATE $1INDEX IF NOT EXISTS '))
+    db.prepare('DELETE FROM settings WHERE key = ?').run(DEFERRED_INDEXES)
+  })()
 }
 
 function migrate(db: Database.Database): void {

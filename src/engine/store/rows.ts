@@ -157,47 +157,79 @@ export function eventFromRow(r: RawRow): NormalizedEvent {
   }
 }
 
-export function eventParams(key: string, fileId: number | null, e: NormalizedEvent): unknown[] {
-  return [
-    key,
-    fileId,
-    e.ts,
-    e.host,
-    e.source_file,
-    e.source_line,
-    e.program,
-    e.pid,
-    e.event,
-    e.outcome,
-    e.user,
-    e.target_user,
-    e.src_ip,
-    e.src_port,
-    e.auth_method,
-    e.command,
-    e.bytes,
-    e.country,
-    e.lat,
-    e.lon,
-    e.raw,
-    e.count,
-  ]
+/**
+ * Writes `id, event_key, file_id, ...EVENT_COLUMNS` of one event into `out` at `at` (the bulk
+ * insert's multi-row parameter buffer). Returns the next offset.
+ */
+export function fillEventParams(out: unknown[], at: number, id: number | null, key: string, fileId: number, e: NormalizedEvent): number {
+  out[at] = id
+  out[at + 1] = key
+  out[at + 2] = fileId
+  out[at + 3] = e.ts
+  out[at + 4] = e.host
+  out[at + 5] = e.source_file
+  out[at + 6] = e.source_line
+  out[at + 7] = e.program
+  out[at + 8] = e.pid
+  out[at + 9] = e.event
+  out[at + 10] = e.outcome
+  out[at + 11] = e.user
+  out[at + 12] = e.target_user
+  out[at + 13] = e.src_ip
+  out[at + 14] = e.src_port
+  out[at + 15] = e.auth_method
+  out[at + 16] = e.command
+  out[at + 17] = e.bytes
+  out[at + 18] = e.country
+  out[at + 19] = e.lat
+  out[at + 20] = e.lon
+  out[at + 21] = e.raw
+  out[at + 22] = e.count
+  return at + 23
 }
 
-export function scoreParams(eventId: number, s: EventScore, attackVersion: string, modelId: number | null): unknown[] {
-  return [
-    eventId,
-    s.score,
-    s.severity,
-    severityRank(s.severity),
-    s.threat_type,
-    JSON.stringify(s.mitre_techniques),
-    JSON.stringify(s.mitre_tactics),
-    JSON.stringify(s.detector_scores),
-    JSON.stringify(s.reasons),
-    attackVersion,
-    modelId,
-  ]
+/** Number of values fillEventParams writes per event. */
+export const EVENT_PARAM_COUNT = 23
+
+/**
+ * The `scores` row of one event (column order of the table) into a multi-row buffer at `at`;
+ * returns the next offset.
+ */
+export function fillScoreParams(out: unknown[], at: number, eventId: number, s: EventScore, attackVersion: string, modelId: number | null): number {
+  out[at] = eventId
+  out[at + 1] = s.score
+  out[at + 2] = s.severity
+  out[at + 3] = severityRank(s.severity)
+  out[at + 4] = s.threat_type
+  out[at + 5] = jsonList(s.mitre_techniques)
+  out[at + 6] = jsonList(s.mitre_tactics)
+  out[at + 7] = jsonScores(s.detector_scores)
+  out[at + 8] = jsonList(s.reasons)
+  out[at + 9] = attackVersion
+  out[at + 10] = modelId
+  return at + 11
+}
+
+/** Number of values fillScoreParams writes per score. */
+export const SCORE_PARAM_COUNT = 11
+
+/**
+ * JSON.stringify of a detector-score map, without the generic serialiser (a million of these per
+ * scan): keys are detector names, which need no escaping; non-finite numbers become null as in JSON.
+ */
+export function jsonScores(scores: Partial<Record<DetectorName, number>>): string {
+  let out = '{'
+  for (const k in scores) {
+    const v = scores[k as DetectorName]
+    if (v === undefined) continue
+    out += `${out.length > 1 ? ',' : ''}"${k}":${Number.isFinite(v) ? String(v) : 'null'}`
+  }
+  return `${out}}`
+}
+
+// Most of a million events have no techniques and no reasons: skip the serialiser for them.
+function jsonList(list: readonly string[]): string {
+  return list.length === 0 ? '[]' : JSON.stringify(list)
 }
 
 function parseJson<T>(text: unknown, empty: T): T {

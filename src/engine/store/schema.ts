@@ -94,6 +94,10 @@ export const MIGRATIONS: readonly string[] = [
   `,
   // 2: CSV logs are tailed with their header row.
   `ALTER TABLE files ADD COLUMN csv_header TEXT;`,
+  // 3: the grid's paged query (findingsQuery.ts): one index walk serves "score >= floor, highest
+  // first" and counts it without reading rows; it supersedes scores(score).
+  `CREATE INDEX scores_score_rank ON scores(score, severity_rank);
+  DROP INDEX scores_score;`,
 ]
 
 /** The schema version this code writes: the number of migrations. */

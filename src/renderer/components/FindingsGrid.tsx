@@ -1,52 +1,153 @@
 /**
- * The findings grid: AG Grid (client-side row model, virtualised rows and columns), rows keyed by
- * finding id. Data arrives through the GridApi handed to `onReady` (transactions), not props, so
- * 100,000 rows never pass through React state.
+ * The findings grid: AG Grid's infinite row model over `findings.query`. The engine sorts, filters
+ * and counts in SQL and the grid holds a few blocks of 100 rows, so a store of millions of events
+ * scrolls with bounded memory. Rows are keyed by finding id, so a refresh (live findings, a new
+ * summary) keeps the analyst's sort, filters, selection and scroll position.
  */
-import type { GetRowIdParams, GridApi, GridReadyEvent, RowSelectionOptions } from 'ag-grid-community'
+import type { GetRowIdParams, GridApi, GridReadyEvent, IDatasource, IGetRowsParams, RowSelectionOptions } from 'ag-grid-community'
 import { AgGridReact } from 'ag-grid-react'
-import { useCallback, useMemo } from 'react'
-import type { Finding } from '../../shared/finding'
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
+import type { Finding, Severity } from '../../shared/finding'
 import { columnDefs, defaultColDef } from '../lib/columns'
+import { formatCount } from '../lib/format'
 import { gridTheme } from '../lib/gridTheme'
+import { toFindingsFilter } from '../lib/queryModel'
+import type { UiClient } from '../transport/types'
+import type { Progress } from './SummaryBar'
 
-export interface FindingsGridProps {
+/** What the grid asks for besides its own sort and column filters. */
+export interface GridQuery {
+  /** Already debounced. */
   quickFilter: string
-  loading: boolean
-  onReady: (api: GridApi<Finding>) => void
-  onSelect: (finding: Finding | null) => void
-  /** After every model change (filter, sort, new rows): shown and loaded row counts. */
-  onCounts: (api: GridApi<Finding>) => void
+  minSeverity: Severity
 }
 
+export interface FindingsGridProps {
+  client: UiClient
+  query: GridQuery
+  /** The quick filter is being typed (its debounce has not fired yet): the rows are about to change. */
+  pending: boolean
+  /** Scan progress, shown over an empty grid while a folder is read. */
+  progress: Progress | null
+  onReady: (api: GridApi<Finding>) => void
+  onSelect: (finding: Finding | null) => void
+  /** After every answered page: how many findings match. */
+  onTotal: (total: number) => void
+  onError: (message: string) => void
+}
+
+const BLOCK = 100
 const getRowId = (p: GetRowIdParams<Finding>): string => String(p.data.id)
 
-export function FindingsGrid({ quickFilter, loading, onReady, onSelect, onCounts }: FindingsGridProps) {
+export function FindingsGrid({ client, query, pending, progress, onReady, onSelect, onTotal, onError }: FindingsGridProps) {
+  const [api, setApi] = useState<GridApi<Finding> | null>(null)
+  const [inFlight, setInFlight] = useState(0)
+  const [total, setTotal] = useState<number | null>(null)
+  // Each change of sort, filter or query is a generation; the grid is loading until a page of the
+  // current one is answered. `answered` (the filter of that page) is in the DOM for tests and tools.
+  const generation = useRef(0)
+  const [current, setCurrent] = useState(0)
+  const [answered, setAnswered] = useState<{ generation: number; filter: string } | null>(null)
+  const nextGeneration = useCallback(() => setCurrent(++generation.current), [])
+  // The datasource is made once; it reads the newest query and callbacks through refs.
+  const queryRef = useRef(query)
+  const callbacks = useRef({ onTotal, onError })
+  useEffect(() => {
+    callbacks.current = { onTotal, onError }
+  }, [onTotal, onError])
+
   const rowSelection = useMemo<RowSelectionOptions>(
     () => ({ mode: 'singleRow', checkboxes: false, enableClickSelection: true }),
     [],
   )
-  const handleReady = useCallback((e: GridReadyEvent<Finding>) => onReady(e.api), [onReady])
+
+  const datasource = useMemo<IDatasource>(
+    () => ({
+      getRows(params: IGetRowsParams<Finding>) {
+        const { quickFilter, minSeverity } = queryRef.current
+        const filter = toFindingsFilter(params.sortModel, params.filterModel, quickFilter, minSeverity)
+        const mine = generation.current
+        setInFlight((n) => n + 1)
+        client
+          .call('findings.query', { ...filter, startRow: params.startRow, endRow: params.endRow })
+          .then(
+            (page) => {
+              params.successCallback(page.rows, page.total)
+              if (mine !== generation.current) return
+              setTotal(page.total)
+              setAnswered({ generation: mine, filter: JSON.stringify(filter) })
+              callbacks.current.onTotal(page.total)
+            },
+            (e: unknown) => {
+              params.failCallback()
+              callbacks.current.onError(e instanceof Error ? e.message : String(e))
+            },
+          )
+          .finally(() => setInFlight((n) => n - 1))
+      },
+    }),
+    [client],
+  )
+
+  // A new quick filter or severity floor: drop the cached blocks and start again at the top.
+  useEffect(() => {
+    if (queryRef.current === query) return
+    queryRef.current = query
+    if (!api) return
+    nextGeneration()
+    api.purgeInfiniteCache()
+    api.ensureIndexVisible(0, 'top')
+  }, [api, query, nextGeneration])
+
+  const handleReady = useCallback(
+    (e: GridReadyEvent<Finding>) => {
+      setApi(e.api)
+      onReady(e.api)
+    },
+    [onReady],
+  )
+
+  const loading = pending || answered?.generation !== current || inFlight > 0
+  const scanning = progress !== null && progress.phase !== 'done'
+  const overlay =
+    total === 0 && scanning
+      ? `Reading logs: ${progress.phase} · ${formatCount(progress.filesDone)}/${formatCount(progress.filesTotal)} files · ${formatCount(progress.events)} events`
+      : total === 0 && !loading
+        ? 'No findings match. Lower the severity floor or clear the filters.'
+        : null
 
   return (
-    <div className="grid-host" data-testid="findings-grid" data-loading={loading}>
+    <div className="grid-host" data-testid="findings-grid" data-loading={loading} data-query={answered?.filter ?? ''}>
       <AgGridReact<Finding>
         theme={gridTheme}
         columnDefs={columnDefs}
         defaultColDef={defaultColDef}
+        rowModelType="infinite"
+        datasource={datasource}
+        cacheBlockSize={BLOCK}
+        // About 2,000 rows in the browser at most, however big the store.
+        maxBlocksInCache={20}
+        maxConcurrentDatasourceRequests={2}
+        blockLoadDebounceMillis={40}
         getRowId={getRowId}
         rowSelection={rowSelection}
-        quickFilterText={quickFilter}
         animateRows={false}
-        // Eleven columns: rendering them all is cheap and keeps every cell addressable.
+        // Sixteen columns: rendering them all is cheap and keeps every cell addressable.
         suppressColumnVirtualisation
-        loading={loading}
         tooltipShowDelay={600}
-        suppressCellFocus={false}
         onGridReady={handleReady}
         onSelectionChanged={(e) => onSelect(e.api.getSelectedRows()[0] ?? null)}
-        onModelUpdated={(e) => onCounts(e.api)}
+        onSortChanged={nextGeneration}
+        onFilterChanged={nextGeneration}
       />
+      {overlay && (
+        <div className="grid-overlay" role="status" data-testid="grid-overlay">
+          <span className="grid-overlay-box">
+            {scanning && <span className="spinner" aria-hidden="true" />}
+            {overlay}
+          </span>
+        </div>
+      )}
     </div>
   )
 }

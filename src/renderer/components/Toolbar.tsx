@@ -11,8 +11,10 @@ export interface ToolbarProps {
   onQuickFilter: (text: string) => void
   minSeverity: Severity
   onMinSeverity: (severity: Severity) => void
-  shown: number
-  loaded: number
+  /** Findings matching the filters (null until the first page is answered). */
+  total: number | null
+  showDetectors: boolean
+  onToggleDetectors: () => void
   showSources: boolean
   onToggleSources: () => void
   exporting: boolean
@@ -59,13 +61,19 @@ export function Toolbar(props: ToolbarProps) {
       <button type="button" aria-pressed={props.showSources} onClick={props.onToggleSources}>
         Sources
       </button>
+      <button
+        type="button"
+        aria-pressed={props.showDetectors}
+        title="Show each detector's own score (isolation forest, autoencoder, statistical, rules)"
+        onClick={props.onToggleDetectors}
+      >
+        Detector scores
+      </button>
       <span className="spacer" />
-      <span className="row-count" data-testid="row-count" data-shown={props.shown} data-loaded={props.loaded}>
-        {props.shown === props.loaded
-          ? `${formatCount(props.loaded)} rows`
-          : `${formatCount(props.shown)} of ${formatCount(props.loaded)} rows`}
+      <span className="row-count" data-testid="row-count" data-shown={props.total ?? ''}>
+        {props.total === null ? '…' : `${formatCount(props.total)} ${props.total === 1 ? 'row' : 'rows'}`}
       </span>
-      <button type="button" className="primary" disabled={props.exporting || props.shown === 0} onClick={props.onExport}>
+      <button type="button" className="primary" disabled={props.exporting || !props.total} onClick={props.onExport}>
         {props.exporting ? 'Exporting…' : 'Export CSV'}
       </button>
     </div>

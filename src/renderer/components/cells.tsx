@@ -23,3 +23,15 @@ export function ScoreCell({ value, data }: CustomCellRendererProps<Finding, numb
     </span>
   )
 }
+
+/** The first reason; "+N" says more are in the tooltip and the detail panel. */
+export function WhyCell({ value, data }: CustomCellRendererProps<Finding, string>) {
+  if (!value) return null
+  const more = (data?.reasons.length ?? 0) - 1
+  return (
+    <span className="why-cell">
+      <span className="why-text">{value}</span>
+      {more > 0 && <span className="why-more">+{more}</span>}
+    </span>
+  )
+}

@@ -1,86 +1,75 @@
 /**
- * Keeps the grid's rows in step with the engine: a full list when the severity floor changes,
- * then transactions for pushed `findings.added` / `findings.updated` events. Events that arrive
- * while a full list is in flight are replayed after it, so no row is lost to the race.
+ * Keeps the grid in step with the engine. The grid pages through `findings.query` itself; this
+ * refreshes its cached blocks when the engine pushes new findings or a new summary (at most a few
+ * times a second, however fast lines arrive), and updates a triaged row in place. A refresh
+ * reloads the blocks where they are: sort, filters, selection (by id) and scroll position stay.
  */
 import type { GridApi } from 'ag-grid-community'
-import { useCallback, useEffect, useRef, useState } from 'react'
-import type { Finding, Severity } from '../../shared/finding'
-import { mergeFindings } from '../lib/gridRows'
+import { useCallback, useEffect, useRef } from 'react'
+import type { Finding } from '../../shared/finding'
 import type { UiClient } from '../transport/types'
 
 export interface FindingsFeed {
-  loading: boolean
-  /** Merges the current list into the grid (after opening a folder or reconnecting). */
-  reload: () => Promise<void>
-  /** Applies one changed finding (e.g. the reply of `triage.set`). */
+  /** Re-reads the visible blocks (after opening a folder or reconnecting). */
+  reload: () => void
+  /** Shows changed findings (e.g. the reply of `triage.set`) in the rows that hold them. */
   apply: (findings: Finding[]) => void
 }
+
+/** Live refreshes are spaced at least this far apart. */
+const REFRESH_MS = 300
 
 export function useFindingsFeed(
   client: UiClient,
   api: GridApi<Finding> | null,
-  minSeverity: Severity,
   onUpdated: (findings: Finding[]) => void,
-  onError: (message: string) => void,
 ): FindingsFeed {
-  // The floor whose full list is in the grid; loading until it matches the requested one.
-  const [loadedFloor, setLoadedFloor] = useState<Severity | null>(null)
-  const floor = useRef(minSeverity)
-  const inFlight = useRef(0)
-  const buffered = useRef<Finding[][]>([])
-  // Only the newest full list may replace the rows (floors can change faster than lists arrive).
-  const generation = useRef(0)
+  const last = useRef(0)
+  const timer = useRef<ReturnType<typeof setTimeout> | null>(null)
+
+  const reload = useCallback(() => {
+    if (!api || api.isDestroyed()) return
+    last.current = Date.now()
+    api.refreshInfiniteCache()
+  }, [api])
+
+  // Leading edge at once, then one trailing refresh for whatever arrived during the pause.
+  const scheduleReload = useCallback(() => {
+    if (timer.current !== null) return
+    const wait = Math.max(0, last.current + REFRESH_MS - Date.now())
+    if (wait === 0) {
+      reload()
+      return
+    }
+    timer.current = setTimeout(() => {
+      timer.current = null
+      reload()
+    }, wait)
+  }, [reload])
 
   const apply = useCallback(
     (findings: Finding[]) => {
-      if (!api) return
-      if (inFlight.current > 0) buffered.current.push(findings)
-      else mergeFindings(api, findings, floor.current)
+      if (!api || api.isDestroyed()) return
+      for (const f of findings) api.getRowNode(String(f.id))?.setData(f)
     },
     [api],
   )
 
-  const load = useCallback(
-    async (replace: boolean) => {
-      if (!api) return
-      inFlight.current++
-      const mine = replace ? ++generation.current : generation.current
-      try {
-        const list = await client.call('findings.list', { minSeverity: floor.current })
-        if (mine !== generation.current) return
-        if (replace) api.setGridOption('rowData', list)
-        else mergeFindings(api, list, floor.current)
-      } catch (e) {
-        onError(e instanceof Error ? e.message : String(e))
-      } finally {
-        if (mine === generation.current) setLoadedFloor(floor.current)
-        inFlight.current--
-        if (inFlight.current === 0) {
-          for (const batch of buffered.current.splice(0)) mergeFindings(api, batch, floor.current)
-        }
-      }
-    },
-    [api, client, onError],
-  )
-
-  // A new severity floor (or the grid becoming ready): replace the rows.
-  useEffect(() => {
-    floor.current = minSeverity
-    void load(true)
-  }, [load, minSeverity])
-
   useEffect(() => {
     const offs = [
-      client.on('findings.added', (p) => apply(p.findings)),
+      client.on('findings.added', () => scheduleReload()),
+      client.on('summary.changed', () => scheduleReload()),
       client.on('findings.updated', (p) => {
         apply(p.findings)
         onUpdated(p.findings)
       }),
     ]
-    return () => offs.forEach((off) => off())
-  }, [client, apply, onUpdated])
+    return () => {
+      offs.forEach((off) => off())
+      if (timer.current !== null) clearTimeout(timer.current)
+      timer.current = null
+    }
+  }, [client, apply, onUpdated, scheduleReload])
 
-  const reload = useCallback(() => load(false), [load])
-  return { loading: api === null || loadedFloor !== minSeverity, reload, apply }
+  return { reload, apply }
 }

@@ -1,17 +1,13 @@
-/** The findings grid's columns: every one sortable and filterable (floating filters). */
+/**
+ * The findings grid's columns: every one sortable and filterable (floating filters). Sorting and
+ * filtering run in the engine (infinite row model), so each colId is one of the API's
+ * QUERY_COLUMNS and filters are the kinds the engine understands (text, number, date → range).
+ */
 import type { ColDef, ValueFormatterParams } from 'ag-grid-community'
-import { severityRank, type Finding, type Severity } from '../../shared/finding'
-import { ScoreCell, SeverityCell, StatusCell } from '../components/cells'
-import { formatIsoUtc, formatLocalTime, formatScore, humanize } from './format'
-
-/** Date filter on epoch ms: compares the calendar day in local time. */
-function compareDay(filterLocalDateAtMidnight: Date, cellValue: number | null): number {
-  if (cellValue === null || cellValue === undefined) return -1
-  const d = new Date(cellValue)
-  const day = new Date(d.getFullYear(), d.getMonth(), d.getDate()).getTime()
-  const wanted = filterLocalDateAtMidnight.getTime()
-  return day === wanted ? 0 : day < wanted ? -1 : 1
-}
+import type { QueryColumn } from '../../shared/api'
+import { DETECTORS, type DetectorName, type Finding } from '../../shared/finding'
+import { ScoreCell, SeverityCell, StatusCell, WhyCell } from '../components/cells'
+import { formatIsoUtc, formatLocalTime, formatScore } from './format'
 
 const text = (p: ValueFormatterParams<Finding, string | null>): string => p.value ?? ''
 
@@ -24,7 +20,7 @@ export const defaultColDef: ColDef<Finding> = {
   minWidth: 70,
 }
 
-export const columnDefs: ColDef<Finding>[] = [
+const BASE_COLUMNS: ColDef<Finding>[] = [
   {
     colId: 'time',
     headerName: 'Time',
@@ -32,16 +28,14 @@ export const columnDefs: ColDef<Finding>[] = [
     cellDataType: false,
     valueFormatter: (p) => formatLocalTime(p.value),
     tooltipValueGetter: (p) => `${formatIsoUtc(p.value)} (UTC)`,
-    getQuickFilterText: (p) => formatLocalTime(p.value),
     filter: 'agDateColumnFilter',
-    filterParams: { comparator: compareDay },
-    width: 152,
+    width: 150,
     cellClass: 'mono',
   },
-  { colId: 'host', headerName: 'Host', field: 'host', width: 100 },
-  { colId: 'user', headerName: 'User', field: 'user', valueFormatter: text, width: 120 },
-  { colId: 'src_ip', headerName: 'Source IP', field: 'src_ip', valueFormatter: text, width: 120, cellClass: 'mono' },
-  { colId: 'event', headerName: 'Event', field: 'event', width: 125 },
+  { colId: 'host', headerName: 'Host', field: 'host', width: 90 },
+  { colId: 'user', headerName: 'User', field: 'user', valueFormatter: text, width: 92 },
+  { colId: 'src_ip', headerName: 'Source IP', field: 'src_ip', valueFormatter: text, width: 118, cellClass: 'mono' },
+  { colId: 'event', headerName: 'Event', field: 'event', width: 104 },
   {
     colId: 'score',
     headerName: 'Score',
@@ -49,27 +43,26 @@ export const columnDefs: ColDef<Finding>[] = [
     cellDataType: false,
     cellRenderer: ScoreCell,
     valueFormatter: (p) => formatScore(p.value),
-    getQuickFilterText: (p) => formatScore(p.value),
     filter: 'agNumberColumnFilter',
     sort: 'desc',
     sortingOrder: ['desc', 'asc'],
-    width: 82,
+    width: 74,
   },
   {
     colId: 'severity',
     headerName: 'Severity',
     field: 'severity',
     cellRenderer: SeverityCell,
-    comparator: (a: Severity, b: Severity) => severityRank(a) - severityRank(b),
-    width: 100,
+    width: 90,
   },
-  { colId: 'threat_type', headerName: 'Threat', field: 'threat_type', width: 140 },
+  { colId: 'threat_type', headerName: 'Threat', field: 'threat_type', width: 118 },
   {
     colId: 'mitre',
-    headerName: 'MITRE technique',
+    headerName: 'ATT&CK',
+    headerTooltip: 'MITRE ATT&CK technique',
     cellDataType: false,
     valueGetter: (p) => (p.data ? p.data.mitre_techniques.join(', ') : ''),
-    width: 120,
+    width: 92,
     cellClass: 'mono',
   },
   {
@@ -77,16 +70,70 @@ export const columnDefs: ColDef<Finding>[] = [
     headerName: 'Status',
     field: 'status',
     cellRenderer: StatusCell,
-    getQuickFilterText: (p) => humanize(p.value ?? ''),
-    width: 110,
+    width: 96,
   },
   {
     colId: 'source',
     headerName: 'Source',
     cellDataType: false,
     valueGetter: (p) => (p.data ? `${p.data.source_file}:${p.data.source_line}` : ''),
-    flex: 1,
-    minWidth: 140,
+    width: 140,
     cellClass: 'mono dim',
   },
 ]
+
+/** Short headers: the full detector name is the header's tooltip. */
+const DETECTOR_HEADERS: Record<DetectorName, [string, string]> = {
+  iforest: ['IF', 'Isolation forest score'],
+  autoencoder: ['AE', 'Autoencoder score'],
+  statistical: ['Stat', 'Statistical model score'],
+  rules: ['Rules', 'Threat rules score'],
+}
+
+/** The four detectors' own scores: narrow numeric columns after the ensemble score. */
+export const DETECTOR_COLUMNS: ColDef<Finding>[] = DETECTORS.map((d) => ({
+  colId: d satisfies QueryColumn,
+  headerName: DETECTOR_HEADERS[d][0],
+  headerTooltip: DETECTOR_HEADERS[d][1],
+  cellDataType: false,
+  valueGetter: (p) => p.data?.detector_scores[d] ?? null,
+  valueFormatter: (p) => formatScore(p.value as number | null),
+  // Narrow columns to sort by (the engine also filters them: `findings.query` / export).
+  filter: false,
+  floatingFilter: false,
+  sortingOrder: ['desc', 'asc', null],
+  width: 54,
+  minWidth: 48,
+  cellClass: 'mono num detector-cell',
+  headerClass: 'detector-header',
+}))
+
+/** Why it scored: the first reason in the cell, every reason in the tooltip (and the detail panel). */
+export const WHY_COLUMN: ColDef<Finding> = {
+  colId: 'why' satisfies QueryColumn,
+  headerName: 'Why',
+  cellDataType: false,
+  valueGetter: (p) => p.data?.reasons[0] ?? '',
+  tooltipValueGetter: (p) => (p.data && p.data.reasons.length > 0 ? p.data.reasons.join('\n') : null),
+  cellRenderer: WhyCell,
+  flex: 1,
+  minWidth: 240,
+}
+
+const byId = (id: string): ColDef<Finding> => {
+  const col = BASE_COLUMNS.find((c) => c.colId === id)
+  if (!col) throw new Error(`no column ${id}`)
+  return col
+}
+
+/** Every column, in display order; the ensemble score is followed by its detectors' scores. */
+export const columnDefs: ColDef<Finding>[] = [
+  ...['time', 'host', 'user', 'src_ip', 'event', 'score'].map(byId),
+  ...DETECTOR_COLUMNS,
+  ...['severity', 'threat_type', 'mitre'].map(byId),
+  WHY_COLUMN,
+  ...['status', 'source'].map(byId),
+]
+
+/** Column ids of the detector scores (the toolbar can hide them). */
+export const DETECTOR_COLUMN_IDS: string[] = DETECTOR_COLUMNS.map((c) => c.colId ?? '')

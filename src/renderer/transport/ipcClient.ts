@@ -20,6 +20,7 @@ const calls: BridgeCalls = {
   'findings.get': (b, p) => b.getFinding(p),
   'triage.set': (b, p) => b.setTriage(p),
   'export.csv': (b, p) => b.exportCsv(p),
+  'findings.query': (b, p) => b.queryFindings(p),
 }
 
 /** Wraps the bridge; error replies become ApiCallError rejections. */

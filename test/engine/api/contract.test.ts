@@ -138,6 +138,87 @@ for (const [name, connect] of Object.entries(transports)) {
       expect(some.rows).toBe(2)
     })
 
+    it('findings.query pages, sorts, filters and counts in the engine', async () => {
+      const list = await t.client.call('findings.list', {})
+      const first = await t.client.call('findings.query', { startRow: 0, endRow: 25 })
+      expect(first.total).toBe(list.length)
+      expect(first.rows).toHaveLength(Math.min(25, list.length))
+      first.rows.forEach((f) => findingSchema.parse(f))
+      expect(first.rows.map((f) => f.score)).toEqual(list.slice(0, 25).map((f) => f.score))
+      const second = await t.client.call('findings.query', { startRow: 25, endRow: 50 })
+      expect(second.rows.map((f) => f.score)).toEqual(list.slice(25, 50).map((f) => f.score))
+      expect(new Set([...first.rows, ...second.rows].map((f) => f.id)).size).toBe(first.rows.length + second.rows.length)
+
+      // Time ascending, every event, filtered by an exact user.
+      const user = list[0].user ?? ''
+      const byUser = await t.client.call('findings.query', {
+        startRow: 0,
+        endRow: 1000,
+        minSeverity: 'NONE',
+        sortModel: [{ colId: 'time', sort: 'asc' }],
+        filterModel: { user: { filterType: 'text', type: 'equals', filter: user } },
+      })
+      const all = await t.client.call('findings.list', { minSeverity: 'NONE' })
+      expect(byUser.total).toBe(all.filter((f) => f.user === user).length)
+      expect(byUser.rows.every((f) => f.user === user)).toBe(true)
+      expect(byUser.rows.map((f) => f.ts)).toEqual([...byUser.rows.map((f) => f.ts)].sort((a, b) => a - b))
+
+      // Score range, severity set, ATT&CK technique, quick filter words.
+      const mid = await t.client.call('findings.query', {
+        startRow: 0,
+        endRow: 1000,
+        filterModel: { score: { filterType: 'number', type: 'inRange', filter: 0.7, filterTo: 0.9 } },
+      })
+      expect(mid.rows.every((f) => f.score >= 0.7 && f.score <= 0.9)).toBe(true)
+      expect(mid.total).toBe(list.filter((f) => f.score >= 0.7 && f.score <= 0.9).length)
+      const high = await t.client.call('findings.query', {
+        startRow: 0,
+        endRow: 1000,
+        filterModel: { severity: { filterType: 'set', values: ['HIGH', 'CRITICAL'] } },
+      })
+      expect(high.total).toBe(48)
+      const mitre = await t.client.call('findings.query', {
+        startRow: 0,
+        endRow: 1000,
+        filterModel: { mitre: { filterType: 'text', type: 'equals', filter: 'T1110.001' } },
+      })
+      expect(mitre.total).toBe(list.filter((f) => f.mitre_techniques.includes('T1110.001')).length)
+      const ip = list[0].src_ip ?? ''
+      const quick = await t.client.call('findings.query', { startRow: 0, endRow: 1000, quickFilter: ` ${ip}  ${list[0].host} ` })
+      expect(quick.total).toBeGreaterThan(0)
+      expect(quick.rows.every((f) => f.src_ip?.includes(ip) || f.host.includes(ip) || f.reasons.some((r) => r.includes(ip)))).toBe(true)
+
+      // Values are data, never SQL; columns come from a whitelist.
+      const hostile = await t.client.call('findings.query', {
+        startRow: 0,
+        endRow: 10,
+        quickFilter: "x' OR 1=1 --",
+        filterModel: { host: { filterType: 'text', type: 'contains', filter: '%_\\' } },
+      })
+      expect(hostile).toEqual({ rows: [], total: 0 })
+      const badColumn = await t.raw({ id: 7, method: 'findings.query', params: { startRow: 0, endRow: 10, sortModel: [{ colId: 'e.id; DROP TABLE events', sort: 'asc' }] } })
+      expect(badColumn).toMatchObject({ ok: false, error: { code: 'bad_request' } })
+      const tooBig = await t.raw({ id: 8, method: 'findings.query', params: { startRow: 0, endRow: 100_000 } })
+      expect(tooBig).toMatchObject({ ok: false, error: { code: 'bad_request' } })
+      expect((await t.client.call('findings.query', { startRow: 0, endRow: 1 })).total).toBe(list.length)
+    })
+
+    it('export.csv of a query writes every matching row, in the grid order', async () => {
+      const query = {
+        minSeverity: 'LOW' as const,
+        sortModel: [{ colId: 'score' as const, sort: 'desc' as const }],
+        filterModel: { threat_type: { filterType: 'text' as const, type: 'contains' as const, filter: 'brute' } },
+      }
+      const page = await t.client.call('findings.query', { ...query, startRow: 0, endRow: 1000 })
+      const out = await t.client.call('export.csv', query)
+      expect(out.rows).toBe(page.total)
+      const lines = out.csv.split('\r\n')
+      expect(lines[0].startsWith(`${HEADER},`)).toBe(true)
+      expect(lines).toHaveLength(page.total + 2)
+      const scoreAt = HEADER.split(',').indexOf('score')
+      expect(lines.slice(1, 4).map((l) => Number(l.split(',')[scoreAt]).toFixed(2))).toEqual(page.rows.slice(0, 3).map((f) => f.score.toFixed(2)))
+    })
+
     it('answers errors as data: unknown method, bad params, malformed envelope, missing path', async () => {
       expect(await t.raw({ id: 41, method: 'files.delete', params: {} })).toEqual({
         id: 41,

@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest'
 import { emptyEvent, type NormalizedEvent } from '../../../src/shared/event'
 import { err, ok } from '../../../src/shared/result'
-import { createGeoLookup, enrichGeo, enrichGeoWith, type Geo, type GeoLoaded, type GeoLookup } from '../../../src/engine/enrich/geoip'
+import { countryOnly, createGeoLookup, enrichGeo, enrichGeoWith, type Geo, type GeoLoaded, type GeoLookup } from '../../../src/engine/enrich/geoip'
 
 function ev(src_ip: string | null, geo: Partial<Pick<NormalizedEvent, 'country' | 'lat' | 'lon'>> = {}, line = 1): NormalizedEvent {
   return { ...emptyEvent({ ts: 0, host: 'h', source_file: 'auth.log', source_line: line, raw: 'x' }), src_ip, ...geo }
@@ -132,5 +132,13 @@ describe('geoip-lite database', () => {
     expect([events[1].country, events[1].lat, events[1].lon]).toEqual([null, null, null])
     expect([events[2].country, events[2].lat, events[2].lon]).toEqual(['FR', 48.85, 2.35])
     expect(events[3].country).toBeNull()
+  })
+})
+
+describe('countryOnly', () => {
+  it('keeps the country and drops the coordinates a database can only guess', () => {
+    const lookup = countryOnly(() => ({ country: 'DE', lat: 52.5, lon: 13.4 }))
+    expect(lookup('185.220.101.47')).toEqual({ country: 'DE', lat: null, lon: null })
+    expect(countryOnly(() => null)('10.0.0.1')).toBeNull()
   })
 })

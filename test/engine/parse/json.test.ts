@@ -106,6 +106,31 @@ describe('JSON event kinds', () => {
     [{ event_type: 'something_unheard_of' }, 'other'],
   ])('%j → %s', (rec, kind) => expect(one(rec).event).toBe(kind))
 
+  it.each([
+    ['ECS api call named by event.type', { event: { category: 'api', type: 'api_call', action: 'ListBuckets', outcome: 'success' }, user: { name: 'bob' }, source: { ip: '203.0.113.9' } }, 'api_call', 'success'],
+    ['ECS api call on an object (the type wins over the action)', { event: { category: 'api', type: 'api_call', action: 'PutObject', outcome: 'success' }, user: { name: 'bob' } }, 'api_call', 'success'],
+    ['ECS console login', { event: { category: 'authentication', type: 'login', action: 'ConsoleLogin', outcome: 'failure' }, user: { name: 'bob' } }, 'auth_failure', 'failure'],
+    ['ECS arrays: authentication start', { event: { category: ['authentication'], type: ['start'], outcome: 'success' }, user: { name: 'bob' } }, 'auth_success', 'success'],
+    ['ECS arrays: session end', { event: { category: ['session'], type: ['end'] }, user: { name: 'bob' } }, 'session_close', 'unknown'],
+    ['ECS arrays: iam user creation', { event: { category: ['iam'], type: ['user', 'creation'], action: 'added-user-account' }, user: { name: 'root' } }, 'user_add', 'unknown'],
+    ['ECS arrays: iam group creation', { event: { category: ['iam'], type: ['group', 'creation'] } }, 'group_add', 'unknown'],
+    ['ECS arrays: file access', { event: { category: ['file'], type: ['access'], outcome: 'success' }, user: { name: 'bob' } }, 'file_access', 'success'],
+    ['CloudTrail API call', { eventType: 'AwsApiCall', eventName: 'ListBuckets', userIdentity: { userName: 'bob' }, sourceIPAddress: '203.0.113.9' }, 'api_call', 'unknown'],
+    ['CloudTrail user creation (the event name wins)', { eventType: 'AwsApiCall', eventName: 'CreateUser', userIdentity: { userName: 'bob' } }, 'user_add', 'unknown'],
+    ['CloudTrail console sign-in', { eventType: 'AwsConsoleSignIn', eventName: 'ConsoleLogin', responseElements: { ConsoleLogin: 'Success' }, userIdentity: { userName: 'bob' } }, 'auth_success', 'success'],
+    ['an unknown type with user and outcome', { event_type: 'ListBuckets', user: 'bob', src_ip: '203.0.113.9', outcome: 'success' }, 'other', 'success'],
+    ['an unknown ECS action with user and outcome', { event: { action: 'frobnicate', outcome: 'failure' }, user: { name: 'bob' } }, 'other', 'failure'],
+  ])('%s', (_name, rec, kind, outcome) => expect([one(rec).event, one(rec).outcome]).toEqual([kind, outcome]))
+
+  it('an unknown type with a message the syslog parsers understand takes the message kind', () => {
+    expect(one({ event_type: 'sshd_log', user: 'x', outcome: 'failure', message: 'Failed password for root from 198.51.100.4 port 2222 ssh2' })).toMatchObject({
+      event: 'auth_failure',
+      user: 'x',
+      src_ip: '198.51.100.4',
+    })
+    expect(one({ event_type: 'sshd_log', user: 'x', outcome: 'success', message: 'nothing a parser knows' }).event).toBe('other')
+  })
+
   it('runs a message without a recognisable type through the syslog message parsers', () => {
     expect(one({ message: 'Failed password for invalid user admin from 198.51.100.4 port 2222 ssh2' })).toMatchObject({
       event: 'auth_failure',

@@ -118,6 +118,17 @@ describe('parseFile: formats and files', () => {
     expect(r.events[1]).toMatchObject({ source_line: 2, event: 'auth_failure', user: 'alice' })
   })
 
+  it('marks a giant record of a JSON document the same way in its raw text', async () => {
+    // Pretty-printed: every line is short, the first record is 126,000+ characters compact.
+    const doc = JSON.stringify({ events: [{ timestamp: '2026-01-05T03:12:00Z', user: 'a', notes: new Array(2000).fill('x'.repeat(60)) }, { timestamp: '2026-01-05T03:13:00Z', user: 'b' }] }, null, 2)
+    const { parsed } = await parseAll({ 'audit.json': doc })
+    const r = parsed.get('audit.json')!
+    expect(r.events.map((e) => e.user)).toEqual(['a', 'b'])
+    expect(r.events[0].raw.startsWith('{"timestamp":"2026-01-05T03:12:00Z"')).toBe(true)
+    expect(r.events[0].raw).toMatch(/^.{65536} …\[truncated by Vigil: line was 126,\d{3} characters\]$/s)
+    expect(r.events[1].raw).toBe('{"timestamp":"2026-01-05T03:13:00Z","user":"b"}')
+  })
+
   it('takes the host from the line, else the first folder, else the root folder', async () => {
     const { root, parsed } = await parseAll({
       'web-01/deep/er/app.jsonl': '{"msg":"x"}\n',

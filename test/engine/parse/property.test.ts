@@ -130,7 +130,7 @@ describe('total parsers (property-based)', () => {
         writeFileSync(file, bytes)
         const { files } = await discoverFiles(file)
         const r = await parseFile(files[0])
-        if (r.problem !== null) expect(['binary', 'corrupt']).toContain(r.problem.code)
+        if (r.problem !== null) expect(['binary', 'corrupt', 'not_a_log']).toContain(r.problem.code)
         expect(r.unparsed).toBe(r.events.filter((e) => e.event === 'other').length)
         for (const ev of r.events) expect(normalizedEventSchema.safeParse(ev).success).toBe(true)
       }),

@@ -14,7 +14,16 @@ export function isRecord(value: unknown): value is JsonRecord {
 }
 
 /** Categories whose values must be scalars (a string or number); the others take objects too. */
-const SCALAR: ReadonlySet<FieldCategory> = new Set(['ts', 'srcIp', 'srcPort', 'type', 'message', 'program', 'pid', 'authMethod', 'bytes', 'country', 'lat', 'lon', 'action'] as FieldCategory[])
+const SCALAR: ReadonlySet<FieldCategory> = new Set(['ts', 'srcIp', 'srcPort', 'type', 'typeCategory', 'typeDetail', 'message', 'program', 'pid', 'authMethod', 'bytes', 'country', 'lat', 'lon', 'action'] as FieldCategory[])
+
+/** Categories that ECS writes as arrays of keywords (`"category": ["iam"], "type": ["user", "creation"]`): read joined. */
+const KEYWORD_LISTS: ReadonlySet<FieldCategory> = new Set(['type', 'typeCategory', 'typeDetail'] as FieldCategory[])
+
+function keywords(value: unknown[]): string | undefined {
+  if (value.length === 0 || value.length > 16) return undefined
+  for (const v of value) if (typeof v !== 'string') return undefined
+  return value.join(' ')
+}
 
 const INDEX = new Map<string, { category: FieldCategory; rank: number }[]>()
 for (const category of Object.keys(ALIASES) as FieldCategory[]) {
@@ -96,6 +105,17 @@ export class RecordFields {
     return c === undefined ? [] : c.map((x) => x.value)
   }
 
+  /** How many values `category` has (see `nth`). */
+  count(category: FieldCategory): number {
+    const c = this.best.get(category)
+    return c === undefined ? 0 : c.length
+  }
+
+  /** The `i`-th value of `category`, best alias first (no array built: the per-record hot path). */
+  nth(category: FieldCategory, i: number): unknown {
+    return this.best.get(category)?.[i]?.value
+  }
+
   private walk(obj: JsonRecord, prefix: string, depth: number): void {
     for (const key in obj) {
       if (++this.keys > MAX_KEYS) return
@@ -107,11 +127,15 @@ export class RecordFields {
         const scalar = typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean'
         for (let i = 0; i < hits.length; i++) {
           const { category, rank } = hits[i]
-          if (!scalar && SCALAR.has(category)) continue
+          let v: unknown = value
+          if (!scalar && SCALAR.has(category)) {
+            v = Array.isArray(value) && KEYWORD_LISTS.has(category) ? keywords(value) : undefined
+            if (v === undefined) continue
+          }
           const list = this.best.get(category)
-          if (list === undefined) this.best.set(category, [{ rank, value }])
+          if (list === undefined) this.best.set(category, [{ rank, value: v }])
           else {
-            list.push({ rank, value })
+            list.push({ rank, value: v })
             list.sort((a, b) => a.rank - b.rank)
           }
         }

@@ -3,12 +3,17 @@
  * CloudTrail, Okta/Azure sign-in exports and web/firewall logs).
  */
 export const ALIASES = {
-  ts: ['@timestamp', 'timestamp', 'time', 'datetime', 'date', 'eventtime', 'event.created', 'ts', 'timegenerated', 'created_at', 'published', 'createddatetime', 'logtime', 'event_time'],
+  ts: ['@timestamp', 'timestamp', 'time', 'datetime', 'date', 'eventtime', 'event.created', 'ts', 'timegenerated', 'created_at', 'published', 'createddatetime', 'logtime', 'event_time', '_time', 'event.start', 'occurred_at', 'start_time'],
   user: ['user.name', 'username', 'user_name', 'user', 'uid', 'account', 'identity', 'useridentity.username', 'useridentity.principalid', 'actor.alternateid', 'userprincipalname', 'principal', 'login', 'src_user', 'subjectusername'],
   targetUser: ['target_user', 'targetuser', 'target.user.name', 'user.target.name', 'target_username', 'dst_user', 'targetusername', 'requestparameters.username'],
   srcIp: ['source.ip', 'source_ip', 'src_ip', 'srcip', 'ip', 'client_ip', 'clientip', 'client.ip', 'remote_addr', 'remote_ip', 'remoteaddr', 'sourceipaddress', 'ipaddress', 'ip_address', 'client.ipaddress', 'src', 'source_address', 'ipaddr'],
   srcPort: ['source.port', 'src_port', 'source_port', 'client.port', 'srcport', 'sport'],
-  type: ['event.action', 'event_type', 'eventtype', 'type', 'event', 'category', 'event.category', 'eventname', 'event_name', 'operationname', 'activity', 'eventid', 'event_id', 'event.code'],
+  /** What happened, most specific first (an action name before a type name). */
+  type: ['event.action', 'eventname', 'event_name', 'event_type', 'eventtype', 'type', 'event', 'operationname', 'activity', 'eventid', 'event_id', 'event.code'],
+  /** The domain of the record (ECS `event.category`: authentication, iam, file, network, api...). */
+  typeCategory: ['event.category', 'category'],
+  /** ECS `event.type` (start, end, creation, access...): read together with the category. */
+  typeDetail: ['event.type'],
   outcome: ['event.outcome', 'outcome', 'result', 'status', 'success', 'succeeded', 'successful', 'responseelements.consolelogin', 'status.errorcode', 'resulttype', 'login_status', 'auth_result', 'action'],
   message: ['message', 'msg', 'description', 'text', 'log', 'event.original', 'details'],
   host: ['host.name', 'hostname', 'host', 'host.hostname', '_hostname', 'computer', 'computername', 'server', 'device', 'agent.hostname', 'observer.hostname', 'recipientaccountid'],
@@ -27,3 +32,6 @@ export const ALIASES = {
 
 /** Every alias of every field, for "does this CSV header look like log columns?". */
 export const ALL_ALIAS_NAMES: ReadonlySet<string> = new Set(Object.values(ALIASES).flat().map((a) => a.replace(/^.*\./, '')))
+
+/** Names of time fields (a CSV without one of these columns is not a log). */
+export const TIME_FIELD_NAMES: ReadonlySet<string> = new Set(ALIASES.ts)

@@ -3,7 +3,7 @@
  * the closed set of event kinds. Ordered rules over a normalised form: camelCase split, lower case,
  * punctuation to spaces. `null` when nothing fits (the caller then looks at the message).
  */
-import type { EventKind, Outcome } from '../../../shared/event'
+import { EVENT_KINDS, type EventKind, type Outcome } from '../../../shared/event'
 
 /** Windows Security event ids exported as JSON/CSV. */
 const WINDOWS_IDS: Readonly<Record<string, EventKind>> = {
@@ -45,6 +45,12 @@ export function normaliseType(text: string): string {
     .trim()} `
 }
 
+/** A type text that is a kind's own name (`api_call`, `FileAccess`), normalised → the kind. */
+const KIND_NAMES: ReadonlyMap<string, EventKind> = new Map(EVENT_KINDS.filter((k) => k !== 'other').map((k) => [` ${k.replace(/_/g, ' ')} `, k]))
+
+/** Kinds whose failed form is another kind. */
+const FAILED_FORM: Partial<Record<EventKind, EventKind>> = { auth_success: 'auth_failure', sudo: 'sudo_denied', su: 'su_failure' }
+
 type Rule = readonly [RegExp, EventKind, EventKind?]
 
 /** [pattern, kind, kind when the outcome is failure]. First match wins. */
@@ -59,11 +65,11 @@ const RULES: readonly Rule[] = [
   [/ (?:logout|logoff|signout)| log (?:out|off) | sign (?:out|off) | session (?:end|ended|close|closed|terminat\w*|stop|stopped) /, 'session_close'],
   [/ session (?:start|started|open|opened|begin|create|created|new) | new session /, 'session_open'],
   [/ (?:add|added|remove|removed|delete|deleted) (?:\w+ )?(?:user|member)s? (?:\w+ )?(?:to|from) (?:\w+ )?group| group (?:member|membership)| member (?:add|added|remove|removed) | gpasswd /, 'group_modify'],
-  [/ (?:create|created|add|added|new) (?:\w+ )?group | group (?:create|created|add|added) | groupadd /, 'group_add'],
-  [/ (?:delete|deleted|remove|removed) (?:\w+ )?group | group (?:delete|deleted|remove|removed) | groupdel /, 'group_delete'],
+  [/ (?:create|created|add|added|new) (?:\w+ )?group | group (?:create|created|creation|add|added) | groupadd /, 'group_add'],
+  [/ (?:delete|deleted|remove|removed) (?:\w+ )?group | group (?:delete|deleted|deletion|remove|removed) | groupdel /, 'group_delete'],
   [/ (?:modify|modified|update|updated|change|changed|rename|renamed) (?:\w+ )?group | group (?:modify|modified|update|updated|change|changed) | groupmod /, 'group_modify'],
-  [/ (?:create|created|add|added|new|provision\w*) (?:\w+ )?(?:user|account)| (?:user|account) (?:create|created|add|added|provision\w*) | useradd | adduser /, 'user_add'],
-  [/ (?:delete|deleted|remove|removed|deprovision\w*) (?:\w+ )?(?:user|account)| (?:user|account) (?:delete|deleted|remove|removed) | userdel | deluser /, 'user_delete'],
+  [/ (?:create|created|add|added|new|provision\w*) (?:\w+ )?(?:user|account)| (?:user|account) (?:create|created|creation|add|added|provision\w*) | useradd | adduser /, 'user_add'],
+  [/ (?:delete|deleted|remove|removed|deprovision\w*) (?:\w+ )?(?:user|account)| (?:user|account) (?:delete|deleted|deletion|remove|removed) | userdel | deluser /, 'user_delete'],
   [/ (?:modify|modified|update|updated|change|changed|lock|locked|unlock|unlocked|disable|disabled|enable|enabled|rename|renamed|attach|detach|put) (?:\w+ )?(?:user|account)| (?:user|account) (?:modif\w*|update\w*|change\w*|lock\w*|unlock\w*|disable\w*|enable\w*) | usermod | role (?:assign|grant)\w* | (?:assign|grant)\w* (?:\w+ )?role /, 'user_modify'],
   [/ (?:login|logon|signin|log in|sign in|auth|authn|authenticat\w*|sso|mfa|2fa|kerberos|ntlm|console login|user logged in|password (?:attempt|check|verif\w*)|credential (?:validation|check)) /, 'auth_success', 'auth_failure'],
   [/ (?:cron|crontab|scheduled|schedule|job|task) /, 'cron'],
@@ -75,12 +81,21 @@ const RULES: readonly Rule[] = [
   [/ (?:service|daemon|start|started|stop|stopped|restart|restarted|boot|shutdown|reload|config|configuration) /, 'service'],
 ]
 
-/** outcome → type text → kind: type strings repeat on every record of a log; classify each once. */
-const cache = new Map<Outcome, Map<string, EventKind | null>>()
+/** What a type text says: the kind (null when nothing fits) and whether the text is the kind's own name. */
+export interface TypeClass {
+  kind: EventKind | null
+  /** The text names a kind outright (`api_call`, `file_access`, `FileAccess`): the writer's own word. */
+  named: boolean
+}
+
+const NOTHING: TypeClass = { kind: null, named: false }
+
+/** outcome → type text → class: type strings repeat on every record of a log; classify each once. */
+const cache = new Map<Outcome, Map<string, TypeClass>>()
 let cached = 0
 
-/** The event kind `text` names, refined by `outcome` where the rule has a failure kind. */
-export function classifyEventType(text: string, outcome: Outcome): EventKind | null {
+/** The class of `text`, its kind refined by `outcome` where the kind has a failed form. */
+export function classifyType(text: string, outcome: Outcome): TypeClass {
   let byText = cache.get(outcome)
   if (byText === undefined) {
     byText = new Map()
@@ -88,30 +103,38 @@ export function classifyEventType(text: string, outcome: Outcome): EventKind | n
   }
   const hit = byText.get(text)
   if (hit !== undefined) return hit
-  const kind = classify(text, outcome)
+  const result = classify(text, outcome)
   if (++cached > 10_000) {
     cache.clear()
     cached = 0
   } else {
-    byText.set(text, kind)
+    byText.set(text, result)
   }
-  return kind
+  return result
 }
 
-function classify(text: string, outcome: Outcome): EventKind | null {
+/** The event kind `text` names, refined by `outcome` where the rule has a failure kind. */
+export function classifyEventType(text: string, outcome: Outcome): EventKind | null {
+  return classifyType(text, outcome).kind
+}
+
+function failed(norm: string, outcome: Outcome): boolean {
+  return outcome === 'failure' || (outcome === 'unknown' && / (?:fail\w*|denied|invalid|bad|reject\w*|error) /.test(norm))
+}
+
+function classify(text: string, outcome: Outcome): TypeClass {
   const trimmed = text.trim()
-  if (trimmed.length === 0) return null
+  if (trimmed.length === 0) return NOTHING
   const byId = WINDOWS_IDS[trimmed]
-  if (byId !== undefined) return byId
+  if (byId !== undefined) return { kind: byId, named: true }
   const norm = normaliseType(trimmed)
+  const named = KIND_NAMES.get(norm)
+  if (named !== undefined) return { kind: (outcome === 'failure' ? FAILED_FORM[named] : undefined) ?? named, named: true }
   for (const [re, kind, failureKind] of RULES) {
     if (!re.test(norm)) continue
-    if (failureKind !== undefined && (outcome === 'failure' || (outcome === 'unknown' && / (?:fail\w*|denied|invalid|bad|reject\w*|error) /.test(norm)))) {
-      return failureKind
-    }
-    return kind
+    return { kind: failureKind !== undefined && failed(norm, outcome) ? failureKind : kind, named: false }
   }
-  return null
+  return NOTHING
 }
 
 /** The outcome a type string itself implies (`login_failed` → failure), when the record has none. */

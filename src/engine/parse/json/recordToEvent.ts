@@ -4,9 +4,9 @@ import { parseAnyMessage } from '../syslog/anyMessage'
 import { programName } from '../syslog/dispatch'
 import { asIp } from '../syslog/fields'
 import type { ZoneConverter } from '../time/zone'
-import { classifyEventType, outcomeFromType } from './eventType'
 import { journaldToEvent, isJournaldRecord } from './journald'
 import { toOutcome } from './outcome'
+import { isTyped, outcomeFromTypes, recordKind } from './recordKind'
 import { isRecord, RecordFields } from './RecordFields'
 import { toEpochMs } from './timestamp'
 
@@ -17,6 +17,8 @@ export interface RecordContext {
   zone: ZoneConverter
   /** Time for a record without one: the previous record's (updated by the mapper). */
   lastTs: number
+  /** Set by the mapper once a record carried a readable time (a log, not a data file). */
+  timed?: boolean
 }
 
 const FAILURE_KINDS: ReadonlySet<EventKind> = new Set(['auth_failure', 'invalid_user', 'sudo_denied', 'su_failure', 'max_auth_exceeded', 'connection_refused'])
@@ -72,10 +74,13 @@ export function recordToEvent(record: unknown, raw: string, sourceLine: number, 
   if (isJournaldRecord(record)) {
     const ev = journaldToEvent(record, raw, sourceLine, ctx)
     ctx.lastTs = ev.ts
+    ctx.timed = true
     return ev
   }
   const view = new RecordFields(record)
-  const ts = toEpochMs(view.get('ts'), ctx.zone) ?? ctx.lastTs
+  const own = toEpochMs(view.get('ts'), ctx.zone)
+  if (own !== null) ctx.timed = true
+  const ts = own ?? ctx.lastTs
   ctx.lastTs = ts
   const ev = newEvent(ts, nameOf(view.get('host')) ?? ctx.hostHint, ctx.relPath, sourceLine, raw)
   ev.user = nameOf(view.get('user'))
@@ -96,12 +101,9 @@ export function recordToEvent(record: unknown, raw: string, sourceLine: number, 
   ev.lon = numberOf(view.get('lon'))
 
   let outcome = recordOutcome(view)
-  let typeText = view.getString('type')
-  // `action` is an outcome in firewall logs (allow/deny) but a type elsewhere (login).
-  const action = view.getString('action')
-  if (typeText === undefined && action !== undefined && toOutcome(action) === null) typeText = action
-  if (outcome === 'unknown' && typeText !== undefined) outcome = outcomeFromType(typeText) ?? 'unknown'
-  let kind: EventKind | null = typeText !== undefined ? classifyEventType(typeText, outcome) : null
+  const typed = isTyped(view)
+  if (outcome === 'unknown' && typed) outcome = outcomeFromTypes(view) ?? 'unknown'
+  let kind: EventKind | null = typed ? recordKind(view, outcome) : null
 
   const message = view.getString('message')
   if (kind === null && message !== undefined) {
@@ -122,7 +124,9 @@ export function recordToEvent(record: unknown, raw: string, sourceLine: number, 
       ev.count = fromMsg.count
     }
   }
-  if (kind === null) {
+  // Shape-based guesses only for records that carry no type at all (`timestamp,user,ip,success`
+  // is a login log); a record whose type fits nothing is not a login because it has an outcome.
+  if (kind === null && !typed) {
     if (outcome !== 'unknown' && (ev.user !== null || ev.src_ip !== null)) kind = outcome === 'failure' ? 'auth_failure' : 'auth_success'
     else if (view.get('httpish') !== undefined) kind = 'api_call'
     else if (ev.bytes !== null) kind = 'network'

@@ -1,4 +1,5 @@
 import { parse } from 'csv-parse/sync'
+import { TIME_FIELD_NAMES } from '../json/aliases'
 import { recordToEvent, type RecordContext } from '../json/recordToEvent'
 import { newEvent } from '../newEvent'
 import type { LineSink, SinkContext } from './LineSink'
@@ -59,6 +60,8 @@ export class CsvSink implements LineSink {
   private pendingStart = 0
   private pendingChars = 0
   private inside = false
+  /** Judged not a log (no timestamp column): every line is ignored. */
+  private skipping = false
   private readonly rctx: RecordContext
 
   /** The header row as written (for tailing: appended rows need it), null until seen. */
@@ -77,6 +80,7 @@ export class CsvSink implements LineSink {
   }
 
   line(text: string, lineNo: number): void {
+    if (this.skipping) return
     if (this.pending.length === 0) {
       if (isBlank(text)) return
       this.pendingStart = lineNo
@@ -95,6 +99,10 @@ export class CsvSink implements LineSink {
     if (this.pending.length > 0) this.flush()
   }
 
+  notALog(): string | null {
+    return this.skipping ? 'a CSV without a timestamp column' : null
+  }
+
   private flush(): void {
     const raw = this.pending.join('\n')
     const line = this.pendingStart
@@ -106,6 +114,8 @@ export class CsvSink implements LineSink {
       if (fields !== null) {
         this.headerLine = raw
         this.header = fields.map((f, i) => (i === 0 ? f.replace(/^\uFEFF/, '') : f).trim())
+        // Labels, templates, inventories: rows without a time are data, not log events.
+        if (this.ctx.judgeLog === true && !this.header.some((h) => TIME_FIELD_NAMES.has(h.toLowerCase()))) this.skipping = true
         return
       }
       this.ctx.emit(newEvent(this.rctx.lastTs, this.ctx.hostHint, this.ctx.relPath, line, raw))

@@ -1,16 +1,19 @@
+import type { NormalizedEvent } from '../../../shared/event'
 import { recordToEvent, type RecordContext } from '../json/recordToEvent'
 import { unwrapRecords } from '../json/unwrap'
 import { SyslogParser } from '../syslog/SyslogParser'
 import type { LineSink, SinkContext } from './LineSink'
-import { isBlank } from './LineSink'
+import { isBlank, truncationMark } from './LineSink'
 
 /** Bound on a whole JSON document held for `JSON.parse` (characters). */
 export const MAX_DOCUMENT_CHARS = 256 * 1024 * 1024
 const MAX_RAW = 65_536
+const NOT_A_LOG = 'a JSON file without a timestamped record'
 
+/** A record of a document as its raw text: giant ones cut and marked like giant lines. */
 function rawOf(record: unknown): string {
   const s = JSON.stringify(record) ?? String(record)
-  return s.length > MAX_RAW ? s.slice(0, MAX_RAW) : s
+  return s.length > MAX_RAW ? truncationMark(s.slice(0, MAX_RAW), s.length) : s
 }
 
 function stripBom(text: string): string {
@@ -66,7 +69,9 @@ export class JsonLinesSink implements LineSink {
 /**
  * A whole JSON document (pretty-printed object or array, wrapper documents): held (bounded),
  * parsed at the end, one event per record with `source_line` = 1-based record index. If it does
- * not parse as one document, its lines are read as JSON lines so nothing is lost.
+ * not parse as one document, its lines are read as JSON lines so nothing is lost. With
+ * `judgeLog`, a document none of whose records has a time (a config file, an inventory) is data,
+ * not a log: nothing is emitted and `notALog` says why. (JSON lines are not judged: they stream.)
  */
 export class JsonDocumentSink implements LineSink {
   private readonly lines: string[] = []
@@ -74,9 +79,14 @@ export class JsonDocumentSink implements LineSink {
   private chars = 0
   private overflow = false
   private readonly fallback: JsonLinesSink
+  private data = false
 
   constructor(private readonly ctx: SinkContext) {
     this.fallback = new JsonLinesSink(ctx)
+  }
+
+  notALog(): string | null {
+    return this.data ? NOT_A_LOG : null
   }
 
   line(text: string, lineNo: number): void {
@@ -117,6 +127,12 @@ export class JsonDocumentSink implements LineSink {
     this.lines.length = 0
     const rctx: RecordContext = { relPath: this.ctx.relPath, hostHint: this.ctx.hostHint, zone: this.ctx.zone, lastTs: this.ctx.referenceMs }
     const records = unwrapRecords(value) ?? [value]
-    for (let i = 0; i < records.length; i++) this.ctx.emit(recordToEvent(records[i], rawOf(records[i]), i + 1, rctx))
+    const events: NormalizedEvent[] = new Array(records.length)
+    for (let i = 0; i < records.length; i++) events[i] = recordToEvent(records[i], rawOf(records[i]), i + 1, rctx)
+    if (this.ctx.judgeLog === true && rctx.timed !== true) {
+      this.data = true
+      return
+    }
+    for (const ev of events) this.ctx.emit(ev)
   }
 }

@@ -6,6 +6,12 @@ export interface LineSink {
   line(text: string, lineNo: number): void
   /** After the last line: flush anything held (JSON documents, year fix-up). */
   finish(): void
+  /**
+   * After `finish`: why the file is data rather than a log (`a CSV without a timestamp column`),
+   * null when it is a log. Only sinks built with `SinkContext.judgeLog` ever say so; they then
+   * emit nothing.
+   */
+  notALog?(): string | null
 }
 
 /** Where sinks put events, and what they know about the file. */
@@ -16,6 +22,11 @@ export interface SinkContext {
   zone: ZoneConverter
   /** Year of the first RFC 3164 line, when a first pass settled it (streaming: nothing retained). */
   startYear?: number
+  /**
+   * Whole-file reads: decide whether the file is a log at all (CSV: a timestamp column; JSON: a
+   * record with a time) and emit nothing when it is not. Off for live tailing of a known log.
+   */
+  judgeLog?: boolean
   emit(ev: NormalizedEvent): void
 }
 

@@ -2,7 +2,7 @@ import type { NormalizedEvent } from '../../../shared/event'
 import { newEvent } from '../newEvent'
 import { YearInference } from '../time/YearInference'
 import type { ZoneConverter } from '../time/zone'
-import { parseMessage, programName } from './dispatch'
+import { parseTagged, tagInfo } from './dispatch'
 import { newHeader, parseSyslogHeader, scanRfc3164Timestamp } from './header'
 
 /** What a syslog parser needs to know about the file its lines come from. */
@@ -50,7 +50,8 @@ export class SyslogParser {
       return ev
     }
     if (h.host !== null) ev.host = h.host
-    if (h.program !== null) ev.program = programName(h.program)
+    const tag = h.program !== null ? tagInfo(h.program) : null
+    if (tag !== null) ev.program = tag.name
     ev.pid = h.pid
     if (h.kind === 'rfc3164') {
       this.years.add(ev, h.month, h.day, h.msOfDay)
@@ -64,7 +65,7 @@ export class SyslogParser {
     this.lastTs = ev.ts
     const msg = h.msgStart > 0 ? line.slice(h.msgStart) : line
     try {
-      if (!parseMessage(h.program, msg, ev)) resetFields(ev)
+      if (!parseTagged(tag, msg, ev)) resetFields(ev)
     } catch {
       // A parser bug must not lose the line: keep it as 'other'.
       resetFields(ev)

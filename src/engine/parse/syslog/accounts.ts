@@ -5,7 +5,7 @@
  * reason can name it; `user` is the actor when the line names one (gpasswd, passwd).
  */
 import type { EventKind, NormalizedEvent } from '../../../shared/event'
-import { mark } from './fields'
+import { isPam, mark } from './fields'
 import { parsePamMessage } from './pam'
 
 type Rule = readonly [re: RegExp, apply: (m: RegExpExecArray, ev: NormalizedEvent) => void, kind: EventKind]
@@ -106,7 +106,7 @@ const RULES: readonly Rule[] = [
 const FAILED = /^failed adding user '(.+?)'/
 
 export function parseAccountMessage(msg: string, ev: NormalizedEvent): boolean {
-  if (msg.startsWith('pam_')) return parsePamMessage(msg, ev)
+  if (isPam(msg)) return parsePamMessage(msg, ev)
   for (const [re, apply, kind] of RULES) {
     const m = re.exec(msg)
     if (m !== null) {

@@ -5,8 +5,9 @@
 import type { NormalizedEvent } from '../../../shared/event'
 import type { ZoneConverter } from '../time/zone'
 import { parseAccountMessage } from './accounts'
+import { isPam } from './fields'
 import type { MessageParser } from './dispatch'
-import { parseMessage, programName } from './dispatch'
+import { parseMessage, programName, unwrapRepeated } from './dispatch'
 import { newHeader, parseSyslogHeader } from './header'
 import { parsePamMessage } from './pam'
 import { parseSshdMessage } from './sshd'
@@ -32,7 +33,9 @@ const header = newHeader()
  * only when `ev` has none from its record) when they come from the message. False when nothing
  * understood it.
  */
-export function parseAnyMessage(program: string | null, msg: string, ev: NormalizedEvent, zone: ZoneConverter): boolean {
+export function parseAnyMessage(program: string | null, text: string, ev: NormalizedEvent, zone: ZoneConverter): boolean {
+  // Unwrapped once here so that the guesses below see the inner message too.
+  const msg = unwrapRepeated(text, ev)
   if (program !== null && parseMessage(program, msg, ev)) return true
   if (parseSyslogHeader(msg, zone, header) && header.program !== null) {
     const tag = header.program
@@ -43,7 +46,7 @@ export function parseAnyMessage(program: string | null, msg: string, ev: Normali
       return true
     }
   }
-  if (msg.startsWith('pam_') && parsePamMessage(msg, ev)) return true
+  if (isPam(msg) && parsePamMessage(msg, ev)) return true
   for (const [name, parser] of GUESSES) {
     if (parser(msg, ev)) {
       ev.program ??= name

@@ -4,6 +4,7 @@
  */
 import type { NormalizedEvent } from '../../../shared/event'
 import { parseAccountMessage } from './accounts'
+import { isPam } from './fields'
 import { parsePamBody, parsePamMessage } from './pam'
 import { parseSshdMessage } from './sshd'
 import { parseSuMessage } from './su'
@@ -37,7 +38,7 @@ const PARSERS = new Map<string, MessageParser>([
 ])
 
 /** What a syslog tag resolves to; computed once per distinct tag. */
-interface TagInfo {
+export interface TagInfo {
   /** Program name for the event: `sshd(pam_unix)` → `sshd`, `/usr/sbin/cron` → `cron`. */
   name: string
   parser: MessageParser | undefined
@@ -49,7 +50,8 @@ const tagCache = new Map<string, TagInfo>()
 let lastTag: string | null = null
 let lastInfo: TagInfo | null = null
 
-function tagInfo(tag: string): TagInfo {
+/** The program name and message parser of a syslog tag (cached: tags repeat on every line). */
+export function tagInfo(tag: string): TagInfo {
   // Tags are shared strings when lines repeat them (see header.ts): identity check first.
   if (tag === lastTag && lastInfo !== null) return lastInfo
   let info = tagCache.get(tag)
@@ -88,22 +90,32 @@ function computeProgramName(tag: string): string {
 const REPEATED = /^message repeated (\d+) times: \[\s?(.*?)\s*\]\s*$/
 
 /**
- * Parses `msg` logged by `tag` (the raw syslog tag, e.g. `sshd`, `sshd(pam_unix)`, `CRON`; null
- * when the line had none) into `ev`.
+ * rsyslog's `message repeated N times: [ msg ]`: sets `ev.count` to N and returns the inner
+ * message; any other message is returned as it is.
  */
-export function parseMessage(tag: string | null, msg: string, ev: NormalizedEvent): boolean {
-  if (msg.charCodeAt(0) === 109 /* m */ && msg.startsWith('message repeated ')) {
-    const m = REPEATED.exec(msg)
-    if (m !== null) {
-      const n = Number(m[1])
-      if (Number.isSafeInteger(n) && n >= 1) ev.count = n
-      return parseMessage(tag, m[2], ev)
-    }
-  }
-  if (tag === null) return msg.startsWith('pam_') ? parsePamMessage(msg, ev) : false
-  const info = tagInfo(tag)
+export function unwrapRepeated(msg: string, ev: NormalizedEvent): string {
+  if (msg.charCodeAt(0) !== 109 /* m */ || !msg.startsWith('message repeated ')) return msg
+  const m = REPEATED.exec(msg)
+  if (m === null) return msg
+  const n = Number(m[1])
+  if (Number.isSafeInteger(n) && n >= 1) ev.count = n
+  return m[2]
+}
+
+/**
+ * Parses `msg` logged by `tag` (the raw syslog tag, e.g. `sshd`, `sshd(pam_unix)`, `CRON`; null
+ * when the line had none) into `ev`. A repeated message is one event with its count.
+ */
+export function parseMessage(tag: string | null, raw: string, ev: NormalizedEvent): boolean {
+  return parseTagged(tag === null ? null : tagInfo(tag), raw, ev)
+}
+
+/** `parseMessage` for a tag already resolved by `tagInfo` (the syslog hot path resolves it once). */
+export function parseTagged(info: TagInfo | null, raw: string, ev: NormalizedEvent): boolean {
+  const msg = unwrapRepeated(raw, ev)
+  if (info === null) return isPam(msg) ? parsePamMessage(msg, ev) : false
   // Old Red Hat: `sshd(pam_unix)[pid]: session opened for user root by (uid=0)`.
   if (info.pam !== null) return parsePamBody(info.pam.module, info.pam.service, msg, ev)
   if (info.parser !== undefined && info.parser(msg, ev)) return true
-  return msg.startsWith('pam_') ? parsePamMessage(msg, ev) : false
+  return isPam(msg) ? parsePamMessage(msg, ev) : false
 }

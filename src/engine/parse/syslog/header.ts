@@ -26,6 +26,8 @@ export function newHeader(): SyslogHeader {
   return { kind: 'none', month: 0, day: 0, msOfDay: 0, ts: 0, host: null, program: null, pid: null, msgStart: 0, lastHost: null, lastProgram: null }
 }
 
+
+
 /** Month index (0-11) of a three-letter English abbreviation at `i`, case-insensitive; -1 if none. */
 function monthAt(s: string, i: number): number {
   const a = s.charCodeAt(i) | 32
@@ -114,15 +116,24 @@ function scanRfc3164(s: string, i: number, zone: ZoneConverter, h: SyslogHeader)
 
 /**
  * `s.slice(start, end)`, but returning `last` when it is the same text: hosts and program names
- * repeat on almost every line, so this saves an allocation per line and shares one string.
+ * repeat on almost every line, so this saves an allocation per line and shares one string (the
+ * events of a file hold one host string, not one each).
  */
 function sameOrSlice(s: string, start: number, end: number, last: string | null): string {
-  if (last !== null && last.length === end - start && s.startsWith(last, start)) return last
+  const len = end - start
+  if (last !== null && last.length === len && len > 0 && s.charCodeAt(end - 1) === last.charCodeAt(len - 1)) {
+    // A char loop (for these short words cheaper than a startsWith call), after the last
+    // character: `web-01` / `web-02` differ there.
+    let i = 0
+    while (i < len && s.charCodeAt(start + i) === last.charCodeAt(i)) i++
+    if (i === len) return last
+  }
   return s.slice(start, end)
 }
 
 /** Index of the next space at or after `i` (or the string's length). */
 function nextSpace(s: string, i: number): number {
+  // indexOf beats a charCodeAt loop from a few characters on (lines are sliced strings).
   const k = s.indexOf(' ', i)
   return k < 0 ? s.length : k
 }
@@ -136,6 +147,23 @@ function takeTag(s: string, start: number, end: number, h: SyslogHeader): boolea
   let progEnd = end - 1
   let pid: number | null = null
   if (s.charCodeAt(end - 2) === 93 /* ] */) {
+    // The usual `prog[1234]:`: the pid's digits read backwards up to the '[' (no search call).
+    let k = end - 3
+    let back = 0
+    let place = 1
+    while (k > start && place <= 1e14) {
+      const d = s.charCodeAt(k) - 48
+      if (!(d >= 0 && d <= 9)) break
+      back += d * place
+      place *= 10
+      k--
+    }
+    if (k < end - 3 && k > start && s.charCodeAt(k) === 91 /* [ */) {
+      h.program = sameOrSlice(s, start, k, h.lastProgram)
+      h.lastProgram = h.program
+      h.pid = back
+      return true
+    }
     const open = s.lastIndexOf('[', end - 3)
     if (open <= start) return false
     let v = 0

@@ -109,24 +109,30 @@ export const AUTH_RULES: readonly SshdRule[] = [
       return mark(ev, 'auth_failure', 'failure')
     },
   ],
-  [
-    '',
-    /^(?:PAM: )?User not known to the underlying authentication module for (?:illegal user |invalid user )?(.*?) from (\S+)/,
-    (m, ev) => {
-      ev.user = userOrNull(m[1])
-      setSource(ev, m[2])
-      return mark(ev, 'invalid_user', 'failure')
-    },
-  ],
-  [
-    '',
-    /^[Aa]uthentication (?:failure|error|failed) for (?:invalid user )?(.*?) from (\S+)(?: via \S+)?\s*$/,
-    (m, ev) => {
-      ev.user = userOrNull(m[1])
-      setSource(ev, m[2])
-      return mark(ev, 'auth_failure', 'failure')
-    },
-  ],
+  // Each of the next two has one regex under two prefixes, so that it is tried only on lines
+  // starting with one of them (a rule without a prefix would run on every line).
+  ...['PAM: User not known', 'User not known'].map(
+    (prefix): SshdRule => [
+      prefix,
+      /^(?:PAM: )?User not known to the underlying authentication module for (?:illegal user |invalid user )?(.*?) from (\S+)/,
+      (m, ev) => {
+        ev.user = userOrNull(m[1])
+        setSource(ev, m[2])
+        return mark(ev, 'invalid_user', 'failure')
+      },
+    ],
+  ),
+  ...['Authentication ', 'authentication '].map(
+    (prefix): SshdRule => [
+      prefix,
+      /^[Aa]uthentication (?:failure|error|failed) for (?:invalid user )?(.*?) from (\S+)(?: via \S+)?\s*$/,
+      (m, ev) => {
+        ev.user = userOrNull(m[1])
+        setSource(ev, m[2])
+        return mark(ev, 'auth_failure', 'failure')
+      },
+    ],
+  ),
   [
     'Could not get shadow information',
     /^Could not get shadow information for (\S+)/,

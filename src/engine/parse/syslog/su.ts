@@ -3,7 +3,7 @@
  * / `- pts/0 alice:root`, `Successful su for root by alice` / `FAILED su for root by alice`.
  */
 import type { NormalizedEvent } from '../../../shared/event'
-import { mark } from './fields'
+import { isPam, mark } from './fields'
 import { parsePamMessage } from './pam'
 
 const TO = /^(FAILED SU )?\(to (\S+)\) (\S+) on (\S+)/
@@ -11,7 +11,7 @@ const SIGN = /^([+-]) (\S+) (\S+?):(\S+)\s*$/
 const WORDY = /^(Successful|FAILED) su for (\S+) by (\S+)/
 
 export function parseSuMessage(msg: string, ev: NormalizedEvent): boolean {
-  if (msg.startsWith('pam_')) return parsePamMessage(msg, ev)
+  if (isPam(msg)) return parsePamMessage(msg, ev)
   let m = TO.exec(msg)
   if (m !== null) {
     ev.user = m[3]

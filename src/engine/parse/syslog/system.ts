@@ -2,18 +2,65 @@
  * The smaller programs of an auth log: CRON, systemd-logind, login, unix_chkpwd, sftp-server.
  */
 import type { NormalizedEvent } from '../../../shared/event'
-import { mark, setSource } from './fields'
+import { endWithoutSpaces, hasOddSpace, isPam, mark, setSource } from './fields'
 import { parsePamMessage } from './pam'
 
 const CRON = /^\((\S+?)\) ([A-Z][A-Z ]*?) \((.*)\)\s*$/
 
-export function parseCronMessage(msg: string, ev: NormalizedEvent): boolean {
-  if (msg.startsWith('pam_')) return parsePamMessage(msg, ev)
+/** `(USER) WHAT (TEXT)`: the three parts of a cron message (shared slots, no object per line). */
+let cronUser = ''
+let cronWhat = ''
+let cronText = ''
+
+/**
+ * The `CRON` regex by hand for a message with only plain spaces: the user runs to the first `) `,
+ * the capitals to the first ` (`, the text to the last `)`. The regex for anything else.
+ */
+export function cronParts(msg: string): boolean {
+  if (hasOddSpace(msg)) return cronPartsByRegex(msg)
+  if (msg.charCodeAt(0) !== 40 /* ( */) return false
+  const close = msg.indexOf(') ', 2)
+  if (close < 0) return false
+  const space = msg.indexOf(' ', 1)
+  if (space < close) return false
+  const w = close + 2
+  const open = msg.indexOf(' (', w + 1)
+  if (open < 0) return false
+  let c = msg.charCodeAt(w)
+  if (c < 65 || c > 90) return false
+  for (let i = w + 1; i < open; i++) {
+    c = msg.charCodeAt(i)
+    if (c !== 32 && (c < 65 || c > 90)) return false
+  }
+  const end = endWithoutSpaces(msg)
+  if (end - 1 < open + 2 || msg.charCodeAt(end - 1) !== 41 /* ) */) return false
+  cronUser = msg.slice(1, close)
+  cronWhat = msg.slice(w, open)
+  cronText = msg.slice(open + 2, end - 1)
+  return true
+}
+
+/** The regex reading of `cronParts` (for odd white space, and the reference in tests). */
+export function cronPartsByRegex(msg: string): boolean {
   const m = CRON.exec(msg)
   if (m === null) return false
-  if (m[1] !== 'CRON' && m[1] !== '*system*') ev.user = m[1]
-  if (m[2] === 'CMD') ev.command = m[3]
-  return mark(ev, 'cron', m[2] === 'CMD' ? 'success' : 'unknown')
+  cronUser = m[1]
+  cronWhat = m[2]
+  cronText = m[3]
+  return true
+}
+
+/** The parts found by the last successful `cronParts`. */
+export function lastCronParts(): [user: string, what: string, text: string] {
+  return [cronUser, cronWhat, cronText]
+}
+
+export function parseCronMessage(msg: string, ev: NormalizedEvent): boolean {
+  if (isPam(msg)) return parsePamMessage(msg, ev)
+  if (!cronParts(msg)) return false
+  if (cronUser !== 'CRON' && cronUser !== '*system*') ev.user = cronUser
+  if (cronWhat === 'CMD') ev.command = cronText
+  return mark(ev, 'cron', cronWhat === 'CMD' ? 'success' : 'unknown')
 }
 
 export function parseLogindMessage(msg: string, ev: NormalizedEvent): boolean {
@@ -33,7 +80,7 @@ export function parseLogindMessage(msg: string, ev: NormalizedEvent): boolean {
 const FAILED_LOGIN = /^FAILED LOGIN \(?(\d+)\)? (?:on '?(\S+?)'? )?(?:FROM '?(\S+?)'? )?FOR '?(.+?)'?, (.*)$/
 
 export function parseLoginMessage(msg: string, ev: NormalizedEvent): boolean {
-  if (msg.startsWith('pam_')) return parsePamMessage(msg, ev)
+  if (isPam(msg)) return parsePamMessage(msg, ev)
   let m = FAILED_LOGIN.exec(msg)
   if (m !== null) {
     ev.user = m[4]

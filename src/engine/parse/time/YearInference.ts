@@ -4,6 +4,8 @@ import type { ZoneConverter } from './zone'
 const DAY = 86_400_000
 /** How far back a line may step and still be the same year (late delivery, clock jitter). */
 const OUT_OF_ORDER = 7 * DAY
+/** The shortest distance between one date and the same date a year earlier. */
+const MIN_YEAR = 365 * DAY
 
 /**
  * Gives RFC 3164 timestamps (`Jan  5 03:12:00`, no year) their year.
@@ -62,7 +64,9 @@ export class YearInference {
       if (delta < -OUT_OF_ORDER) {
         rel += 1
         naive = Date.UTC(this.baseYear + rel, month, day) + msOfDay
-      } else if (delta > 0) {
+      } else if (delta > MIN_YEAR - OUT_OF_ORDER) {
+        // (Only a step forward of most of a year can be a late line: the common small step
+        // forward skips this Date.UTC.)
         const before = Date.UTC(this.baseYear + rel - 1, month, day) + msOfDay
         if (before - this.prevNaive > -OUT_OF_ORDER) {
           rel -= 1

@@ -1,0 +1,405 @@
+/**
+ * The grid's findings query in SQL: sort, column filters, quick filter and severity floor become
+ * one parameterised statement, so a page of a 10,000,000-event store is read without loading the
+ * rest. Column names come from the COLUMNS whitelist below, never from the client; every value the
+ * client sends is a bound parameter. Counts are cached per filter until the store changes.
+ */
+import type Database from 'better-sqlite3'
+import type { ColumnFilter, FindingsFilter, QueryColumn } from '../../shared/api'
+import type { Finding } from '../../shared/finding'
+import { EVENT_KINDS } from '../../shared/event'
+import { SEVERITIES, SEVERITY_FLOOR, TRIAGE_STATUSES, severityRank } from '../../shared/finding'
+import { EVENT_COLUMNS, FINDING_EXTRA, findingFromRow, type RawRow } from './rows'
+import type { Store } from './Store'
+
+/** Which joined table an expression reads: `e` events, `s` scores (always joined), `t` triage. */
+type Table = 'e' | 't'
+
+interface ColumnSql {
+  /** SQL expression (a constant of this file). */
+  expr: string
+  needs: readonly Table[]
+  kind: 'text' | 'number'
+  /** Extra sort terms after the expression (e.g. the line after the file). */
+  thenBy?: string
+}
+
+const detector = (name: string): ColumnSql => ({ expr: `json_extract(s.detector_scores, '$.${name}')`, needs: [], kind: 'number' })
+
+/** The whitelist: every grid column the server sorts or filters on, and its SQL. */
+const COLUMNS: Readonly<Record<QueryColumn, ColumnSql>> = {
+  time: { expr: 'e.ts', needs: ['e'], kind: 'number' },
+  host: { expr: 'e.host', needs: ['e'], kind: 'text' },
+  user: { expr: 'e."user"', needs: ['e'], kind: 'text' },
+  src_ip: { expr: 'e.src_ip', needs: ['e'], kind: 'text' },
+  event: { expr: 'e.event', needs: ['e'], kind: 'text' },
+  // The rank follows the score; naming it lets the (score, severity_rank) index give the order whole.
+  score: { expr: 's.score', needs: [], kind: 'number', thenBy: 's.severity_rank' },
+  severity: { expr: 's.severity', needs: [], kind: 'text' },
+  threat_type: { expr: 's.threat_type', needs: [], kind: 'text' },
+  mitre: { expr: 's.mitre_techniques', needs: [], kind: 'text' },
+  status: { expr: "COALESCE(t.status, 'new')", needs: ['t'], kind: 'text' },
+  source: { expr: 'e.source_file', needs: ['e'], kind: 'text', thenBy: 'e.source_line' },
+  source_file: { expr: 'e.source_file', needs: ['e'], kind: 'text', thenBy: 'e.source_line' },
+  why: { expr: 's.reasons', needs: [], kind: 'text' },
+  iforest: detector('iforest'),
+  autoencoder: detector('autoencoder'),
+  statistical: detector('statistical'),
+  rules: detector('rules'),
+}
+
+/** Columns the quick filter searches (the grid's visible text columns). */
+const QUICK_COLUMNS: readonly QueryColumn[] = ['host', 'user', 'src_ip', 'event', 'severity', 'threat_type', 'mitre', 'status', 'source_file', 'why']
+
+/** Severity sorts by rank (CRITICAL above HIGH), which follows the score bands. */
+const SORT_EXPR: Partial<Record<QueryColumn, string>> = { severity: 's.severity_rank' }
+
+const SELECT = `e.id, e.event_key, ${EVENT_COLUMNS.map((c) => `e."${c}"`).join(', ')}, ${FINDING_EXTRA.join(', ')}`
+const FROM_ALL = 'scores s JOIN events e ON e.id = s.event_id LEFT JOIN triage t ON t.event_key = e.event_key'
+const COUNT_CACHE_SIZE = 32
+/** Rows per statement when an export walks every matching id. */
+const EXPORT_CHUNK = 2000
+
+interface Built {
+  where: string
+  params: unknown[]
+  needs: Set<Table>
+}
+
+/** `%`, `_` and `\` taken literally in a LIKE pattern (with `ESCAPE '\'`). */
+function likeEscape(text: string): string {
+  return text.replace(/[\\%_]/g, (c) => `\\${c}`)
+}
+
+function textClause(col: QueryColumn, c: { type: string; filter?: string | null }, params: unknown[]): string | null {
+  const expr = COLUMNS[col].expr
+  let value = c.filter ?? ''
+  // The grid shows statuses humanised ("False positive"); stored as tokens.
+  if (col === 'status') value = value.trim().toLowerCase().replace(/\s+/g, '_')
+  switch (c.type) {
+    case 'blank':
+      return `(${expr} IS NULL OR ${expr} = '' OR ${expr} = '[]')`
+    case 'notBlank':
+      return `(${expr} IS NOT NULL AND ${expr} <> '' AND ${expr} <> '[]')`
+    default:
+      break
+  }
+  if (value === '') return null
+  if (col === 'mitre' && (c.type === 'equals' || c.type === 'notEqual')) {
+    params.push(value)
+    const exists = 'EXISTS (SELECT 1 FROM json_each(s.mitre_techniques) WHERE value = ?)'
+    return c.type === 'equals' ? exists : `NOT ${exists}`
+  }
+  switch (c.type) {
+    case 'equals':
+      params.push(value)
+      // Exact (and case-sensitive) so the column's index answers it.
+      return `${expr} = ?`
+    case 'notEqual':
+      params.push(value)
+      return `(${expr} IS NULL OR ${expr} <> ?)`
+    case 'contains':
+      params.push(`%${likeEscape(value)}%`)
+      return `${expr} LIKE ? ESCAPE '\\'`
+    case 'notContains':
+      params.push(`%${likeEscape(value)}%`)
+      return `(${expr} IS NULL OR ${expr} NOT LIKE ? ESCAPE '\\')`
+    case 'startsWith':
+      params.push(`${likeEscape(value)}%`)
+      return `${expr} LIKE ? ESCAPE '\\'`
+    case 'endsWith':
+      params.push(`%${likeEscape(value)}`)
+      return `${expr} LIKE ? ESCAPE '\\'`
+    default:
+      return null
+  }
+}
+
+function numberClause(col: QueryColumn, c: { type: string; filter?: number | null; filterTo?: number | null }, params: unknown[]): string | null {
+  const expr = COLUMNS[col].expr
+  if (c.type === 'blank') return `${expr} IS NULL`
+  if (c.type === 'notBlank') return `${expr} IS NOT NULL`
+  if (c.filter === null || c.filter === undefined) return null
+  const ops: Record<string, string> = {
+    equals: '=',
+    notEqual: '<>',
+    greaterThan: '>',
+    greaterThanOrEqual: '>=',
+    lessThan: '<',
+    lessThanOrEqual: '<=',
+  }
+  if (c.type === 'inRange') {
+    if (c.filterTo === null || c.filterTo === undefined) return null
+    params.push(Math.min(c.filter, c.filterTo), Math.max(c.filter, c.filterTo))
+    return `${expr} BETWEEN ? AND ?`
+  }
+  const op = ops[c.type]
+  if (op === undefined) return null
+  params.push(c.filter)
+  return `${expr} ${op} ?`
+}
+
+function columnClause(col: QueryColumn, f: ColumnFilter, params: unknown[]): string | null {
+  if ('conditions' in f) {
+    const parts = f.conditions.map((c) => columnClause(col, c, params)).filter((p): p is string => p !== null)
+    return parts.length === 0 ? null : `(${parts.join(f.operator === 'OR' ? ' OR ' : ' AND ')})`
+  }
+  switch (f.filterType) {
+    case 'set': {
+      if (f.values.length === 0) return '0'
+      const expr = col === 'severity' ? 's.severity' : COLUMNS[col].expr
+      params.push(JSON.stringify(f.values))
+      return `${expr} IN (SELECT value FROM json_each(?))`
+    }
+    case 'text':
+      return COLUMNS[col].kind === 'text' ? textClause(col, f, params) : null
+    case 'number':
+      return COLUMNS[col].kind === 'number' ? numberClause(col, f, params) : null
+  }
+}
+
+/** Many-valued events columns whose index lists one value's event ids cheaply. */
+const ID_LIST_SQL: Partial<Record<QueryColumn, string>> = {
+  user: 'SELECT id FROM events WHERE "user" = ?',
+  src_ip: 'SELECT id FROM events WHERE src_ip = ?',
+}
+
+/**
+ * `user = X` over a score-ordered walk: the user's event ids as a list (one range of events_user,
+ * which SQLite turns into a Bloom filter) checked against the score index as it is walked, instead
+ * of one scores lookup per event of that user (33,000 at 10M events). The unary `+` keeps SQLite
+ * from driving the query by the list. Null when the filter is not one exact value.
+ */
+function idListClause(col: QueryColumn, f: ColumnFilter, params: unknown[]): string | null {
+  const sql = ID_LIST_SQL[col]
+  if (sql === undefined || !('type' in f) || f.filterType !== 'text' || f.type !== 'equals' || !f.filter) return null
+  params.push(f.filter)
+  return `+s.event_id IN (${sql})`
+}
+
+/**
+ * Columns with a closed set of values: the quick filter finds the matching values here and asks
+ * for them by equality, which spares a LIKE per row (and, for the status, the triage join on
+ * every row when no status matches).
+ */
+const CLOSED_SETS: Partial<Record<QueryColumn, readonly string[]>> = {
+  event: EVENT_KINDS,
+  severity: SEVERITIES,
+  status: TRIAGE_STATUSES,
+}
+
+function quickClause(word: string, params: unknown[], needs: Set<Table>): string {
+  const pattern = `%${likeEscape(word)}%`
+  const lower = word.toLowerCase()
+  const parts: string[] = []
+  for (const col of QUICK_COLUMNS) {
+    const closed = CLOSED_SETS[col]
+    if (closed) {
+      // As the grid shows them: statuses humanised ("false positive"), the others as stored.
+      const hits = closed.filter((v) => v.toLowerCase().includes(lower) || (col === 'status' && v.replace(/_/g, ' ').includes(lower)))
+      if (hits.length === 0) continue
+      params.push(JSON.stringify(hits))
+      parts.push(`${COLUMNS[col].expr} IN (SELECT value FROM json_each(?))`)
+    } else {
+      params.push(pattern)
+      parts.push(`${COLUMNS[col].expr} LIKE ? ESCAPE '\\'`)
+    }
+    for (const t of COLUMNS[col].needs) needs.add(t)
+  }
+  return `(${parts.join(' OR ')})`
+}
+
+/** The WHERE clause (with its parameters) of a filter. */
+export function buildWhere(filter: FindingsFilter, floorByIndex = true): Built {
+  const params: unknown[] = []
+  const needs = new Set<Table>()
+  const clauses: string[] = []
+  const minSeverity = filter.minSeverity ?? 'LOW'
+  if (minSeverity !== 'NONE') {
+    // Severity is the score's band (shared/finding.ts): the redundant score bound lets the
+    // (score, severity_rank) index serve the floor and the score order in one walk.
+    // Sorted by another column, the floor is checked row by row (unary +: no index) so SQLite
+    // walks that column's index and stops after a page instead of sorting every finding.
+    clauses.push(floorByIndex ? 's.score >= ? AND s.severity_rank >= ?' : '+s.score >= ? AND +s.severity_rank >= ?')
+    params.push(SEVERITY_FLOOR[minSeverity], severityRank(minSeverity))
+  }
+  for (const [col, f] of Object.entries(filter.filterModel ?? {}) as [QueryColumn, ColumnFilter | undefined][]) {
+    if (!f || !Object.hasOwn(COLUMNS, col)) continue
+    const lookup = minSeverity !== 'NONE' && floorByIndex ? idListClause(col, f, params) : null
+    if (lookup !== null) {
+      clauses.push(lookup)
+      continue
+    }
+    const clause = columnClause(col, f, params)
+    if (clause === null) continue
+    clauses.push(clause)
+    for (const t of COLUMNS[col].needs) needs.add(t)
+  }
+  for (const word of (filter.quickFilter ?? '').trim().split(/\s+/)) {
+    if (word !== '') clauses.push(quickClause(word, params, needs))
+  }
+  return { where: clauses.length > 0 ? `WHERE ${clauses.join(' AND ')}` : '', params, needs }
+}
+
+/** ORDER BY for a sort model; ties (and no sort at all) fall back to score, then newest id. */
+export function buildOrder(filter: FindingsFilter): { order: string; needs: Set<Table> } {
+  const needs = new Set<Table>()
+  const terms: string[] = []
+  for (const { colId, sort } of filter.sortModel ?? []) {
+    const col = COLUMNS[colId]
+    if (!col) continue
+    const dir = sort === 'asc' ? 'ASC' : 'DESC'
+    terms.push(`${SORT_EXPR[colId] ?? col.expr} ${dir}`)
+    if (col.thenBy) terms.push(`${col.thenBy} ${dir}`)
+    for (const t of col.needs) needs.add(t)
+  }
+  if (terms.length === 0) terms.push('s.score DESC', 's.severity_rank DESC')
+  // The row id breaks ties in the direction of the first sort, named from the table whose index
+  // gives that order, so one index walk serves the whole ORDER BY.
+  const last = terms[0].endsWith('ASC') ? 'ASC' : 'DESC'
+  terms.push(`${terms[0].startsWith('e.') ? 'e.id' : 's.event_id'} ${last}`)
+  return { order: `ORDER BY ${terms.join(', ')}`, needs }
+}
+
+/** Columns whose order an events index gives (sorting by them walks it, see buildWhere). */
+const INDEXED_SORTS: ReadonlySet<QueryColumn> = new Set(['time', 'host', 'user', 'src_ip'])
+
+function floorByIndex(filter: FindingsFilter): boolean {
+  const first = filter.sortModel?.[0]?.colId
+  return first === undefined || !INDEXED_SORTS.has(first)
+}
+
+/** Matches at most this many rows are read in one pass with their count (see `page`). */
+const ONE_PASS_LIMIT = 20_000
+const EQUALITY_COLUMNS: readonly QueryColumn[] = ['user', 'host', 'src_ip']
+
+/** An exact filter on an indexed events column: SQLite drives the query from that index. */
+function byEventsEquality(filter: FindingsFilter): boolean {
+  return EQUALITY_COLUMNS.some((col) => {
+    const f = filter.filterModel?.[col]
+    return f !== undefined && 'type' in f && f.type === 'equals' && typeof f.filter === 'string' && f.filter !== ''
+  })
+}
+
+function fromFor(needs: Set<Table>): string {
+  let from = 'scores s'
+  if (needs.has('e') || needs.has('t')) from += ' JOIN events e ON e.id = s.event_id'
+  if (needs.has('t')) from += ' LEFT JOIN triage t ON t.event_key = e.event_key'
+  return from
+}
+
+/**
+ * Pages, counts and walks the scored events. Only scored events are listed: an event stored but
+ * not scored yet (mid-scan) has no score to sort or filter by.
+ */
+export class FindingsQuery {
+  private readonly statements = new Map<string, Database.Statement>()
+  private readonly counts = new Map<string, number>()
+  private readonly byIds: Database.Statement
+  private readonly version: Database.Statement
+
+  constructor(private readonly db: Database.Database) {
+    this.byIds = db.prepare(`SELECT ${SELECT} FROM ${FROM_ALL} WHERE s.event_id IN (SELECT value FROM json_each(?))`)
+    this.byIds.raw(true)
+    this.version = db.prepare('SELECT total_changes() AS changes')
+  }
+
+  /** Rows [startRow, endRow) of the filtered, sorted findings, and how many match in all. */
+  page(filter: FindingsFilter, startRow: number, endRow: number): { rows: Finding[]; total: number } {
+    const key = this.countKey(filter)
+    if (!this.counts.has(key) && endRow <= ONE_PASS_LIMIT && byEventsEquality(filter)) {
+      // "Filter by user" (host, address): SQLite reads every event of that value through the
+      // column's index to sort them, so taking them all costs no more than a page, and the
+      // count comes free instead of a second pass over the same rows.
+      const all = this.ids(filter, 0, ONE_PASS_LIMIT + 1)
+      if (all.length <= ONE_PASS_LIMIT) {
+        this.remember(key, all.length)
+        return { rows: this.rowsByIds(all.slice(startRow, endRow)), total: all.length }
+      }
+      return { rows: this.rowsByIds(all.slice(startRow, endRow)), total: this.count(filter) }
+    }
+    const ids = this.ids(filter, startRow, Math.max(0, endRow - startRow))
+    return { rows: this.rowsByIds(ids), total: this.count(filter) }
+  }
+
+  /** How many findings match (cached until the store changes). */
+  count(filter: FindingsFilter): number {
+    const key = this.countKey(filter)
+    const cached = this.counts.get(key)
+    if (cached !== undefined) return cached
+    const built = buildWhere(filter)
+    const sql = `SELECT COUNT(*) AS n FROM ${fromFor(built.needs)} ${built.where}`
+    const n = (this.prepare(sql).get(...built.params) as { n: number }).n
+    this.remember(key, n)
+    return n
+  }
+
+  private countKey(filter: FindingsFilter): string {
+    const built = buildWhere(filter)
+    return `${this.dataVersion()}|${built.where}|${JSON.stringify(built.params)}`
+  }
+
+  private remember(key: string, n: number): void {
+    if (this.counts.size >= COUNT_CACHE_SIZE) this.counts.clear()
+    this.counts.set(key, n)
+  }
+
+  /** Every matching finding, in order, read a chunk at a time (exports of millions of rows). */
+  *iterate(filter: FindingsFilter): Generator<Finding> {
+    for (let offset = 0; ; offset += EXPORT_CHUNK) {
+      const ids = this.ids(filter, offset, EXPORT_CHUNK)
+      yield* this.rowsByIds(ids)
+      if (ids.length < EXPORT_CHUNK) return
+    }
+  }
+
+  private ids(filter: FindingsFilter, offset: number, limit: number): number[] {
+    if (limit === 0) return []
+    const built = buildWhere(filter, floorByIndex(filter))
+    const { order, needs } = buildOrder(filter)
+    for (const t of needs) built.needs.add(t)
+    const sql = `SELECT s.event_id FROM ${fromFor(built.needs)} ${built.where} ${order} LIMIT ? OFFSET ?`
+    return this.prepare(sql).pluck(true).all(...built.params, limit, offset) as number[]
+  }
+
+  private rowsByIds(ids: readonly number[]): Finding[] {
+    if (ids.length === 0) return []
+    const byId = new Map<number, Finding>()
+    for (const row of this.byIds.all(JSON.stringify(ids)) as RawRow[]) byId.set(row[0] as number, findingFromRow(row))
+    return ids.map((id) => byId.get(id)).filter((f): f is Finding => f !== undefined)
+  }
+
+  /** Statements are few (one per filter shape), so they are kept prepared. */
+  private prepare(sql: string): Database.Statement {
+    let st = this.statements.get(sql)
+    if (!st) {
+      if (this.statements.size > 200) this.statements.clear()
+      st = this.db.prepare(sql)
+      this.statements.set(sql, st)
+    }
+    return st
+  }
+
+  private dataVersion(): string {
+    const changes = (this.version.get() as { changes: number }).changes
+    return `${changes}:${this.db.pragma('data_version', { simple: true }) as number}`
+  }
+
+  /** The query plan of a page (for the bench and tests: which index answers it). */
+  explain(filter: FindingsFilter): string[] {
+    const built = buildWhere(filter, floorByIndex(filter))
+    const { order, needs } = buildOrder(filter)
+    for (const t of needs) built.needs.add(t)
+    const sql = `EXPLAIN QUERY PLAN SELECT s.event_id FROM ${fromFor(built.needs)} ${built.where} ${order} LIMIT 100`
+    return (this.db.prepare(sql).all(...built.params) as { detail: string }[]).map((r) => r.detail)
+  }
+}
+
+/**
+ * The query over a Store's own connection (the grid must see what the engine just wrote, and an
+ * in-memory store has no second connection).
+ */
+export function findingsQueryOf(store: Store): FindingsQuery {
+  // Store keeps its connection private; the query is part of the store folder and shares it.
+  return new FindingsQuery(store['db'])
+}

@@ -1,0 +1,230 @@
+/**
+ * Live watching on real files with the real pipeline: appends, logrotate's rename + create,
+ * copytruncate, compressed rotations, deletions, half-written lines, a restart. Every check is an
+ * exact count of the lines written: nothing lost, nothing twice.
+ */
+import { appendFileSync, mkdirSync, readFileSync, renameSync, rmSync, truncateSync, unlinkSync, writeFileSync, copyFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { gzipSync } from 'node:zlib'
+import { afterEach, describe, expect, it } from 'vitest'
+import { authLine, lines, storedRaws, waitUntil, watchFixture } from './watchHelpers'
+
+const fx = watchFixture()
+afterEach(() => fx.cleanup())
+
+const text = (ls: readonly string[]): string => ls.map((l) => `${l}\n`).join('')
+
+describe('live watching (real files)', () => {
+  it('an appended line becomes a scored event', async () => {
+    const dir = fx.tmp()
+    const log = join(dir, 'auth.log')
+    const first = lines(3)
+    writeFileSync(log, text(first))
+    const engine = fx.engine()
+    await engine.open(dir)
+    expect(engine.store.eventCount()).toBe(3)
+    const scored: string[] = []
+    engine.onScored((fs) => scored.push(...fs.map((f) => f.raw)))
+    const added = authLine('badguy', 30)
+    appendFileSync(log, `${added}\n`)
+    await waitUntil(() => scored.includes(added), 'the appended line to be scored')
+    expect(storedRaws(engine)).toEqual([...first, added].sort())
+    const src = engine.sources()[0]
+    expect(src).toMatchObject({ path: 'auth.log', status: 'watching', lines: 4, events: 4, offset: readFileSync(log).length })
+  })
+
+  it('rename + create: the renamed file is read to its end, the new one from 0', async () => {
+    const dir = fx.tmp()
+    const log = join(dir, 'auth.log')
+    const before = lines(5)
+    writeFileSync(log, text(before))
+    const engine = fx.engine()
+    await engine.open(dir)
+    // Written to the old inode after the rename (the daemon still holds it open), then the new file.
+    renameSync(log, join(dir, 'auth.log.1'))
+    const late = lines(2, 'late')
+    appendFileSync(join(dir, 'auth.log.1'), text(late))
+    const fresh = lines(3, 'fresh')
+    writeFileSync(log, text(fresh))
+    const all = [...before, ...late, ...fresh].sort()
+    await waitUntil(() => engine.store.eventCount() >= all.length, () => `${all.length} events, have ${engine.store.eventCount()}`)
+    await engine.idle()
+    expect(storedRaws(engine)).toEqual(all)
+    const byPath = Object.fromEntries(engine.sources().map((s) => [s.path, s]))
+    expect(byPath['auth.log.1']).toMatchObject({ lines: 7, events: 7, message: 'rotated (was auth.log)', status: 'watching' })
+    expect(byPath['auth.log']).toMatchObject({ lines: 3, events: 3 })
+    // Going on writing to both: still once each.
+    const more = [authLine('more1'), authLine('more2')]
+    appendFileSync(log, `${more[0]}\n`)
+    appendFileSync(join(dir, 'auth.log.1'), `${more[1]}\n`)
+    await waitUntil(() => engine.store.eventCount() === all.length + 2, 'two more events')
+    expect(storedRaws(engine)).toEqual([...all, ...more].sort())
+  })
+
+  it('copytruncate: the copy adds nothing, the truncated file starts again at 0', async () => {
+    const dir = fx.tmp()
+    const log = join(dir, 'auth.log')
+    const before = lines(4)
+    writeFileSync(log, text(before))
+    const engine = fx.engine()
+    await engine.open(dir)
+    copyFileSync(log, join(dir, 'auth.log.1'))
+    truncateSync(log, 0)
+    const after = lines(2, 'aftertrunc')
+    appendFileSync(log, text(after))
+    await waitUntil(() => engine.store.eventCount() === 6, () => `6 events, have ${engine.store.eventCount()}`)
+    await waitUntil(() => engine.sources().length === 2, 'the copy to be recorded')
+    await engine.idle()
+    expect(storedRaws(engine)).toEqual([...before, ...after].sort())
+    const byPath = Object.fromEntries(engine.sources().map((s) => [s.path, s]))
+    expect(byPath['auth.log']).toMatchObject({ lines: 2, events: 2, offset: Buffer.byteLength(text(after)) })
+  })
+
+  it('copytruncate that grew back past the old offset before a look: recognised by the fingerprint', async () => {
+    const dir = fx.tmp()
+    const log = join(dir, 'auth.log')
+    const before = lines(2)
+    writeFileSync(log, text(before))
+    const engine = fx.engine({ watch: false })
+    await engine.scan([dir])
+    // Not watching: the truncation and the longer new content are only seen by the next read.
+    const after = lines(5, 'regrown')
+    writeFileSync(log, text(after))
+    await engine.scan([dir])
+    expect(storedRaws(engine)).toEqual([...before, ...after].sort())
+    expect(engine.sources()[0]).toMatchObject({ lines: 5, events: 5 })
+  })
+
+  it('a compressed rotation is recognised as content already read, without reading it again', async () => {
+    const dir = fx.tmp()
+    const log = join(dir, 'auth.log')
+    const old = lines(6, 'old')
+    writeFileSync(join(dir, 'auth.log.1'), text(old))
+    writeFileSync(log, text(lines(1)))
+    const engine = fx.engine()
+    await engine.open(dir)
+    expect(engine.store.eventCount()).toBe(7)
+    // logrotate: auth.log.1 → auth.log.2.gz (a new file, then the old one removed), auth.log → auth.log.1, new auth.log.
+    writeFileSync(join(dir, 'auth.log.2.gz'), gzipSync(readFileSync(join(dir, 'auth.log.1'))))
+    unlinkSync(join(dir, 'auth.log.1'))
+    renameSync(log, join(dir, 'auth.log.1'))
+    const fresh = authLine('fresh')
+    writeFileSync(log, `${fresh}\n`)
+    await waitUntil(() => engine.sources().some((s) => s.path === 'auth.log.2.gz') && engine.store.eventCount() === 8, () => JSON.stringify(engine.sources()))
+    await engine.idle()
+    expect(engine.store.eventCount()).toBe(8)
+    const gz = engine.sources().find((s) => s.path === 'auth.log.2.gz')
+    expect(gz).toMatchObject({ lines: 6, events: 6, message: 'rotated (compressed copy of auth.log.1)' })
+  })
+
+  it('after a restart, a rotation made meanwhile reads only what was not read (plain and gzip)', async () => {
+    const dir = fx.tmp()
+    const db = join(fx.tmp(), 'vigil.db')
+    const log = join(dir, 'auth.log')
+    const first = lines(3, 'first')
+    writeFileSync(log, text(first))
+    const a = fx.engine({ dbPath: db, watch: false })
+    await a.scan([dir])
+    await a.close()
+    // While Vigil is down: more lines, rotate to auth.log.1, more lines there, then compress it.
+    const unread = lines(2, 'unread')
+    appendFileSync(log, text(unread))
+    renameSync(log, join(dir, 'auth.log.1'))
+    writeFileSync(join(dir, 'auth.log.1.gz'), gzipSync(readFileSync(join(dir, 'auth.log.1'))))
+    unlinkSync(join(dir, 'auth.log.1'))
+    const fresh = lines(2, 'fresh')
+    writeFileSync(log, text(fresh))
+    const b = fx.engine({ dbPath: db, watch: false })
+    await b.scan([dir])
+    expect(storedRaws(b)).toEqual([...first, ...unread, ...fresh].sort())
+    const gz = b.sources().find((s) => s.path === 'auth.log.1.gz')
+    expect(gz).toMatchObject({ lines: 5, events: 5, message: 'rotated (compressed copy of auth.log)' })
+  })
+
+  it('a deleted file and a deleted folder are reported, their events kept', async () => {
+    const dir = fx.tmp()
+    mkdirSync(join(dir, 'web2'))
+    writeFileSync(join(dir, 'auth.log'), text(lines(2)))
+    writeFileSync(join(dir, 'web2', 'secure'), text(lines(3, 'web2')))
+    const engine = fx.engine()
+    await engine.open(dir)
+    unlinkSync(join(dir, 'auth.log'))
+    rmSync(join(dir, 'web2'), { recursive: true })
+    await waitUntil(() => engine.sources().every((s) => s.status === 'skipped'), () => JSON.stringify(engine.sources()))
+    const byPath = Object.fromEntries(engine.sources().map((s) => [s.path, s]))
+    expect(byPath['auth.log'].message).toBe('auth.log: deleted; its events are kept')
+    expect(byPath['web2/secure'].message).toMatch(/^web2\/secure: deleted/)
+    expect(engine.store.eventCount()).toBe(5)
+    // The path comes back: read from 0 as a new file.
+    const again = authLine('again')
+    writeFileSync(join(dir, 'auth.log'), `${again}\n`)
+    await waitUntil(() => engine.store.eventCount() === 6, 'the re-created file')
+    await waitUntil(() => engine.sources().find((s) => s.path === 'auth.log')?.status === 'watching', 'status watching')
+  })
+
+  it('a half-written last line waits for its newline; one that never gets it is read after the quiet period', async () => {
+    const dir = fx.tmp()
+    const log = join(dir, 'auth.log')
+    writeFileSync(log, text(lines(1)))
+    const engine = fx.engine({ watch: { settleMs: 50, partialLineMs: 400 } })
+    await engine.open(dir)
+    const done = authLine('complete')
+    const half = authLine('halfway')
+    appendFileSync(log, `${done}\n${half.slice(0, 30)}`)
+    await waitUntil(() => engine.store.eventCount() === 2, 'the complete line')
+    expect(storedRaws(engine)).not.toContain(half.slice(0, 30))
+    appendFileSync(log, `${half.slice(30)}\n`)
+    await waitUntil(() => engine.store.eventCount() === 3, 'the finished line')
+    expect(storedRaws(engine)).toContain(half)
+    // A line that never ends: read as it is once the file has been quiet for partialLineMs.
+    const forever = authLine('noeol')
+    const t0 = Date.now()
+    appendFileSync(log, forever)
+    await waitUntil(() => engine.store.eventCount() === 4, 'the unterminated line')
+    expect(Date.now() - t0).toBeGreaterThanOrEqual(350)
+    expect(storedRaws(engine)).toContain(forever)
+    expect(engine.sources()[0]).toMatchObject({ lines: 4, offset: readFileSync(log).length })
+  })
+
+  it('a file opened with a half-written last line holds it too, and resumes at the line start', async () => {
+    const dir = fx.tmp()
+    const log = join(dir, 'auth.log')
+    const whole = lines(2)
+    const half = authLine('halfopen')
+    writeFileSync(log, `${text(whole)}${half.slice(0, 25)}`)
+    const engine = fx.engine({ watch: { settleMs: 50, partialLineMs: 60_000 } })
+    await engine.open(dir)
+    expect(storedRaws(engine)).toEqual([...whole].sort())
+    expect(engine.sources()[0]).toMatchObject({ lines: 2, offset: Buffer.byteLength(text(whole)) })
+    appendFileSync(log, `${half.slice(25)}\n`)
+    await waitUntil(() => engine.store.eventCount() === 3, 'the finished line')
+    expect(storedRaws(engine)).toEqual([...whole, half].sort())
+    expect(engine.findings('NONE').find((f) => f.raw === half)?.source_line).toBe(3)
+  })
+
+  it('tails a CSV log with its header', async () => {
+    const dir = fx.tmp()
+    const csv = join(dir, 'logins.csv')
+    writeFileSync(csv, 'timestamp,host,user,src_ip,event_type,outcome\n2025-03-01T10:00:00Z,web1,alice,10.0.0.5,login,success\n')
+    const engine = fx.engine()
+    await engine.open(dir)
+    expect(engine.sources()[0].format).toBe('csv')
+    appendFileSync(csv, '2025-03-01T10:00:05Z,web1,mallory,203.0.113.9,login,failure\n')
+    await waitUntil(() => engine.store.eventCount() === 2, 'the appended row')
+    const added = engine.findings('NONE').find((f) => f.user === 'mallory')
+    expect(added).toMatchObject({ host: 'web1', src_ip: '203.0.113.9', source_line: 3 })
+  })
+
+  it('polls when asked to (slow or network disks)', async () => {
+    const dir = fx.tmp()
+    const log = join(dir, 'auth.log')
+    writeFileSync(log, text(lines(1)))
+    const engine = fx.engine({ watch: { usePolling: true, pollIntervalMs: 50, settleMs: 50 } })
+    await engine.open(dir)
+    const added = authLine('polled')
+    appendFileSync(log, `${added}\n`)
+    await waitUntil(() => engine.store.eventCount() === 2, 'the polled line')
+    writeFileSync(join(dir, 'secure'), `${authLine('newfile')}\n`)
+    await waitUntil(() => engine.store.eventCount() === 3, 'the new file')
+  })
+})
