@@ -80,6 +80,36 @@ describe('vigil serve and vigil watch (CLI)', () => {
     }
   })
 
+  it('serve --db without PATH re-opens the folders of the last session, reading only what is new', async () => {
+    const dir = makeIntegrationFolder()
+    const db = join(work, 'restore.sqlite')
+    const serveOnce = async (args: string[]) => {
+      const live = liveIO(work, { VIGIL_RENDERER_DIR: renderer })
+      const exit = main(['serve', ...args, '--db', db, '--no-open'], live.io)
+      const [, origin, token] = await live.waitFor(/^Vigil is serving on (http:\/\/127\.0\.0\.1:\d+)\/\?token=([0-9a-f]{64})$/m)
+      const client = await connectWs(`${origin.replace('http', 'ws')}/api?token=${token}`, origin)
+      return { live, exit, client }
+    }
+    try {
+      const first = await serveOnce([dir])
+      await expect.poll(() => first.live.stderr(), { timeout: 30_000 }).toMatch(/Opened .*: [\d,]+ events\n/)
+      const before = await first.client.call('summary.get', {})
+      await first.client.close()
+      first.live.stop()
+      expect(await first.exit).toBe(0)
+
+      appendFileSync(join(dir, 'auth.log'), 'Mar 10 10:00:00 web-01 sshd[4242]: Failed password for root from 203.0.113.77 port 50000 ssh2\n')
+      const second = await serveOnce([])
+      await expect.poll(async () => (await second.client.call('summary.get', {})).events, { timeout: 30_000 }).toBe(before.events + 1)
+      expect((await second.client.call('app.info', {})).roots).toEqual([dir])
+      await second.client.close()
+      second.live.stop()
+      expect(await second.exit).toBe(0)
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
+  })
+
   it('serve without a built UI says to run npm run build, in one line', async () => {
     const live = liveIO(work, { VIGIL_RENDERER_DIR: join(work, 'nothing-here') })
     expect(await main(['serve', '--no-open'], live.io)).toBe(1)

@@ -59,7 +59,10 @@ export async function runServe(path: string | undefined, options: ServeOptions, 
     io.out(`Vigil is serving on ${server.url}\n`)
     // The page is usable at once: the folder is read in the background and the UI shows the scan's
     // progress, then fills the grid when the summary arrives.
-    const opening = path === undefined ? Promise.resolve() : openInBackground(engine, resolve(io.cwd, path), path, io)
+    // Without a folder, a store from an earlier session re-opens that session's folders, as the
+    // desktop app does: stored offsets make this read only what was written since.
+    const opening =
+      path !== undefined ? openInBackground(engine, resolve(io.cwd, path), path, io) : options.db !== undefined ? restoreInBackground(engine, io) : Promise.resolve()
     if (options.open !== false && io.isTTY === true && !io.env.CI) openBrowser(server.url)
     await untilStopped(io)
     await opening
@@ -83,6 +86,14 @@ async function openInBackground(engine: Engine, abs: string, shown: string, io: 
     io.err(`Opened ${shown}: ${opened.value.events.toLocaleString('en-US')} events\n`)
   } catch (e) {
     io.err(`vigil: opening ${shown} failed: ${(e as Error).message}\n`)
+  }
+}
+
+async function restoreInBackground(engine: Engine, io: CliIO): Promise<void> {
+  try {
+    for (const p of await engine.restore()) io.err(`vigil: ${p.message}\n`)
+  } catch (e) {
+    io.err(`vigil: re-opening the last session's folders failed: ${(e as Error).message}\n`)
   }
 }
 
