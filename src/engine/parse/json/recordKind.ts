@@ -37,6 +37,28 @@ function specificAt(view: RecordFields, i: number, n: number, action: string | u
   return i === n ? action : undefined
 }
 
+/** `category type` texts, built once per pair (every record of an ECS log repeats a few pairs). */
+const domainTexts = new Map<string, Map<string, string>>()
+let domainCount = 0
+
+function domainText(category: string, detail: string): string {
+  let byDetail = domainTexts.get(category)
+  if (byDetail === undefined) {
+    if (++domainCount > 1000) {
+      domainTexts.clear()
+      domainCount = 0
+    }
+    byDetail = new Map()
+    domainTexts.set(category, byDetail)
+  }
+  let text = byDetail.get(detail)
+  if (text === undefined) {
+    text = `${category} ${detail}`
+    if (byDetail.size < 1000) byDetail.set(detail, text)
+  }
+  return text
+}
+
 /** True when the record has any type field at all. */
 export function isTyped(view: RecordFields): boolean {
   for (const category of ['type', 'typeCategory', 'typeDetail'] as const) {
@@ -65,31 +87,26 @@ export function recordKind(view: RecordFields, outcome: Outcome): EventKind | nu
   const n = view.count('type')
   const action = actionType(view)
   const detail = asText(view.get('typeDetail'))
-  // 1. A kind named outright.
+  // 1 and 2 in one walk: a kind named outright anywhere wins, else the first rule that fits.
+  let fits: EventKind | null = null
   for (let i = 0; ; i++) {
     const t = specificAt(view, i, n, action)
     if (t === undefined) break
     if (t === null) continue
     const c = classifyType(t, outcome)
     if (c.named) return c.kind
+    if (fits === null) fits = c.kind
   }
   if (detail !== undefined) {
     const c = classifyType(detail, outcome)
     if (c.named) return c.kind
   }
-  // 2. The specific fields through the rules.
-  for (let i = 0; ; i++) {
-    const t = specificAt(view, i, n, action)
-    if (t === undefined) break
-    if (t === null) continue
-    const kind = classifyType(t, outcome).kind
-    if (kind !== null) return kind
-  }
+  if (fits !== null) return fits
   // 3. The domain.
   const categories = view.count('typeCategory')
   const first = categories > 0 ? asText(view.nth('typeCategory', 0)) : undefined
   if (first !== undefined && detail !== undefined) {
-    const kind = classifyType(`${first} ${detail}`, outcome).kind
+    const kind = classifyType(domainText(first, detail), outcome).kind
     if (kind !== null) return kind
   }
   for (let i = 0; i < categories; i++) {

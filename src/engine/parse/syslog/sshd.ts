@@ -3,8 +3,9 @@
  * sshd failure kinds of fail2ban's sshd filter and the sshd decoders of Wazuh.
  *
  * Rules (sshdAuthRules, sshdConnectionRules, sshdSessionRules) are tried in order; each starts
- * with a literal prefix, and rules are bucketed by the prefix's first character, so a line costs
- * a few `startsWith` tests until the right regex runs once.
+ * with a literal prefix its regex is anchored on. Rules are bucketed by the prefix's first
+ * character and skipped on its second, so a line costs a few char compares (and rarely a failing
+ * anchored exec) until the right regex runs once.
  */
 import type { NormalizedEvent } from '../../../shared/event'
 import { isPam, setSource, userOrNull } from './fields'
@@ -20,9 +21,10 @@ const SOLARIS_ID = /^\[ID \d+ [\w.]+\] /
 
 const RULES: readonly Rule[] = [...AUTH_RULES, ...CONNECTION_RULES, ...SESSION_RULES]
 
-/** A rule as the dispatcher holds it: the second character of its prefix is a cheap first test. */
+/** Every sshd rule, in the order they are tried. */
 export const SSHD_RULES: readonly Rule[] = RULES
 
+/** A rule as the dispatcher holds it: the second character of its prefix is a cheap first test. */
 interface Bucketed {
   prefix: string
   /** `prefix.charCodeAt(1)`, or -1 when the prefix is shorter than 2. */
