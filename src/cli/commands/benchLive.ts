@@ -58,18 +58,22 @@ export interface SoakResult {
   heapMaxMB: number
   /** From the writer's end until the last line was scored. */
   drainMs: number
+  /** Lines stored and scored per second, from the writer's start to the last line scored. */
+  processRate: number
+  /** RSS every 5 s from the writer's start (MB): flat once warm if memory is bounded. */
+  rssTimelineMB: number[]
 }
 
 export const quantile = (sorted: ArrayLike<number>, q: number): number =>
   sorted.length === 0 ? 0 : sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]
 
 /** A watched generated folder (5,000 events, trained) plus `extraFiles` empty logs to append to. */
-async function watchedFolder(extraFiles: number): Promise<{ dir: string; engine: Engine; extra: string[]; file: string; host: string }> {
+async function watchedFolder(extraFiles: number, dbPath?: string): Promise<{ dir: string; engine: Engine; extra: string[]; file: string; host: string }> {
   const dir = mkdtempSync(join(tmpdir(), 'vigil-bench-live-'))
   await generateDataset({ outDir: dir, events: 5_000, seed: 42, hosts: 2, days: 3, labelsFile: '.labels.csv' })
   const extra = Array.from({ length: extraFiles }, (_, i) => join(dir, `live${i}.log`))
   for (const f of extra) writeFileSync(f, '')
-  const engine = createEngine({ analyze: { seed: 42 }, watch: { settleMs: 20 }, log: (m) => void process.stderr.write(`${m}\n`) })
+  const engine = createEngine({ dbPath, analyze: { seed: 42 }, watch: { settleMs: 20 }, log: (m) => void process.stderr.write(`${m}\n`) })
   const opened = await engine.scan([dir])
   if (!opened.ok) throw new Error(opened.error.message)
   const target = engine.sources().find((s) => s.format === 'auth' && s.path.endsWith('auth.log'))
@@ -185,7 +189,10 @@ tick()
 
 /** Appends `linesPerSec` lines across `files` files for `seconds` while watching; counts every line. */
 export async function soakLive(options: SoakOptions): Promise<SoakResult> {
-  const { dir, engine, extra } = await watchedFolder(options.files)
+  // A store file, as the app and `vigil watch --db` use: an in-memory store would hold every
+  // event in RAM and make the memory figures measure the data instead of the engine.
+  const dbDir = mkdtempSync(join(tmpdir(), 'vigil-soak-db-'))
+  const { dir, engine, extra } = await watchedFolder(options.files, join(dbDir, 'soak.db'))
   let sampler: NodeJS.Timeout | null = null
   try {
     const soakFiles = new Set(extra.map((f) => f.slice(dir.length + 1)))
@@ -203,10 +210,13 @@ export async function soakLive(options: SoakOptions): Promise<SoakResult> {
     const rssStartMB = rss()
     let rssMaxMB = rssStartMB
     let heapMaxMB = 0
+    const rssTimelineMB: number[] = []
+    let samples = 0
     sampler = setInterval(() => {
       const m = process.memoryUsage()
       rssMaxMB = Math.max(rssMaxMB, m.rss / 1e6)
       heapMaxMB = Math.max(heapMaxMB, m.heapUsed / 1e6)
+      if (++samples % 20 === 0) rssTimelineMB.push(Math.round(m.rss / 1e6))
     }, 250)
     const [written, writerMs] = await new Promise<number[]>((resolve, reject) => {
       const child = spawn(process.execPath, ['-e', WRITER, JSON.stringify(extra), String(options.linesPerSec), String(options.seconds)], { stdio: ['ignore', 'pipe', 'pipe'] })
@@ -238,11 +248,14 @@ export async function soakLive(options: SoakOptions): Promise<SoakResult> {
       rssEndMB: rss(),
       heapMaxMB,
       drainMs,
+      processRate: inStore / ((writerMs + drainMs) / 1000),
+      rssTimelineMB,
     }
   } finally {
     if (sampler) clearInterval(sampler)
     await engine.close()
     rmSync(dir, { recursive: true, force: true })
+    rmSync(dbDir, { recursive: true, force: true })
   }
 }
 
@@ -261,7 +274,7 @@ export function liveBenchLines(live: LiveBench): string[][] {
 /** The `vigil bench --soak` lines: [name, ...figures]. */
 export function soakLines(s: SoakResult, options: SoakOptions): string[][] {
   return [
-    ['soak', `${options.files} files`, `${perSec(s.writeRate)} for ${options.seconds} s`, `written ${s.written.toLocaleString('en-US')}`, `stored ${s.stored.toLocaleString('en-US')}`, `lost ${s.lost}`],
+    ['soak', `${options.files} files`, `${perSec(s.writeRate)} for ${options.seconds} s`, `written ${s.written.toLocaleString('en-US')}`, `stored ${s.stored.toLocaleString('en-US')}`, `lost ${s.lost}`, `processed ${perSec(s.processRate)}`],
     ['soak latency', `p50 ${ms(s.p50)}`, `p95 ${ms(s.p95)}`, `p99 ${ms(s.p99)}`, `drain ${ms(s.drainMs)}`],
     ['soak memory', `rss start ${s.rssStartMB.toFixed(0)} MB`, `max ${s.rssMaxMB.toFixed(0)} MB`, `end ${s.rssEndMB.toFixed(0)} MB`, `heap max ${s.heapMaxMB.toFixed(0)} MB`],
   ]

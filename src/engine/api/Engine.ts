@@ -3,7 +3,7 @@
  * them, and answers the API's questions from the store. One instance per store. All work that
  * writes runs one job at a time through a queue, so a live append never interleaves with a scan.
  */
-import { access, stat } from 'node:fs/promises'
+import { stat } from 'node:fs/promises'
 import { isAbsolute, resolve } from 'node:path'
 import type { AppInfo, CsvExport, EventName, EventPayloads, FindingDetail, FindingsFilter, FindingsPage } from '../../shared/api'
 import type { Finding, Severity, TriageStatus } from '../../shared/finding'
@@ -17,11 +17,14 @@ import { Store, type StoredEvent } from '../store/Store'
 import { findingsQueryOf, type FindingsQuery } from '../store/findingsQuery'
 import { analyzeStore, scoreFresh, type TrainedState } from './analysis'
 import { Emitter } from './emitter'
-import { FolderWatcher, type WatchOptions } from './FolderWatcher'
-import { describeFile, flushPartialLine, ingestFile, type IngestDeps } from './ingestFile'
+import type { WatchOptions } from './FolderWatcher'
+import { ingestFile, type IngestDeps } from './ingestFile'
+import { LiveHistory } from './LiveHistory'
+import { liveFindings } from './liveFindings'
+import { LiveReader, type LiveHost, type LiveRoot } from './LiveReader'
 import { IdentityBook } from '../ingest/IdentityBook'
-import { isLogFileName } from '../ingest/logFileName'
 import type { AnalyzeOptionsLike, GeoEnricher, ParseOptionsLike, Pipeline } from './pipeline'
+import { statusOfProblem } from './problemStatus'
 import { buildSummary } from './summary'
 import { VIGIL_VERSION } from './version'
 
@@ -45,28 +48,12 @@ export interface OpenError {
   message: string
 }
 
-interface OpenRoot {
-  path: string
-  sourceId: number
-  isFile: boolean
-  watcher: FolderWatcher | null
-}
+type OpenRoot = LiveRoot
 
 /** Findings are pushed in slices so one message never carries a whole 100,000-row scan. */
 const PUSH_SLICE = 5_000
 const CONTEXT_RADIUS = 5
 const OPEN_ROOTS_SETTING = 'openRoots'
-/** Beyond chokidar's 50 ms change throttle. */
-const TRAILING_READ_MS = 80
-/** A last line without its newline is read as it is after this long without change. */
-const PARTIAL_LINE_MS = 2_000
-const LIVE_SUMMARY_MS = 1_000
-/** Lines one live job reads (and scores together) at most, across files. */
-const LIVE_BATCH_LINES = 20_000
-/** Bytes one live read takes from a file at most (some 8,000 log lines). */
-const LIVE_READ_WINDOW = 1 << 20
-/** How often every watched file is checked against the store, in case a file event was lost. */
-const LIVE_SWEEP_MS = 2_000
 
 export class Engine {
   readonly store: Store
@@ -74,17 +61,11 @@ export class Engine {
   private readonly pipeline: Pipeline<unknown>
   private readonly emitter = new Emitter()
   private readonly roots = new Map<string, OpenRoot>()
-  /** Files with news, read together by one queued job (their fresh events scored in one go). */
-  private readonly dirty = new Map<string, OpenRoot>()
-  private drainQueued = false
-  private readonly partialTimers = new Map<string, NodeJS.Timeout>()
   private identityBook: IdentityBook | null = null
   /** Loaded on the first scan; null when no GeoIP database could be loaded. */
   private geoEnricher: GeoEnricher | null | undefined = undefined
-  private summaryTimer: NodeJS.Timeout | null = null
-  private readonly sweeping = new Set<string>()
-  private lastLiveSummary = -Infinity
-  private readonly trailingReads = new Map<string, NodeJS.Timeout>()
+  private live: LiveReader | null = null
+  private readonly history = new LiveHistory()
   private readonly scoredListeners = new Set<(findings: Finding[]) => void>()
   private problems: FileProblem[] = []
   private trained: TrainedState | null = null
@@ -214,7 +195,7 @@ export class Engine {
   async close(): Promise<void> {
     if (this.closed) return
     this.closed = true
-    for (const timer of this.trailingReads.values()) clearTimeout(timer)
+    this.live?.close()
     await Promise.all([...this.roots.values()].map((r) => r.watcher?.close()))
     await this.idle()
     this.store.close()
@@ -248,6 +229,7 @@ export class Engine {
   }
 
   private async runScan(paths: readonly string[]): Promise<Result<ScanSummary, OpenError>> {
+    this.history.invalidate()
     const t0 = performance.now()
     const targets: { path: string; isFile: boolean }[] = []
     for (const p of paths) {
@@ -274,7 +256,7 @@ export class Engine {
       const { files, problems } = await this.pipeline.discoverFiles(t.path)
       this.noteProblems(problems)
       for (const p of problems) {
-        if (!isAbsolute(p.file)) this.store.markFileProblem(sourceId, p.file, p.code === 'binary' ? 'skipped' : 'unreadable', p.message)
+        if (!isAbsolute(p.file)) this.store.markFileProblem(sourceId, p.file, statusOfProblem(p.code), p.message)
       }
       found.push({ ...t, sourceId, files })
     }
@@ -345,199 +327,59 @@ export class Engine {
     this.store.setSetting(OPEN_ROOTS_SETTING, this.openRoots())
     const options = this.watchOptions()
     if (!options || this.closed) return
-    entry.watcher = await FolderWatcher.start(
-      root.path,
-      isLogFileName,
-      {
-        onFile: (abs) => this.onLiveFile(entry, abs),
-        onUnlink: (abs) => this.onLiveUnlink(entry, abs),
-        onUnlinkDir: (abs) => this.onLiveUnlinkDir(entry, abs),
-        onProblem: (problem) => {
-          this.noteProblems([problem])
-          this.emitter.emit('summary.changed', this.summary())
-        },
+    this.live ??= new LiveReader(this.liveHost(), options)
+    await this.live.watch(entry)
+  }
+
+  private liveHost(): LiveHost {
+    return {
+      store: this.store,
+      pipeline: this.pipeline,
+      enqueue: (job) => this.enqueue(job),
+      isClosed: () => this.closed,
+      ingestDeps: () => this.ingestDeps(true),
+      noteProblems: (problems) => this.noteProblems(problems),
+      clearProblems: (files) => {
+        const before = this.problems.length
+        for (const f of files) this.clearProblem(f)
+        return this.problems.length !== before
       },
-      options,
-    )
-    // Lines written between the scan's read and the watcher's start raised no event: look once more.
-    const { files } = await this.pipeline.discoverFiles(root.path)
-    for (const f of files) this.onLiveFile(entry, f.absPath)
-    const sweep = setInterval(() => void this.sweep(entry), LIVE_SWEEP_MS)
-    sweep.unref()
-  }
-
-  /**
-   * A safety net under the watcher: file events can be lost (the kernel's inotify queue overflows
-   * while the engine is busy; some network file systems send none), so every known file whose size
-   * or mtime differs from what was stored is looked at again, once in a while.
-   */
-  private async sweep(root: OpenRoot): Promise<void> {
-    if (this.closed || this.sweeping.has(root.path)) return
-    this.sweeping.add(root.path)
-    try {
-      for (const f of this.store.files(root.sourceId)) {
-        if (this.closed) return
-        if (f.status === 'skipped' || f.format === 'unknown') continue
-        const abs = root.isFile ? root.path : `${root.path}/${f.relPath}`
-        if (this.dirty.has(abs)) continue
-        try {
-          const st = await stat(abs)
-          if (st.size !== f.size || st.mtimeMs !== f.mtimeMs || st.ino !== f.ino) this.onLiveFile(root, abs, true)
-        } catch {
-          // Gone: the unlink event (or the next open) says so.
-        }
-      }
-    } finally {
-      this.sweeping.delete(root.path)
+      scoreStored: (ids, stored) => this.scoreLive(ids, stored),
+      summaryChanged: () => {
+        // Building a summary scans the store: not for no one.
+        if (this.emitter.has('summary.changed')) this.emitter.emit('summary.changed', this.summary())
+      },
+      log: (m) => this.log(m),
     }
   }
 
-  private onLiveFile(root: OpenRoot, abs: string, trailing = false): void {
-    if (this.closed) return
-    if (!trailing) {
-      // chokidar drops a change event that follows another within 50 ms; a second look after that
-      // window reads what such a dropped event announced, instead of waiting for the next write.
-      clearTimeout(this.trailingReads.get(abs))
-      const timer = setTimeout(() => {
-        this.trailingReads.delete(abs)
-        this.onLiveFile(root, abs, true)
-      }, TRAILING_READ_MS)
-      timer.unref()
-      this.trailingReads.set(abs, timer)
-    }
-    // Every file with news waits for one job that reads them all to their ends and scores what they
-    // added together: ten busy files cost one scoring pass, not ten.
-    this.dirty.set(abs, root)
-    this.scheduleDrain()
-  }
-
-  private scheduleDrain(): void {
-    if (this.drainQueued || this.closed || this.dirty.size === 0) return
-    this.drainQueued = true
-    void this.enqueue(async () => {
-      this.drainQueued = false
-      const batch = [...this.dirty]
-      this.dirty.clear()
-      try {
-        await this.readLive(batch, false)
-      } catch (e) {
-        this.log(`vigil: live read failed: ${(e as Error).stack ?? String(e)}`)
-      }
-    })
-  }
-
-  /** Reads files with news (or, with `flush`, their held last lines), then scores and pushes what they added. */
-  private async readLive(batch: readonly (readonly [string, OpenRoot])[], flush: boolean): Promise<void> {
-    if (this.closed) return
-    const inserted: number[] = []
-    const stored: StoredEvent[] = []
-    let changed = false
-    const deps: IngestDeps = {
-      ...this.ingestDeps(true),
-      onStored: (events) => void events.forEach((e) => stored.push(e)),
-      maxLinesPerRead: LIVE_BATCH_LINES,
-      readWindowBytes: LIVE_READ_WINDOW,
-    }
-    for (const [abs, root] of batch) {
-      // A bounded batch keeps memory flat under a backlog; the rest is the next job's.
-      if (stored.length >= LIVE_BATCH_LINES) {
-        this.dirty.set(abs, root)
-        continue
-      }
-      let file
-      try {
-        file = await describeFile(root.path, root.isFile, abs)
-      } catch {
-        continue // gone before we got to it; the unlink event says so
-      }
-      const res = flush ? await flushPartialLine(deps, root.sourceId, file) : await ingestFile(deps, root.sourceId, file)
-      if (res.problem) {
-        this.noteProblems([res.problem])
-        changed = true
-      } else if (this.problems.some((p) => p.file === abs || p.file === file.relPath)) {
-        this.clearProblem(abs)
-        this.clearProblem(file.relPath)
-        changed = true
-      }
-      this.holdPartial(root, abs, res.partial === true)
-      if (res.more) this.dirty.set(abs, root)
-      for (const id of res.inserted) inserted.push(id)
-    }
-    if (inserted.length > 0) {
-      const fresh = stored.length === inserted.length ? stored.sort((x, y) => x.event.ts - y.event.ts || x.id - y.id) : this.store.eventsByIds(inserted)
-      this.loadModel()
-      if (this.trained) await scoreFresh(this.store, this.pipeline, this.trained, fresh)
-      else this.trained = await analyzeStore(this.store, this.pipeline, this.options.analyze ?? {}, this.now())
+  /** Scores what a live read stored (with the stored model; trains one if there is none yet) and pushes it. */
+  private async scoreLive(inserted: readonly number[], stored: StoredEvent[]): Promise<void> {
+    const fresh = stored.length === inserted.length ? stored.sort((x, y) => x.event.ts - y.event.ts || x.id - y.id) : this.store.eventsByIds(inserted)
+    this.loadModel()
+    if (this.trained) {
+      const scores = await scoreFresh(this.store, this.pipeline, this.trained, fresh, this.history)
+      if (!this.wantsFindings()) return
+      // The events and their scores are in hand: no need to read back what was just written.
+      const triage = this.store.triageOfKeys(fresh.map((f) => f.key))
+      this.pushFindingList(liveFindings(fresh, scores, ATTACK_VERSION, triage))
+    } else {
+      this.trained = await analyzeStore(this.store, this.pipeline, this.options.analyze ?? {}, this.now())
+      this.history.invalidate()
       this.pushFindings(inserted)
     }
-    if (changed || inserted.length > 0) this.liveSummaryChanged()
-    this.scheduleDrain()
   }
 
-  /**
-   * The summary's aggregates scan the whole store: under a steady stream of appends it is sent at
-   * most once per LIVE_SUMMARY_MS (the last change always goes out, a little later).
-   */
-  private liveSummaryChanged(): void {
-    if (this.summaryTimer !== null || this.closed) return
-    const wait = this.lastLiveSummary + LIVE_SUMMARY_MS - performance.now()
-    const send = (): void => {
-      this.summaryTimer = null
-      if (this.closed) return
-      this.lastLiveSummary = performance.now()
-      this.emitter.emit('summary.changed', this.summary())
-    }
-    if (wait <= 0) return send()
-    this.summaryTimer = setTimeout(send, wait)
-    this.summaryTimer.unref()
-  }
-
-  /** A held last line is read as it is once the file has been quiet for a while. */
-  private holdPartial(root: OpenRoot, abs: string, partial: boolean): void {
-    clearTimeout(this.partialTimers.get(abs))
-    this.partialTimers.delete(abs)
-    if (!partial || this.closed) return
-    const timer = setTimeout(() => {
-      this.partialTimers.delete(abs)
-      if (this.closed) return
-      void this.enqueue(() =>
-        this.readLive([[abs, root]], true).catch((e: unknown) => this.log(`vigil: reading the last line of ${abs} failed: ${(e as Error).stack ?? String(e)}`)),
-      )
-    }, this.watchOptions()?.partialLineMs ?? PARTIAL_LINE_MS)
-    timer.unref()
-    this.partialTimers.set(abs, timer)
-  }
-
-  private onLiveUnlink(root: OpenRoot, abs: string): void {
-    void this.enqueue(async () => {
-      // Logrotate re-creates the path at once: then it is a new file, not a deletion.
-      if (await exists(abs)) {
-        this.onLiveFile(root, abs)
-        return
-      }
-      this.holdPartial(root, abs, false)
-      const rel = root.isFile ? null : abs.slice(root.path.length + 1).split('\\').join('/')
-      const rec = this.store.files(root.sourceId).find((f) => (rel === null ? true : f.relPath === rel))
-      if (rec) this.store.setFileStatus(rec.id, 'skipped', `${rec.relPath}: deleted; its events are kept`)
-      this.emitter.emit('summary.changed', this.summary())
-    })
-  }
-
-  private onLiveUnlinkDir(root: OpenRoot, abs: string): void {
-    void this.enqueue(async () => {
-      if (await exists(abs)) return
-      const rel = abs === root.path ? '' : abs.slice(root.path.length + 1).split('\\').join('/')
-      for (const f of this.store.files(root.sourceId)) {
-        if (f.status === 'skipped' || (rel !== '' && !f.relPath.startsWith(`${rel}/`))) continue
-        this.store.setFileStatus(f.id, 'skipped', `${f.relPath}: deleted with its folder ${rel === '' ? root.path : rel}; its events are kept`)
-      }
-      this.emitter.emit('summary.changed', this.summary())
-    })
+  private wantsFindings(): boolean {
+    return this.scoredListeners.size > 0 || this.emitter.has('findings.added')
   }
 
   private pushFindings(ids: readonly number[]): void {
-    if (ids.length === 0 || (this.scoredListeners.size === 0 && !this.emitter.has('findings.added'))) return
-    const all = this.store.findingsByIds(ids)
+    if (ids.length === 0 || !this.wantsFindings()) return
+    this.pushFindingList(this.store.findingsByIds(ids))
+  }
+
+  private pushFindingList(all: Finding[]): void {
     all.sort((a, b) => a.ts - b.ts || a.id - b.id)
     for (const listener of this.scoredListeners) listener(all)
     const findings = all.filter((f) => severityRank(f.severity) >= severityRank('LOW'))
@@ -558,11 +400,3 @@ export class Engine {
   }
 }
 
-async function exists(path: string): Promise<boolean> {
-  try {
-    await access(path)
-    return true
-  } catch {
-    return false
-  }
-}

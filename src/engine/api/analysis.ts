@@ -1,7 +1,9 @@
 /** Runs the detectors over the store and writes their scores back. */
 import type { NormalizedEvent } from '../../shared/event'
+import type { EventScore } from '../../shared/finding'
 import type { BulkEvents, StoredEvent, Store } from '../store/Store'
 import { ATTACK_VERSION } from '../mitre/catalogue'
+import type { LiveHistory } from './LiveHistory'
 import type { AnalyzeOptionsLike, Pipeline } from './pipeline'
 
 export interface TrainedState {
@@ -9,14 +11,6 @@ export interface TrainedState {
   modelId: number
   backend: string | null
 }
-
-/**
- * What live scoring sees as history: stored events from up to an hour before the first fresh one
- * (the detectors' windows are minutes long; baselines are in the model), at most this many. The
- * cost of scoring grows with the history, and a single appended line must come back fast.
- */
-export const LIVE_HISTORY = 2_000
-export const LIVE_HISTORY_MS = 3_600_000
 
 /** Trains on every stored event and scores all of them (a scan). */
 export async function analyzeStore(
@@ -43,25 +37,18 @@ export async function analyzeStore(
   return { model: analysis.model, modelId, backend: analysis.backend }
 }
 
-/** Scores freshly stored events with a trained model, the newest stored events as history. */
+/** Scores freshly stored events (sorted by time and id) with a trained model, the newest stored events as history. */
 export async function scoreFresh(
   store: Store,
   pipeline: Pipeline<unknown>,
   trained: TrainedState,
   fresh: readonly StoredEvent[],
-): Promise<void> {
-  if (fresh.length === 0) return
-  const freshIds = new Set(fresh.map((f) => f.id))
-  let first = Infinity
-  for (const f of fresh) if (f.event.ts < first) first = f.event.ts
-  const since = first - LIVE_HISTORY_MS
-  const history = store
-    .recentEvents(Number.isFinite(since) ? since : -Infinity, LIVE_HISTORY + fresh.length)
-    .filter((e) => !freshIds.has(e.id))
-    .map((e) => e.event)
+  history: LiveHistory,
+): Promise<EventScore[]> {
+  if (fresh.length === 0) return []
   const scores = await pipeline.scoreNew(
     trained.model,
-    history,
+    history.before(store, fresh),
     fresh.map((f) => f.event),
   )
   if (scores.length !== fresh.length) throw new Error(`scoreNew returned ${scores.length} scores for ${fresh.length} events`)
@@ -70,6 +57,8 @@ export async function scoreFresh(
     ATTACK_VERSION,
     trained.modelId,
   )
+  history.add(fresh)
+  return scores
 }
 
 function fromStored(stored: readonly StoredEvent[]): { ids: Float64Array; events: NormalizedEvent[] } {

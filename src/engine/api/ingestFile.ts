@@ -15,6 +15,7 @@ import { decideIdentity } from '../ingest/decideIdentity'
 import { FINGERPRINT_BYTES, fingerprintFile } from '../ingest/fileIdentity'
 import type { IdentityBook, KnownFile } from '../ingest/IdentityBook'
 import { readAppendedWindow, readFinalLines, readGzipFrom } from '../ingest/readRest'
+import { statusOfProblem } from './problemStatus'
 import type { DiscoveredFileLike, GeoEnricher, LineContextLike, ParsedFileLike, ParseOptionsLike, Pipeline } from './pipeline'
 
 export interface IngestDeps {
@@ -86,7 +87,7 @@ export async function ingestFile(deps: IngestDeps, sourceId: number, file: Disco
     events: parsed.events.length,
     unparsed: parsed.unparsed,
     lastEventTs: maxTs(parsed.events, null),
-    status: fatal ? (parsed.problem?.code === 'binary' ? 'skipped' : 'unreadable') : deps.status,
+    status: fatal && parsed.problem ? statusOfProblem(parsed.problem.code) : deps.status,
     message: parsed.problem?.message ?? null,
     csvHeader: parsed.csvHeader,
   }

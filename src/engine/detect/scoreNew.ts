@@ -21,17 +21,7 @@ export async function scoreNew(model: TrainedModel, history: readonly Normalized
   const t = buildEventTable(all)
   const bb = bindBaseline(model.baseline, t)
   const f = extractFeatures(t, bb, 0)
-  const c = model.calibration
-  const fitted: FittedDetectors = {
-    iforest: model.iforest ? IsolationForest.fromJSON(model.iforest) : null,
-    autoencoder: model.autoencoder && isAutoencoderJSON(model.autoencoder) ? await AutoencoderModel.fromJSON(model.autoencoder) : null,
-    statistical: model.statistical ? StatisticalModel.fromJSON(model.statistical) : null,
-    calibration: {
-      iforest: c.iforest ? Calibrator.fromJSON(c.iforest) : undefined,
-      autoencoder: c.autoencoder ? Calibrator.fromJSON(c.autoencoder) : undefined,
-      statistical: c.statistical ? Calibrator.fromJSON(c.statistical) : undefined,
-    },
-  }
+  const fitted = await fittedOf(model)
   try {
     const sorted = scoreTable({ t, f, bb, baselineRows: 0, fitted, rules: model.detectors.includes('rules'), thresholds: model.thresholds })
     const out = new Array<EventScore>(fresh.length)
@@ -41,7 +31,50 @@ export async function scoreNew(model: TrainedModel, history: readonly Normalized
       if (i >= offset) out[i - offset] = sorted[r]
     }
     return out
-  } finally {
-    fitted.autoencoder?.dispose()
+  } catch (e) {
+    // A detector that failed may be in a bad state: the next call restores it afresh.
+    forget(model)
+    throw e
+  }
+}
+
+/**
+ * Restored detectors per model object: live scoring calls this for every batch with the same model,
+ * and restoring a forest and an autoencoder from JSON each time cost more than the scoring itself
+ * (and churned the tensor backend's memory). A model that is dropped takes its detectors with it.
+ */
+const restored = new WeakMap<TrainedModel, Promise<FittedDetectors>>()
+const disposer = new FinalizationRegistry<Promise<FittedDetectors>>((p) => void p.then((f) => f.autoencoder?.dispose(), () => undefined))
+
+function fittedOf(model: TrainedModel): Promise<FittedDetectors> {
+  let fitted = restored.get(model)
+  if (!fitted) {
+    fitted = restore(model)
+    restored.set(model, fitted)
+    disposer.register(model, fitted, model)
+    fitted.catch(() => forget(model))
+  }
+  return fitted
+}
+
+function forget(model: TrainedModel): void {
+  const fitted = restored.get(model)
+  if (!fitted) return
+  restored.delete(model)
+  disposer.unregister(model)
+  void fitted.then((f) => f.autoencoder?.dispose(), () => undefined)
+}
+
+async function restore(model: TrainedModel): Promise<FittedDetectors> {
+  const c = model.calibration
+  return {
+    iforest: model.iforest ? IsolationForest.fromJSON(model.iforest) : null,
+    autoencoder: model.autoencoder && isAutoencoderJSON(model.autoencoder) ? await AutoencoderModel.fromJSON(model.autoencoder) : null,
+    statistical: model.statistical ? StatisticalModel.fromJSON(model.statistical) : null,
+    calibration: {
+      iforest: c.iforest ? Calibrator.fromJSON(c.iforest) : undefined,
+      autoencoder: c.autoencoder ? Calibrator.fromJSON(c.autoencoder) : undefined,
+      statistical: c.statistical ? Calibrator.fromJSON(c.statistical) : undefined,
+    },
   }
 }

@@ -142,6 +142,8 @@ export class Store {
       ),
       pruneModels: db.prepare('DELETE FROM models WHERE id NOT IN (SELECT id FROM models ORDER BY id DESC LIMIT ?)'),
       fileIdOf: db.prepare('SELECT file_id, source_line FROM events WHERE id = ?'),
+      triageOfKeys: db.prepare('SELECT event_key, status, note FROM triage WHERE event_key IN (SELECT value FROM json_each(?))'),
+      triageCount: db.prepare('SELECT COUNT(*) AS n FROM triage'),
       upsertTriage: db.prepare(`INSERT INTO triage (event_key, status, note, updated_at) VALUES (@key, @status, @note, @now)
         ON CONFLICT(event_key) DO UPDATE SET status = COALESCE(@setStatus, status), note = COALESCE(@setNote, note), updated_at = @now`),
       saveModel: db.prepare('INSERT INTO models (created_at, feature_schema_version, json) VALUES (?, ?, ?) RETURNING id'),
@@ -440,6 +442,21 @@ export class Store {
   }
 
   /** The findings with these ids, in the order given; unknown ids are left out. */
+  /**
+   * Triage states recorded for these event keys (live pushes build their findings in memory: an
+   * event stored a moment ago has a triage state only if its key was triaged before).
+   */
+  triageOfKeys(keys: readonly string[]): Map<string, { status: TriageStatus; note: string }> {
+    const out = new Map<string, { status: TriageStatus; note: string }>()
+    if (keys.length === 0 || (this.stmt.triageCount.get() as { n: number }).n === 0) return out
+    for (let i = 0; i < keys.length; i += ID_CHUNK) {
+      for (const r of this.stmt.triageOfKeys.all(JSON.stringify(keys.slice(i, i + ID_CHUNK))) as { event_key: string; status: TriageStatus; note: string | null }[]) {
+        out.set(r.event_key, { status: r.status, note: r.note ?? '' })
+      }
+    }
+    return out
+  }
+
   findingsByIds(ids: readonly number[]): Finding[] {
     this.ensureIndexes()
     const byId = new Map<number, Finding>()
