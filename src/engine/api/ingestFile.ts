@@ -15,6 +15,7 @@ import { decideIdentity } from '../ingest/decideIdentity'
 import { FINGERPRINT_BYTES, fingerprintFile } from '../ingest/fileIdentity'
 import type { IdentityBook, KnownFile } from '../ingest/IdentityBook'
 import { readAppendedWindow, readFinalLines, readGzipFrom } from '../ingest/readRest'
+import { numberRepeats } from '../parse/eventKey'
 import { statusOfProblem } from './problemStatus'
 import type { DiscoveredFileLike, GeoEnricher, LineContextLike, ParsedFileLike, ParseOptionsLike, Pipeline } from './pipeline'
 
@@ -131,7 +132,7 @@ async function tail(deps: IngestDeps, start: FileRecord, file: DiscoveredFileLik
       status: deps.status,
       message: rec.message?.startsWith('rotated') ? rec.message : null,
     }
-    for (const id of commit(deps, state, events)) inserted.push(id)
+    for (const id of commit(deps, state, events, restarted ? null : rec.lastEventTs)) inserted.push(id)
     const advanced = nextOffset !== rec.offset
     rec = { ...rec, ...state }
     // Live reads hand on a bounded batch; the caller comes back for the rest.
@@ -146,9 +147,16 @@ async function tail(deps: IngestDeps, start: FileRecord, file: DiscoveredFileLik
   }
 }
 
-function commit(deps: IngestDeps, state: FileState, events: readonly NormalizedEvent[]): number[] {
+/**
+ * Commits a file's new state and events. `storedUpTo` (a read that goes on from lines already
+ * stored) is the file's last stored event time: an event at or before it may repeat a stored line
+ * word for word, and is numbered after the stored copies instead of being taken for one of them.
+ */
+function commit(deps: IngestDeps, state: FileState, events: readonly NormalizedEvent[], storedUpTo: number | null = null): number[] {
   deps.enrich?.(events)
-  const keyed = events.map((event) => ({ key: deps.pipeline.eventKey(event), event }))
+  const baseKeys = events.map((event) => deps.pipeline.eventKey(event))
+  const keys = numberRepeats(baseKeys, storedUpTo === null ? undefined : (i) => (events[i].ts <= storedUpTo ? deps.store.storedRepeats(baseKeys[i]) : 0))
+  const keyed = events.map((event, i) => ({ key: keys[i], event }))
   const { inserted } = deps.store.commitFile(state, keyed)
   deps.identities?.remember(state)
   if (deps.onStored && inserted.length > 0) deps.onStored(inserted.map((i) => ({ id: i.id, key: keyed[i.index].key, event: keyed[i.index].event })))
@@ -219,7 +227,7 @@ async function readCompressedCopy(deps: IngestDeps, sourceId: number, file: Disc
     status: deps.status,
     message: `rotated (compressed copy of ${from.relPath})`,
   }
-  return { inserted: commit(deps, state, events), problem: null }
+  return { inserted: commit(deps, state, events, from.lastEventTs), problem: null }
 }
 
 /**
@@ -245,7 +253,7 @@ export async function flushPartialLine(deps: IngestDeps, sourceId: number, file:
     status: deps.status,
     message: null,
   }
-  return { inserted: commit(deps, state, events), problem: null }
+  return { inserted: commit(deps, state, events, rec.lastEventTs), problem: null }
 }
 
 function lineContext(deps: IngestDeps, file: DiscoveredFileLike, known: Pick<KnownFile, 'format' | 'csvHeader'>, firstLine: number): LineContextLike {

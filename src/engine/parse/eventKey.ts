@@ -14,14 +14,22 @@ export function eventKey(e: NormalizedEvent): string {
 /**
  * Keys for the events of one file, in order: like `eventKey`, with `#n` added to the n-th repeat
  * of the same key within the file. Two genuinely identical lines in one file (same second, pid and
- * text) then stay two events, while the same stretch of log in two overlapping rotated files still
- * gives the same keys.
+ * text: sshd writes them when one connection fails twice within a second) then stay two events,
+ * while the same stretch of log in two overlapping rotated files still gives the same keys.
  */
 export function eventKeysOf(events: readonly NormalizedEvent[]): string[] {
+  return numberRepeats(events.map(eventKey))
+}
+
+/**
+ * Adds `#n` to the n-th repeat of a base key in `keys` (one file's keys, in line order).
+ * `priorRepeats(i)` says how many times `keys[i]` occurred earlier in the same file, before this
+ * batch (a tail of a file already partly stored); it is asked once per distinct key.
+ */
+export function numberRepeats(keys: readonly string[], priorRepeats?: (i: number) => number): string[] {
   const seen = new Map<string, number>()
-  return events.map((e) => {
-    const key = eventKey(e)
-    const n = seen.get(key) ?? 0
+  return keys.map((key, i) => {
+    const n = seen.get(key) ?? priorRepeats?.(i) ?? 0
     seen.set(key, n + 1)
     return n === 0 ? key : `${key}#${n}`
   })

@@ -126,6 +126,8 @@ export class Store {
       ),
       eventsByIds: db.prepare(`SELECT ${EVENT_SELECT} FROM events e WHERE e.id IN (SELECT value FROM json_each(?)) ORDER BY e.ts, e.id`),
       keyOf: db.prepare('SELECT event_key FROM events WHERE id = ?'),
+      // `key`, `key#1`, `key#2`, ...: '#' sorts just before '$', and no key has '$' after its digest.
+      keyRepeats: db.prepare("SELECT COUNT(*) AS n FROM events WHERE event_key >= ? AND event_key < ? || '$'"),
       finding: db.prepare(`SELECT ${FINDING_SELECT} FROM ${FINDING_FROM} WHERE e.id = ?`),
       findingsAtLeast: db.prepare(
         `SELECT ${FINDING_SELECT} FROM ${FINDING_FROM} WHERE s.severity_rank >= ? ${FINDING_ORDER}`,
@@ -254,6 +256,21 @@ export class Store {
       }
       return { fileId, inserted }
     })()
+  }
+
+  /**
+   * How many stored events carry this base key (`key`, `key#1`, ...; see parse/eventKey.ts's
+   * `numberRepeats`), so a tail read numbers a line that repeats one already stored after them.
+   */
+  storedRepeats(key: string): number {
+    const bulk = this.bulk
+    if (bulk) {
+      let n = 0
+      while (bulk.keys.has(n === 0 ? key : `${key}#${n}`)) n++
+      return n
+    }
+    this.ensureIndexes()
+    return (this.stmt.keyRepeats.get(key, key) as { n: number }).n
   }
 
   private commitBulk(state: FileState, events: readonly KeyedEvent[], bulk: BulkLoad): { fileId: number; inserted: { id: number; index: number }[] } {
