@@ -50,5 +50,7 @@ const passed = v.passed + p.passed
 const failed = v.failed + p.failed + gateFailures
 const skipped = v.skipped + p.skipped
 console.log(`\nvitest: ${v.passed} passed, ${v.failed} failed, ${v.skipped} skipped · playwright: ${p.passed} passed, ${p.failed} failed, ${p.skipped} skipped${gateFailures ? ` · ${gateFailures} failed gate(s) (build/typecheck/lint)` : ''}`)
-console.log(`${passed} passed, ${failed} failed, ${skipped} skipped`)
+console.log(`${skipped} skipped`)
+// The last line, exactly as CI reads it.
+console.log(`${passed} passed, ${failed} failed`)
 process.exit(failed === 0 ? 0 : 1)

@@ -1,5 +1,6 @@
 /** Parsers for option values: a bad value is a usage error (exit 2) with a one-line reason. */
 import { InvalidArgumentError } from 'commander'
+import { DEFAULT_RULE_THRESHOLDS, type RuleThresholds } from '../engine/detect/rules/thresholds'
 import { DETECTORS, SEVERITIES, type DetectorName, type Severity } from '../shared/finding'
 
 export function parseSeed(value: string): number {
@@ -47,4 +48,42 @@ export function parsePort(value: string): number {
   const n = Number(value)
   if (!/^\d+$/.test(value.trim()) || n > 65_535) throw new InvalidArgumentError('expected a port number 0-65535.')
   return n
+}
+
+export function parseEpochs(value: string): number {
+  const n = Number(value)
+  if (!/^\d+$/.test(value.trim()) || n < 1 || n > 1000) throw new InvalidArgumentError('expected a whole number of epochs, 1 to 1000.')
+  return n
+}
+
+export function parseBatchSize(value: string): number {
+  const n = Number(value)
+  if (!/^\d+$/.test(value.trim()) || n < 1 || n > 1_000_000) throw new InvalidArgumentError('expected a whole number of rows, 1 to 1000000.')
+  return n
+}
+
+/** The names `--rule-threshold` accepts: the keys of RuleThresholds. */
+export const RULE_THRESHOLD_NAMES = Object.keys(DEFAULT_RULE_THRESHOLDS) as (keyof RuleThresholds)[]
+
+/** `NAME=VALUE`, repeatable: each occurrence adds to the overrides gathered so far. */
+export function parseRuleThreshold(value: string, previous: Partial<RuleThresholds> | undefined): Partial<RuleThresholds> {
+  const eq = value.indexOf('=')
+  const name = eq < 0 ? value.trim() : value.slice(0, eq).trim()
+  const raw = eq < 0 ? '' : value.slice(eq + 1).trim()
+  const valid = `expected NAME=VALUE, VALUE a positive number, NAME one of ${RULE_THRESHOLD_NAMES.join(', ')}`
+  if (!(RULE_THRESHOLD_NAMES as string[]).includes(name)) throw new InvalidArgumentError(`unknown rule threshold ${JSON.stringify(name)}; ${valid}.`)
+  const n = Number(raw)
+  if (raw === '' || !Number.isFinite(n) || n <= 0) throw new InvalidArgumentError(`${name} needs a positive number; ${valid}.`)
+  return { ...previous, [name]: n }
+}
+
+/** An IANA time zone this runtime knows (Intl), in its canonical spelling (`utc` → `UTC`). */
+export function parseTimeZone(value: string): string {
+  const zone = value.trim()
+  try {
+    if (zone === '') throw new RangeError('empty')
+    return new Intl.DateTimeFormat('en-US', { timeZone: zone }).resolvedOptions().timeZone
+  } catch {
+    throw new InvalidArgumentError('expected an IANA time zone such as UTC, Europe/Berlin or America/New_York.')
+  }
 }

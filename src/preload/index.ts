@@ -20,6 +20,10 @@ const bridge: VigilBridge = {
   getFinding: (params) => request('findings.get', params),
   setTriage: (params) => request('triage.set', params),
   exportCsv: (params) => request('export.csv', params),
+  listIncidents: (params) => request('incidents.list', params),
+  triageIncident: (params) => request('incidents.triage', params),
+  getUiState: () => request('ui.getState', {}),
+  setUiState: (params) => request('ui.setState', params),
   pickFolder: () => ipcRenderer.invoke(PICK_FOLDER_CHANNEL) as Promise<string | null>,
   onEvent: (name, callback) => {
     const listener = (_event: IpcRendererEvent, envelope: EventEnvelope): void => {

@@ -12,8 +12,10 @@ import type {
   FindingDetail,
   FindingsPage,
   MethodParams,
+  UiState,
 } from '../shared/api'
 import type { Finding } from '../shared/finding'
+import type { Incident } from '../shared/incident'
 import type { ScanSummary, SourceFile } from '../shared/sources'
 
 /** The answer of every bridged call. */
@@ -29,6 +31,11 @@ export interface VigilBridge {
   getFinding(params: MethodParams<'findings.get'>): Promise<BridgeReply<FindingDetail>>
   setTriage(params: MethodParams<'triage.set'>): Promise<BridgeReply<Finding>>
   exportCsv(params: MethodParams<'export.csv'>): Promise<BridgeReply<CsvExport>>
+  listIncidents(params: MethodParams<'incidents.list'>): Promise<BridgeReply<Incident[]>>
+  triageIncident(params: MethodParams<'incidents.triage'>): Promise<BridgeReply<{ updated: number }>>
+  /** The grid as the analyst left it (sort, filters, floor, selection, columns). */
+  getUiState(): Promise<BridgeReply<UiState>>
+  setUiState(params: MethodParams<'ui.setState'>): Promise<BridgeReply<UiState>>
   /** The native folder dialog; resolves to the chosen absolute path, or null when cancelled. */
   pickFolder(): Promise<string | null>
   /** Subscribes to a pushed engine event; the callback gets the payload only. Returns unsubscribe. */

@@ -1,48 +1,81 @@
-/** The Vigil window: toolbar, summary, findings grid, detail panel, sources, footer. */
-import type { GridApi } from 'ag-grid-community'
+/**
+ * The Vigil window: toolbar, summary, the incidents view or the findings grid (lines), detail
+ * panel, sources, footer. It starts from the view the analyst left (incidents or lines, sort,
+ * filters, floor, incident, selection, columns, panels) and keeps it saved.
+ */
+import type { FilterModel, GridApi } from 'ag-grid-community'
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
+import type { UiState } from '../shared/api'
 import type { Finding, Severity } from '../shared/finding'
+import type { Incident, IncidentKey } from '../shared/incident'
+import type { View } from '../shared/uiState'
 import { Banner } from './components/Banner'
 import { DetailPanel } from './components/DetailPanel'
 import { FindingsGrid, type GridQuery } from './components/FindingsGrid'
 import { Footer } from './components/Footer'
+import { IncidentChip } from './components/IncidentChip'
+import { IncidentsView } from './components/IncidentsView'
 import { SourcesPanel } from './components/SourcesPanel'
 import { SummaryBar } from './components/SummaryBar'
 import { Toolbar } from './components/Toolbar'
 import { useAppState } from './hooks/useAppState'
 import { useFindingsFeed } from './hooks/useFindingsFeed'
-import { DETECTOR_COLUMN_IDS } from './lib/columns'
+import { useIncidents } from './hooks/useIncidents'
+import { useSavedView } from './hooks/useSavedView'
+import { DETECTOR_COLUMN_IDS, headerNameOf } from './lib/columns'
 import { downloadText } from './lib/download'
+import { incidentKeyOf } from './lib/incidents'
 import { toFindingsFilter } from './lib/queryModel'
+import type { GridView } from './lib/savedView'
 import type { UiClient } from './transport/types'
 
 const messageOf = (e: unknown): string => (e instanceof Error ? e.message : String(e))
 /** Typing pauses this long before the quick filter goes to the engine. */
 const QUICK_FILTER_DEBOUNCE_MS = 250
 
-/** The grid's current sort and filters, with the toolbar's quick filter and floor: what the export writes. */
+/** The grid's current sort and filters, with the toolbar's quick filter and floor and the incident: what the export writes. */
 function currentFilter(api: GridApi<Finding>, query: GridQuery) {
   const sortModel = api
     .getColumnState()
     .filter((c) => c.sort === 'asc' || c.sort === 'desc')
     .sort((a, b) => (a.sortIndex ?? 0) - (b.sortIndex ?? 0))
     .map((c) => ({ colId: c.colId, sort: c.sort as 'asc' | 'desc' }))
-  return toFindingsFilter(sortModel, api.getFilterModel(), query.quickFilter, query.minSeverity)
+  return toFindingsFilter(sortModel, api.getFilterModel(), query.quickFilter, query.minSeverity, query.incident)
 }
 
 export function App({ client }: { client: UiClient }) {
+  const saved = useSavedView(client)
+  // The first page or list is the restored view's, so nothing is shown until it is known.
+  if (saved.initial === null) return <div className="app" aria-busy="true" />
+  return <Workspace client={client} initial={saved.initial} save={saved.save} />
+}
+
+function Workspace({ client, initial, save }: { client: UiClient; initial: UiState; save: (view: UiState) => void }) {
   const [api, setApi] = useState<GridApi<Finding> | null>(null)
   const [error, setError] = useState<string | null>(null)
   const [notice, setNotice] = useState<string | null>(null)
-  const [quickFilter, setQuickFilter] = useState('')
-  const [minSeverity, setMinSeverity] = useState<Severity>('LOW')
+  const [quickFilter, setQuickFilter] = useState(initial.quickFilter ?? '')
+  const [minSeverity, setMinSeverity] = useState<Severity>(initial.minSeverity ?? 'LOW')
   const [selected, setSelected] = useState<Finding | null>(null)
-  const [debouncedQuick, setDebouncedQuick] = useState('')
+  const [debouncedQuick, setDebouncedQuick] = useState((initial.quickFilter ?? '').trim())
   const [total, setTotal] = useState<number | null>(null)
-  const [showDetectors, setShowDetectors] = useState(true)
+  const [showDetectors, setShowDetectors] = useState(initial.showDetectors ?? true)
   const [busy, setBusy] = useState(false)
   const [exporting, setExporting] = useState(false)
-  const [showSources, setShowSources] = useState(false)
+  const [showSources, setShowSources] = useState(initial.showSources ?? false)
+  const [gridView, setGridView] = useState<GridView>(() => ({
+    sortModel: initial.sortModel,
+    filterModel: initial.filterModel,
+    columns: initial.columns,
+  }))
+  // A first start shows the incidents: a handful of attacks, not a thousand lines.
+  const [view, setView] = useState<View>(initial.view ?? 'incidents')
+  const [incident, setIncident] = useState<IncidentKey | null>(initial.incident ?? null)
+  // The finding the lines grid selects once its row is loaded; read when the grid is made (each
+  // time the lines view opens): the saved selection, an incident's strongest line, the open finding.
+  const [selectOnMount, setSelectOnMount] = useState<number | null>(initial.selectedId ?? null)
+  // The incident's strongest line being fetched for the detail panel; a click on a row wins over it.
+  const opening = useRef<number | null>(null)
 
   const onError = useCallback((message: string) => setError(message), [])
   const state = useAppState(client, onError)
@@ -56,15 +89,50 @@ export function App({ client }: { client: UiClient }) {
     const timer = setTimeout(() => setDebouncedQuick(quickFilter.trim()), QUICK_FILTER_DEBOUNCE_MS)
     return () => clearTimeout(timer)
   }, [quickFilter])
-  const query = useMemo<GridQuery>(() => ({ quickFilter: debouncedQuick, minSeverity }), [debouncedQuick, minSeverity])
+  const query = useMemo<GridQuery>(() => ({ quickFilter: debouncedQuick, minSeverity, incident }), [debouncedQuick, minSeverity, incident])
+
+  // The incidents of what the lines grid would show: floor, quick filter and its column filters,
+  // so an incident's line count is the number of rows its lines view has.
+  const incidentsFilter = useMemo(
+    () => toFindingsFilter([], (gridView.filterModel ?? {}) as FilterModel, debouncedQuick, minSeverity),
+    [gridView.filterModel, debouncedQuick, minSeverity],
+  )
+  const incidents = useIncidents(client, incidentsFilter, view === 'incidents', onError)
+  const columnFilters = useMemo(() => Object.keys(gridView.filterModel ?? {}).map(headerNameOf), [gridView.filterModel])
 
   useEffect(() => {
     api?.setColumnsVisible(DETECTOR_COLUMN_IDS, showDetectors)
   }, [api, showDetectors])
 
+  // The finding that was open comes back in the detail panel (the grid selects its row if it is on the first page).
+  const initialSelectedId = initial.selectedId ?? null
+  useEffect(() => {
+    if (initialSelectedId === null) return
+    client.call('findings.get', { id: initialSelectedId }).then(
+      (detail) => setSelected((current) => current ?? detail.finding),
+      () => {}, // gone from the store meanwhile: nothing to show
+    )
+  }, [client, initialSelectedId])
+
+  const selectedId = selected?.id ?? null
+  useEffect(() => {
+    save({
+      ...gridView,
+      quickFilter: debouncedQuick,
+      minSeverity,
+      selectedId,
+      showDetectors,
+      showSources,
+      view,
+      ...(incident ? { incident } : {}),
+    })
+  }, [save, gridView, debouncedQuick, minSeverity, selectedId, showDetectors, showSources, view, incident])
+
   // After a lost connection comes back, catch up on what happened meanwhile.
   const { refresh } = state
   const { reload } = feed
+  const reloadIncidents = incidents.reload
+  const showingIncidents = view === 'incidents'
   const wasClosed = useRef(false)
   useEffect(() => {
     if (state.connection === 'closed') wasClosed.current = true
@@ -72,8 +140,57 @@ export function App({ client }: { client: UiClient }) {
       wasClosed.current = false
       void refresh()
       reload()
+      if (showingIncidents) reloadIncidents()
     }
-  }, [state.connection, refresh, reload])
+  }, [state.connection, refresh, reload, reloadIncidents, showingIncidents])
+
+  const switchView = (next: View): void => {
+    if (next === view) return
+    if (next === 'lines') {
+      // The lines grid is made anew, from the saved sort and filters; it selects the open finding.
+      setSelectOnMount(selected?.id ?? null)
+      setTotal(null)
+    } else {
+      setApi(null)
+    }
+    setView(next)
+  }
+
+  /** An incident's lines: the lines view narrowed to it, its strongest line in the detail panel. */
+  const openIncident = (i: Incident): void => {
+    setIncident(incidentKeyOf(i))
+    setSelectOnMount(i.top_finding_id)
+    setTotal(null)
+    setView('lines')
+    const id = i.top_finding_id
+    opening.current = id
+    client.call('findings.get', { id }).then(
+      (detail) => {
+        if (opening.current !== id) return
+        opening.current = null
+        setSelected(detail.finding)
+      },
+      (e: unknown) => {
+        if (opening.current === id) onError(messageOf(e))
+      },
+    )
+  }
+
+  const onSelectLine = useCallback((finding: Finding | null) => {
+    opening.current = null
+    setSelected(finding)
+  }, [])
+
+  // A big incident's triage comes back as `summary.changed`, not as updated rows: the open finding
+  // may be one of its lines, so it is read again.
+  const onIncidentTriaged = (message: string): void => {
+    setNotice(message)
+    if (selectedId === null) return
+    client.call('findings.get', { id: selectedId }).then(
+      (detail) => setSelected((current) => (current?.id === detail.finding.id ? detail.finding : current)),
+      () => {}, // gone meanwhile: the panel keeps what it showed
+    )
+  }
 
   const openFolder = async (path: string): Promise<void> => {
     setBusy(true)
@@ -83,6 +200,7 @@ export function App({ client }: { client: UiClient }) {
       const summary = await client.call('sources.open', { path })
       state.setSummary(summary)
       reload()
+      if (view === 'incidents') incidents.reload()
       await refresh()
       setNotice(null)
     } catch (e) {
@@ -118,6 +236,9 @@ export function App({ client }: { client: UiClient }) {
         pickFolder={client.pickFolder}
         busy={busy}
         onOpenFolder={(path) => void openFolder(path)}
+        view={view}
+        onView={switchView}
+        incidentCount={incidents.incidents?.length ?? null}
         quickFilter={quickFilter}
         onQuickFilter={setQuickFilter}
         minSeverity={minSeverity}
@@ -136,16 +257,37 @@ export function App({ client }: { client: UiClient }) {
       {notice && <Banner kind="info" message={notice} onDismiss={() => setNotice(null)} />}
       <main className="workspace">
         <div className="grid-column">
-          <FindingsGrid
-            client={client}
-            query={query}
-            pending={quickFilter.trim() !== debouncedQuick}
-            progress={state.progress}
-            onReady={setApi}
-            onSelect={setSelected}
-            onTotal={setTotal}
-            onError={onError}
-          />
+          {view === 'incidents' ? (
+            <IncidentsView
+              client={client}
+              feed={incidents}
+              current={incident}
+              pending={quickFilter.trim() !== debouncedQuick}
+              progress={state.progress}
+              columnFilters={columnFilters}
+              onClearColumnFilters={() => setGridView((v) => ({ ...v, filterModel: {} }))}
+              onOpen={openIncident}
+              onTriaged={onIncidentTriaged}
+              onError={onError}
+            />
+          ) : (
+            <>
+              {incident && <IncidentChip incident={incident} onClear={() => setIncident(null)} />}
+              <FindingsGrid
+                client={client}
+                query={query}
+                pending={quickFilter.trim() !== debouncedQuick}
+                progress={state.progress}
+                initialView={gridView}
+                initialSelectedId={selectOnMount}
+                onViewChange={setGridView}
+                onReady={setApi}
+                onSelect={onSelectLine}
+                onTotal={setTotal}
+                onError={onError}
+              />
+            </>
+          )}
           {showSources && <SourcesPanel sources={state.sources} problems={state.summary?.problems ?? []} />}
         </div>
         {selected && (
@@ -155,7 +297,8 @@ export function App({ client }: { client: UiClient }) {
             onTriaged={onTriaged}
             onError={onError}
             onClose={() => {
-              api?.deselectAll()
+              if (api && !api.isDestroyed()) api.deselectAll()
+              opening.current = null
               setSelected(null)
             }}
           />

@@ -6,6 +6,7 @@ import { createRoot } from 'react-dom/client'
 import { App } from './App'
 import './styles.css'
 import './panels.css'
+import './incidents.css'
 import { createClient } from './transport/createClient'
 
 ModuleRegistry.registerModules([AllCommunityModule])

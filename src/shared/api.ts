@@ -4,76 +4,18 @@
  */
 import { z } from 'zod'
 import { SEVERITIES, TRIAGE_STATUSES, type Finding } from './finding'
+import { findingsFilterSchema } from './findingsFilter'
 import type { TechniqueInfo } from './mitre'
 import type { ScanSummary, SourceFile } from './sources'
+import { incidentTriageSchema, type Incident } from './incident'
+import { uiStateSchema, type UiState } from './uiState'
+
+export { QUERY_COLUMNS, columnFilterSchema, findingsFilterSchema } from './findingsFilter'
+export type { ColumnFilter, FindingsFilter, QueryColumn } from './findingsFilter'
+export type { UiState } from './uiState'
 
 const empty = z.object({}).strict()
 const findingId = z.number().int().nonnegative()
-
-/** Grid columns the server can sort and filter on (a whitelist: never SQL from the client). */
-export const QUERY_COLUMNS = [
-  'time',
-  'host',
-  'user',
-  'src_ip',
-  'event',
-  'score',
-  'severity',
-  'threat_type',
-  'mitre',
-  'status',
-  'source',
-  'source_file',
-  'why',
-  'iforest',
-  'autoencoder',
-  'statistical',
-  'rules',
-] as const
-export type QueryColumn = (typeof QUERY_COLUMNS)[number]
-
-const filterText = z.string().max(1000)
-const textCondition = z
-  .object({
-    filterType: z.literal('text'),
-    type: z.enum(['contains', 'notContains', 'equals', 'notEqual', 'startsWith', 'endsWith', 'blank', 'notBlank']),
-    filter: filterText.nullish(),
-  })
-  .strip()
-const numberCondition = z
-  .object({
-    filterType: z.literal('number'),
-    type: z.enum(['equals', 'notEqual', 'greaterThan', 'greaterThanOrEqual', 'lessThan', 'lessThanOrEqual', 'inRange', 'blank', 'notBlank']),
-    filter: z.number().nullish(),
-    filterTo: z.number().nullish(),
-  })
-  .strip()
-const setCondition = z.object({ filterType: z.literal('set'), values: z.array(filterText.nullable()).max(1000) }).strip()
-const condition = z.discriminatedUnion('filterType', [textCondition, numberCondition, setCondition])
-const combined = z
-  .object({
-    filterType: z.enum(['text', 'number']),
-    operator: z.enum(['AND', 'OR']),
-    conditions: z.array(z.discriminatedUnion('filterType', [textCondition, numberCondition])).min(1).max(10),
-  })
-  .strip()
-
-/** One column's filter: AG Grid's filter model (text / number, optionally two conditions joined), or a set of values. */
-export const columnFilterSchema = z.union([combined, condition])
-export type ColumnFilter = z.infer<typeof columnFilterSchema>
-
-/** Sort, filters, quick filter and severity floor: what the grid shows (and the export writes). */
-export const findingsFilterSchema = z
-  .object({
-    sortModel: z.array(z.object({ colId: z.enum(QUERY_COLUMNS), sort: z.enum(['asc', 'desc']) }).strict()).max(5).optional(),
-    filterModel: z.partialRecord(z.enum(QUERY_COLUMNS), columnFilterSchema).optional(),
-    /** Words separated by spaces; every word must match some visible column (as AG Grid's quick filter). */
-    quickFilter: z.string().max(1000).optional(),
-    /** Lowest severity shown; NONE shows every scored event. Default LOW. */
-    minSeverity: z.enum(SEVERITIES).optional(),
-  })
-  .strict()
-export type FindingsFilter = z.infer<typeof findingsFilterSchema>
 
 /** A page of the grid: rows [startRow, endRow) of the filtered, sorted findings. */
 export const findingsQuerySchema = findingsFilterSchema.extend({
@@ -109,6 +51,14 @@ export const methodParams = {
   'export.csv': z.union([z.object({ ids: z.array(findingId).max(10_000_000) }).strict(), findingsFilterSchema]),
   /** One page of the grid, sorted, filtered and counted by the engine (the client never holds every row). */
   'findings.query': findingsQuerySchema,
+  /** The findings the grid's filter selects, grouped into incidents (one per detected episode), strongest first. */
+  'incidents.list': findingsFilterSchema,
+  /** Sets the status and/or note of every line of an incident at once. */
+  'incidents.triage': incidentTriageSchema.strict(),
+  /** The grid as the analyst left it (sort, filters, floor, selection, columns); `{}` when none is saved. */
+  'ui.getState': empty,
+  /** Saves the whole view, replacing the last one (the renderer writes it, debounced, as it changes). */
+  'ui.setState': uiStateSchema,
 } as const
 
 export type MethodName = keyof typeof methodParams
@@ -152,6 +102,10 @@ export interface MethodResults {
   'findings.get': FindingDetail
   'triage.set': Finding
   'export.csv': CsvExport
+  'ui.getState': UiState
+  'ui.setState': UiState
+  'incidents.list': Incident[]
+  'incidents.triage': { updated: number }
 }
 export type MethodResult<M extends MethodName> = MethodResults[M]
 

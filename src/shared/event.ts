@@ -74,6 +74,18 @@ export const normalizedEventSchema = z.object({
   raw: z.string(),
   /** How many occurrences this event stands for (syslog "message repeated N times"); 1 otherwise. */
   count: z.number().int().positive(),
+  /**
+   * SSH key type of a public-key (or host-based) login, as sshd names it: `RSA`, `ED25519`,
+   * `ECDSA`, `ED25519-SK`, `RSA-CERT`, ... Optional (events built before it existed lack it);
+   * parsers always set it, null when the line names no key.
+   */
+  key_type: z.string().nullable().optional(),
+  /**
+   * That key's fingerprint as logged, with its hash: `SHA256:base64...`, `MD5:hex:...` (old
+   * OpenSSH's bare hex gets the `MD5:` prefix). Of a certificate: the certified key's, never the
+   * CA's. Null when the line has none.
+   */
+  key_fingerprint: z.string().nullable().optional(),
 })
 export type NormalizedEvent = z.infer<typeof normalizedEventSchema>
 
@@ -98,5 +110,7 @@ export function emptyEvent(
     lat: null,
     lon: null,
     count: 1,
+    key_type: null,
+    key_fingerprint: null,
   }
 }

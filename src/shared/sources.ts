@@ -26,7 +26,13 @@ export const fileProblemSchema = z.object({
 })
 export type FileProblem = z.infer<typeof fileProblemSchema>
 
-export const SOURCE_STATUSES = ['scanned', 'watching', 'unreadable', 'skipped'] as const
+/**
+ * What became of a file: read once (`scanned`), being tailed (`watching`), reached by a rotation and
+ * read on from where its old name left off (`rotated`, still tailed while watching; the message says
+ * from which file), could not be read (`unreadable`, the message says why), not a log (`skipped`),
+ * gone from disk while watched (`deleted`: its events stay in the store).
+ */
+export const SOURCE_STATUSES = ['scanned', 'watching', 'rotated', 'unreadable', 'skipped', 'deleted'] as const
 export type SourceStatus = (typeof SOURCE_STATUSES)[number]
 
 export const sourceFileSchema = z.object({
@@ -43,7 +49,7 @@ export const sourceFileSchema = z.object({
   offset: z.number().int(),
   /** Epoch ms of the newest event, null when none. */
   lastEventTs: z.number().nullable(),
-  /** Why the file is unreadable or skipped. */
+  /** Why the file is unreadable, skipped or deleted; which file a rotated one continues. */
   message: z.string().nullable(),
 })
 export type SourceFile = z.infer<typeof sourceFileSchema>

@@ -45,12 +45,17 @@ describe('vigil scan (CLI)', () => {
     expect(text.startsWith(`${HEADER},`)).toBe(true)
     const rows = parse(text) as string[][]
     const lines = io.stdout().trimEnd().split('\n')
-    expect(lines).toHaveLength(5)
     expect(lines[0]).toMatch(/^Scanned 4 files \(2 hosts\), [\d,]+ events in [\d.]+ s \([\d,]+ events\/s\); [\d,]+ lines? unparsed$/)
     expect(lines[1]).toMatch(/^Anomalies: [\d,]+ \(CRITICAL \d+, HIGH \d+, MEDIUM \d+, LOW \d+\)$/)
     expect(lines[2]).toMatch(/^Threats: /)
     expect(lines[3]).toMatch(/^Top users: .* {3}Top source IPs: /)
-    expect(lines[4]).toBe(`Wrote ${out} (${rows.length - 1} rows)`)
+    // The incidents: a count line, then one line per incident (at most five), strongest first.
+    const incidentCount = Number(/^Incidents: (\d+) at MEDIUM or above \(CRITICAL \d+, HIGH \d+, MEDIUM \d+\); the strongest:$/.exec(lines[4])?.[1])
+    expect(incidentCount).toBeGreaterThanOrEqual(2)
+    const listed = lines.slice(5, -1)
+    expect(listed).toHaveLength(Math.min(incidentCount, 5) + (incidentCount > 5 ? 1 : 0))
+    expect(listed.some((l) => /^ {2}(CRITICAL|HIGH) +brute_force +/.test(l))).toBe(true)
+    expect(lines.at(-1)).toBe(`Wrote ${out} (${rows.length - 1} rows)`)
     expect(rows.length).toBeGreaterThan(1)
     expect(io.stderr()).toBe('')
   })
@@ -64,6 +69,10 @@ describe('vigil scan (CLI)', () => {
     const report = JSON.parse(readFileSync(join(work, 'report.json'), 'utf8'))
     expect(report.findings).toHaveLength(rows.length - 1)
     expect(report.summary.files).toBe(4)
+    // Incidents: every finding at LOW or above belongs to exactly one.
+    const flagged = report.findings.filter((f: { severity: string }) => f.severity !== 'NONE').length
+    expect(report.incidents.reduce((n: number, i: { lines: number }) => n + i.lines, 0)).toBe(flagged)
+    expect(report.incidents[0]).toMatchObject({ first_seen: expect.stringMatching(/^\d{4}-\d\d-\d\dT/), severity: expect.stringMatching(/CRITICAL|HIGH/) })
     expect(io.stdout()).toContain('Wrote anomalies.csv (')
   })
 

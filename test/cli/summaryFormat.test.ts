@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { formatSummary, formatWrote, rate, seconds } from '../../src/cli/summaryFormat'
+import { formatIncidents, formatSummary, formatWrote, rate, seconds } from '../../src/cli/summaryFormat'
+import type { Incident } from '../../src/shared/incident'
 import type { ScanSummary } from '../../src/shared/sources'
 
 describe('scan summary format', () => {
@@ -47,5 +48,39 @@ describe('scan summary format', () => {
     expect(lines[3]).toBe('Top users: evil?[2J 1   Top source IPs: none')
     expect(rate(123_456)).toBe('123,000')
     expect(seconds(12_345)).toBe('12')
+  })
+
+  it('lists the incidents at MEDIUM or above, strongest first, cut to five, names made one-line', () => {
+    const incident = (over: Partial<Incident>): Incident => ({
+      threat_type: 'brute_force',
+      reason: '364 failed logins from 91.98.222.232 in 9 min against 1 account (root)',
+      lines: 364,
+      first_ts: Date.UTC(2026, 2, 28, 7, 7, 50),
+      last_ts: Date.UTC(2026, 2, 28, 7, 16, 8),
+      max_score: 0.99,
+      severity: 'CRITICAL',
+      mitre_techniques: ['T1110.001'],
+      hosts: ['bastion-01'],
+      host_count: 1,
+      users: ['root'],
+      user_count: 1,
+      src_ips: ['91.98.222.232'],
+      src_ip_count: 1,
+      untriaged: 364,
+      top_finding_id: 1,
+      ...over,
+    })
+    const lines = formatIncidents([
+      incident({}),
+      incident({ threat_type: 'lateral_movement', severity: 'HIGH', lines: 9, hosts: ['app-01', 'db-01', 'web-01'], host_count: 4, reason: 'bob\u001b[2J on 4 hosts', last_ts: Date.UTC(2026, 2, 29, 1, 0) }),
+      ...Array.from({ length: 5 }, (_, i) => incident({ severity: 'MEDIUM', lines: 1, reason: `r${i}` })),
+      incident({ severity: 'LOW', threat_type: 'anomaly' }),
+    ])
+    expect(lines[0]).toBe('Incidents: 7 at MEDIUM or above (CRITICAL 1, HIGH 1, MEDIUM 5); the strongest:')
+    expect(lines[1]).toBe('  CRITICAL  brute_force       bastion-01              2026-03-28 07:07–07:16 UTC               364 lines  364 failed logins from 91.98.222.232 in 9 min against 1 account (root)')
+    expect(lines[2]).toBe('  HIGH      lateral_movement  app-01,db-01,web-01 +1  2026-03-28 07:07 – 2026-03-29 01:00 UTC    9 lines  bob?[2J on 4 hosts')
+    expect(lines).toHaveLength(1 + 5 + 1)
+    expect(lines[6]).toBe("  ... 2 more (vigil serve, or the CSV's threat_type and reasons)")
+    expect(formatIncidents([incident({ severity: 'LOW' })])).toEqual(['Incidents: none at MEDIUM or above'])
   })
 })

@@ -6,8 +6,8 @@ import { join } from 'node:path'
 import { parse } from 'csv-parse/sync'
 import type { Page } from '@playwright/test'
 import { ALL_CSV_COLUMNS } from '../../src/engine/export/csvColumns'
-import { applied, cell, columnTexts, firstRowLoaded, floatingFilter, header, settled, shownCount } from './grid'
-import { expect, repoRoot, test } from './vigilServe'
+import { applied, cell, columnTexts, floatingFilter, header, settled, showLines, shownCount } from './grid'
+import { expect, repoRoot, resetView, test } from './vigilServe'
 
 /** The columns DESIGN.md requires first, in this order. */
 const DESIGN_HEADER =
@@ -16,10 +16,17 @@ const DESIGN_HEADER =
 const HYPERLINK = '=HYPERLINK("http://x","y")'
 const IMG = '<img src=x onerror=alert(1)>'
 
-/** Opens the page (serve may still be reading the demo logs) and waits for the grid's rows. */
+/**
+ * Opens the page from the default view (the engine would restore the last one: sort, filters,
+ * selection), switches from the incidents to the lines and waits for the grid's rows; serve may
+ * still be reading the demo logs.
+ */
 async function openApp(page: Page, url: string): Promise<void> {
+  // Leaving the page first lets it write what it had still to save before the view is reset.
+  await page.goto('about:blank')
+  await resetView(url)
   await page.goto(url)
-  await firstRowLoaded(page, 120_000)
+  await showLines(page, 120_000)
   await expect(page.getByTestId('scan-progress')).toHaveCount(0)
   await settled(page)
 }

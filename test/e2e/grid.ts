@@ -1,7 +1,11 @@
-/** Reading the AG Grid DOM: rows live under `.ag-grid-scrolling-container`, addressed by row-index. */
+/**
+ * Reading the AG Grid DOM: rows live under `.ag-grid-scrolling-container`, addressed by row-index;
+ * the lines grid (findings) and the incidents grid are told apart by their host's test id.
+ */
 import { expect, type Locator, type Page } from '@playwright/test'
 
-export const ROWS = '.ag-grid-scrolling-container .ag-row'
+export const ROWS = '[data-testid="findings-grid"] .ag-grid-scrolling-container .ag-row'
+export const INCIDENT_ROWS = '[data-testid="incidents-grid"] .ag-grid-scrolling-container .ag-row'
 
 export function rows(page: Page): Locator {
   return page.locator(ROWS)
@@ -37,6 +41,22 @@ export function floatingFilter(page: Page, headerName: string): Locator {
   return page.getByLabel(`${headerName} Filter Input`, { exact: true })
 }
 
+/** The toolbar's view switch: `Incidents` or `Lines`. */
+export function viewButton(page: Page, name: 'Incidents' | 'Lines'): Locator {
+  return page.getByRole('group', { name: 'View' }).getByRole('button', { name, exact: true })
+}
+
+/**
+ * Shows the lines grid (the app opens on the incidents view when no view is saved) and waits for
+ * its rows.
+ */
+export async function showLines(page: Page, timeout = 120_000): Promise<void> {
+  const lines = viewButton(page, 'Lines')
+  if ((await lines.getAttribute('aria-pressed')) !== 'true') await lines.click()
+  await expect(lines).toHaveAttribute('aria-pressed', 'true')
+  await firstRowLoaded(page, timeout)
+}
+
 /** Waits until no page is loading (after opening the page or changing a filter or the floor). */
 export async function settled(page: Page): Promise<void> {
   await page.locator('[data-testid="findings-grid"][data-loading="false"]').waitFor()
@@ -51,4 +71,24 @@ export async function applied(page: Page, text: string): Promise<void> {
     .poll(() => page.getByTestId('findings-grid').getAttribute('data-query'), { timeout: 30_000, intervals: [50] })
     .toContain(text)
   await settled(page)
+}
+
+/** A cell of the incidents grid. */
+export function incidentCell(page: Page, rowIndex: number, colId: string): Locator {
+  return page.locator(`${INCIDENT_ROWS}[row-index="${rowIndex}"] [col-id="${colId}"]`)
+}
+
+/** The incidents listed, as the toolbar reports them in the incidents view. */
+export async function incidentCount(page: Page): Promise<number> {
+  return Number(await page.getByTestId('incident-count').getAttribute('data-shown'))
+}
+
+/**
+ * Waits until the incidents grid shows the answer to a filter containing `text` (its host keeps
+ * the filter of the last answer in `data-query`) and nothing newer is pending.
+ */
+export async function incidentsApplied(page: Page, text = ''): Promise<void> {
+  const grid = page.getByTestId('incidents-grid')
+  await expect.poll(() => grid.getAttribute('data-query'), { timeout: 120_000, intervals: [50] }).toContain(text)
+  await page.locator('[data-testid="incidents-grid"][data-loading="false"]').waitFor()
 }

@@ -3,7 +3,7 @@
 import { appendFileSync, cpSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { applied, cell, firstRowLoaded, floatingFilter, header, shownCount } from './grid'
+import { applied, cell, floatingFilter, header, showLines, shownCount } from './grid'
 import { expect, repoRoot, test } from './vigilServe'
 
 test('lines appended to a watched file appear in the grid without a reload, keeping sort, filter and selection', async ({ page, vigil }) => {
@@ -11,7 +11,7 @@ test('lines appended to a watched file appear in the grid without a reload, keep
   try {
     cpSync(join(repoRoot, 'test', 'e2e', 'data', 'hostile', 'auth.log'), join(folder, 'auth.log'))
     await page.goto(vigil.url)
-    await firstRowLoaded(page, 120_000)
+    await showLines(page, 120_000)
     await page.getByLabel('Folder path on the server').fill(folder)
     await page.getByRole('button', { name: 'Open Folder' }).click()
     await expect(page.getByText(/^Opening /)).toHaveCount(0, { timeout: 60_000 })

@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { createInterface } from 'node:readline'
 import { test as base, type Browser } from '@playwright/test'
+import { connectWs } from '../cli/serve/wsClient'
 import { CHROMIUM_ARGS, CHROMIUM_MISSING, findChromium } from './chromium'
 
 export const repoRoot = resolve(import.meta.dirname, '..', '..')
@@ -54,7 +55,42 @@ async function stop(child: ChildProcess): Promise<void> {
   clearTimeout(timer)
 }
 
-export const test = base.extend<object, { vigil: VigilServer; browser: Browser }>({
+/** A running `vigil serve`: its page URL, and how to stop it (gracefully, as Ctrl-C would). */
+export interface ServeProcess {
+  url: string
+  stop(): Promise<void>
+}
+
+/**
+ * Starts the built `vigil serve` on a free port with a store file (and a folder to open, else the
+ * store's last session is re-opened). Each start prints a new port and token, as a real restart does.
+ */
+export async function startServe(options: { db: string; logs?: string }): Promise<ServeProcess> {
+  const args = ['bin/vigil.js', 'serve', ...(options.logs === undefined ? [] : [options.logs]), '--port', '0', '--db', options.db, '--no-open']
+  const child = spawn(process.execPath, args, { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] })
+  try {
+    return { url: await waitForUrl(child, 120_000), stop: () => stop(child) }
+  } catch (e) {
+    await stop(child)
+    throw e
+  }
+}
+
+/**
+ * Forgets the grid view the engine saved (`ui.setState({})`): tests that share one server each
+ * start from the default view, not from the sort and filters the test before left.
+ */
+export async function resetView(pageUrl: string): Promise<void> {
+  const url = new URL(pageUrl)
+  const ws = await connectWs(`ws://${url.host}/api${url.search}`, url.origin)
+  try {
+    await ws.call('ui.setState', {})
+  } finally {
+    await ws.close()
+  }
+}
+
+export const test = base.extend<{ vigil: VigilServer }, { vigilServer: VigilServer; browser: Browser }>({
   // Replaces Playwright's browser: Debian's Chromium, and a one-line failure when there is none.
   browser: [
     async ({ playwright, launchOptions }, use) => {
@@ -66,19 +102,25 @@ export const test = base.extend<object, { vigil: VigilServer; browser: Browser }
     },
     { scope: 'worker' },
   ],
-  vigil: [
+  // One server per worker; every test gets it with the default grid view.
+  vigil: async ({ vigilServer }, use) => {
+    await resetView(vigilServer.url)
+    await use(vigilServer)
+  },
+  vigilServer: [
     // eslint-disable-next-line no-empty-pattern -- Playwright reads a fixture's dependencies from this pattern
     async ({}, use) => {
       const dir = mkdtempSync(join(tmpdir(), 'vigil-e2e-'))
       // VIGIL_E2E_LOGS points the tests at another folder (e.g. a bigger dataset); default the demo logs.
       const logs = process.env.VIGIL_E2E_LOGS ?? 'resources/demo-logs'
-      const args = ['bin/vigil.js', 'serve', logs, '--port', '0', '--db', join(dir, 'vigil.sqlite'), '--no-open']
-      const child = spawn(process.execPath, args, { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] })
       try {
-        const url = await waitForUrl(child, 120_000)
-        await use({ url, dir })
+        const serve = await startServe({ logs, db: join(dir, 'vigil.sqlite') })
+        try {
+          await use({ url: serve.url, dir })
+        } finally {
+          await serve.stop()
+        }
       } finally {
-        await stop(child)
         rmSync(dir, { recursive: true, force: true })
       }
     },

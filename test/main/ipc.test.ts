@@ -56,6 +56,10 @@ describe('IPC relay', () => {
       'triage.set',
       'export.csv',
       'findings.query',
+      'incidents.list',
+      'incidents.triage',
+      'ui.getState',
+      'ui.setState',
     ])
     unregister()
     expect(ipcMain.handlers.size).toBe(0)

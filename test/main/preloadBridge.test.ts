@@ -32,7 +32,23 @@ describe('preload bridge', () => {
   it('exposes one object, `vigil`, with named methods and no generic invoke', () => {
     expect([...electron.exposed.keys()]).toEqual(['vigil'])
     expect(Object.keys(vigil).sort()).toEqual(
-      ['appInfo', 'exportCsv', 'getFinding', 'getSummary', 'listFindings', 'listSources', 'onEvent', 'openSource', 'pickFolder', 'queryFindings', 'setTriage'].sort(),
+      [
+        'appInfo',
+        'exportCsv',
+        'getFinding',
+        'getSummary',
+        'getUiState',
+        'listFindings',
+        'listIncidents',
+        'listSources',
+        'onEvent',
+        'openSource',
+        'pickFolder',
+        'queryFindings',
+        'setTriage',
+        'setUiState',
+        'triageIncident',
+      ].sort(),
     )
     expect(vigil).not.toHaveProperty('invoke')
     expect(vigil).not.toHaveProperty('send')
@@ -43,11 +59,19 @@ describe('preload bridge', () => {
     await vigil.setTriage({ id: 3, status: 'escalated' })
     await vigil.appInfo()
     await vigil.pickFolder()
+    await vigil.getUiState()
+    await vigil.setUiState({ sortModel: [{ colId: 'time', sort: 'asc' }], minSeverity: 'NONE' })
+    await vigil.listIncidents({ minSeverity: 'MEDIUM' })
+    await vigil.triageIncident({ threat_type: 'brute_force', reason: 'r', status: 'resolved' })
     expect(electron.ipcRenderer.invoke.mock.calls).toEqual([
       ['findings.list', { minSeverity: 'HIGH' }],
       ['triage.set', { id: 3, status: 'escalated' }],
       ['app.info', {}],
       [PICK_FOLDER_CHANNEL],
+      ['ui.getState', {}],
+      ['ui.setState', { sortModel: [{ colId: 'time', sort: 'asc' }], minSeverity: 'NONE' }],
+      ['incidents.list', { minSeverity: 'MEDIUM' }],
+      ['incidents.triage', { threat_type: 'brute_force', reason: 'r', status: 'resolved' }],
     ])
   })
 

@@ -5,6 +5,7 @@ import { benchIsolationForest } from '../../engine/detect/bench'
 import { benchExport } from '../../engine/export/bench'
 import { benchGeo } from '../../engine/enrich/bench'
 import { benchParse } from '../../engine/parse/bench'
+import { benchStreamParse } from '../../engine/parse/benchStream'
 import { benchStore } from '../../engine/store/bench'
 import { benchGridQuery, formatGridQueryBench } from '../../engine/store/findingsQueryBench'
 import { EXIT, type CliIO } from '../io'
@@ -20,6 +21,8 @@ export interface BenchOptions {
   gridEvents?: number
   /** Seconds of the live soak (10 files at a combined 20,000 lines/s); off unless given. */
   soak?: number
+  /** Size (MB) of the generated auth.log of the big-file parse figure (default 1,024; 64 with --quick). */
+  parseMb?: number
 }
 
 export function registerBench(program: Command, io: CliIO, setExit: (code: number) => void): void {
@@ -29,6 +32,7 @@ export function registerBench(program: Command, io: CliIO, setExit: (code: numbe
     .option('--quick', 'smaller inputs (a smoke test)')
     .option('--scan-events <n>', 'events in the generated folder of the full-scan figure (e.g. 1000000)', parseScanEvents)
     .option('--grid-events <n>', 'events in the store of the grid-query figure (e.g. 10000000)', parseScanEvents)
+    .option('--parse-mb <mb>', 'size of the generated auth.log streamed by the big-file parse figure (default 1024)', parseMegabytes)
     .option('--soak <seconds>', 'also run the live soak: 10 files appended at 20,000 lines/s for this long', parseSeconds)
     .action(async (options: BenchOptions) => setExit(await runBench(options, io)))
 }
@@ -36,6 +40,12 @@ export function registerBench(program: Command, io: CliIO, setExit: (code: numbe
 function parseScanEvents(value: string): number {
   const n = Number(value.replace(/[_,]/g, ''))
   if (!Number.isInteger(n) || n < 1_000 || n > 100_000_000) throw new InvalidArgumentError('an integer from 1000 to 100000000')
+  return n
+}
+
+function parseMegabytes(value: string): number {
+  const n = Number(value)
+  if (!Number.isInteger(n) || n < 1 || n > 100_000) throw new InvalidArgumentError('whole megabytes from 1 to 100000')
   return n
 }
 
@@ -56,6 +66,17 @@ export async function runBench(options: BenchOptions, io: CliIO): Promise<number
   const parse = benchParse(Math.round(1_000_000 * scale))
   line('parse syslog', `${int(parse.lines)} lines`, `${rate(parse.syslogLinesPerSec)} lines/s`, `${parse.syslogMBPerSec} MB/s`)
   line('parse json lines', `${int(parse.lines)} lines`, `${rate(parse.jsonlLinesPerSec)} lines/s`, `${parse.jsonlMBPerSec} MB/s`)
+  line('parse syslog, one core', `${rate(parse.syslogLinesPerCpuSec)} lines per CPU-second`, `json lines ${rate(parse.jsonlLinesPerCpuSec)}`)
+  const big = await benchStreamParse(options.parseMb ?? (options.quick ? 64 : 1024))
+  line(
+    'parse big file',
+    `${int(big.fileMB)} MB auth.log`,
+    `${int(big.lines)} lines`,
+    `${(big.seconds).toFixed(1)} s`,
+    `${rate(big.linesPerSec)} lines/s`,
+    `${big.MBPerSec.toFixed(0)} MB/s`,
+    `rss ${mb(big.rssBeforeMB)} → peak ${mb(big.rssPeakMB)} (streamed, not held)`,
+  )
 
   const store = benchStore(Math.round(200_000 * scale))
   line('sqlite insert', `${int(store.events)} events`, ms(store.insertMs), `${rate(store.insertPerSec)} events/s`, `db ${mb(store.dbMB)}`)

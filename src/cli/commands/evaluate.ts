@@ -4,22 +4,24 @@ import { resolve } from 'node:path'
 import type { Command } from 'commander'
 import { formatReportNotes, formatReportTable } from '../../engine/evaluate/formatReport'
 import { type EvalRun, runEval } from '../../engine/evaluate/runEval'
+import { addEngineOptions, analyzeOptionsOf, parseOptionsOf, type EngineCliOptions } from '../engineOptions'
 import { EXIT, type CliIO, processIO } from '../io'
 import { parseSeed } from '../options'
 
-export interface EvalCliOptions {
+export interface EvalCliOptions extends EngineCliOptions {
   json?: boolean
   seed: number
 }
 
 export function registerEval(program: Command, io: CliIO = processIO(), setExit: (code: number) => void = (c) => void (process.exitCode = c)): void {
-  program
+  const command = program
     .command('eval')
     .description('precision / recall / F1 / ROC-AUC per threat on a folder made by `vigil generate`')
     .argument('<dir>', 'generated folder (with labels.csv)')
     .option('--json', 'print the figures as JSON')
     .option('--seed <n>', 'random seed of the detectors', parseSeed, 42)
-    .action(async (dir: string, options: EvalCliOptions) => setExit(await runEvalCommand(dir, options, io)))
+  // Generated folders are written in UTC: --timezone only matters for a folder labeled elsewhere.
+  addEngineOptions(command, 'UTC, as `vigil generate` writes').action(async (dir: string, options: EvalCliOptions) => setExit(await runEvalCommand(dir, options, io)))
 }
 
 export async function runEvalCommand(dir: string, options: EvalCliOptions, io: CliIO): Promise<number> {
@@ -31,7 +33,12 @@ export async function runEvalCommand(dir: string, options: EvalCliOptions, io: C
     return EXIT.usage
   }
   try {
-    const run = await runEval(abs, { seed: options.seed, onPhase: options.json ? undefined : (p) => io.err(`${p}...\n`) })
+    const run = await runEval(abs, {
+      seed: options.seed,
+      analyze: analyzeOptionsOf(options),
+      timeZone: parseOptionsOf(options).timeZone,
+      onPhase: options.json ? undefined : (p) => io.err(`${p}...\n`),
+    })
     if (!run.ok) {
       io.err(`vigil: ${run.error}\n`)
       return EXIT.usage

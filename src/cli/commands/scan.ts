@@ -8,6 +8,7 @@ import { writeCsvFile } from '../../engine/export/csvWriter'
 import { buildJsonReport, writeJsonReport } from '../../engine/export/jsonReport'
 import { ATTACK_VERSION } from '../../engine/mitre/catalogue'
 import type { DetectorName } from '../../shared/finding'
+import { addEngineOptions, analyzeOptionsOf, parseOptionsOf, type EngineCliOptions } from '../engineOptions'
 import { EXIT, type CliIO } from '../io'
 import {
   parseBaselineDays,
@@ -17,9 +18,9 @@ import {
   parseSeed,
   type FormatOption,
 } from '../options'
-import { formatSummary, formatWrote } from '../summaryFormat'
+import { formatIncidents, formatSummary, formatWrote } from '../summaryFormat'
 
-export interface ScanOptions {
+export interface ScanOptions extends EngineCliOptions {
   out?: string
   json?: string
   all?: boolean
@@ -32,7 +33,7 @@ export interface ScanOptions {
 }
 
 export function registerScan(program: Command, io: CliIO, setExit: (code: number) => void): void {
-  program
+  const command = program
     .command('scan')
     .description('parse, score and export anomalies.csv for log files or folders')
     .argument('<paths...>', 'log files or folders')
@@ -45,7 +46,7 @@ export function registerScan(program: Command, io: CliIO, setExit: (code: number
     .option('--seed <n>', 'random seed', parseSeed)
     .option('--format <f>', 'auto|auth|json|csv', parseFormat, 'auto')
     .option('--db <file>', 'SQLite store; makes the scan incremental')
-    .action(async (paths: string[], options: ScanOptions) => setExit(await runScan(paths, options, io)))
+  addEngineOptions(command).action(async (paths: string[], options: ScanOptions) => setExit(await runScan(paths, options, io)))
 }
 
 export async function runScan(paths: readonly string[], options: ScanOptions, io: CliIO): Promise<number> {
@@ -76,11 +77,12 @@ export async function runScan(paths: readonly string[], options: ScanOptions, io
     ...(options.contamination !== undefined && { contamination: options.contamination }),
     ...(options.baselineDays !== undefined && { baselineDays: options.baselineDays }),
     ...(options.detectors !== undefined && { detectors: options.detectors }),
+    ...analyzeOptionsOf(options),
   }
   const engine = createEngine({
     dbPath: options.db === undefined ? ':memory:' : resolve(io.cwd, options.db),
     analyze,
-    parse: { format: options.format ?? 'auto' },
+    parse: { format: options.format ?? 'auto', ...parseOptionsOf(options) },
   })
   try {
     const scanned = await engine.scan(paths.map((p) => resolve(io.cwd, p)))
@@ -99,11 +101,13 @@ export async function runScan(paths: readonly string[], options: ScanOptions, io
     for (const p of summary.problems) io.err(`vigil: ${p.message}\n`)
     const minSeverity = options.all ? 'NONE' : 'LOW'
     const rows = await writeCsvFile(out, engine.store.iterateFindings(minSeverity))
+    const incidents = engine.incidents({})
     if (json !== undefined) {
-      const report = buildJsonReport(summary, engine.store.iterateFindings(minSeverity), { version: VIGIL_VERSION, attackVersion: ATTACK_VERSION })
+      const meta = { version: VIGIL_VERSION, attackVersion: ATTACK_VERSION }
+      const report = buildJsonReport(summary, engine.store.iterateFindings(minSeverity), meta, incidents)
       await writeJsonReport(json, report)
     }
-    for (const line of formatSummary(summary)) io.out(`${line}\n`)
+    for (const line of [...formatSummary(summary), ...formatIncidents(incidents)]) io.out(`${line}\n`)
     io.out(`${formatWrote(options.out ?? 'anomalies.csv', rows)}\n`)
     if (json !== undefined) io.out(`Wrote ${options.json} (JSON report)\n`)
     return EXIT.ok

@@ -7,11 +7,12 @@ import { fileURLToPath } from 'node:url'
 import type { Command } from 'commander'
 import { createEngine } from '../../engine/api/createEngine'
 import type { Engine } from '../../engine/api/Engine'
+import { addEngineOptions, analyzeOptionsOf, parseOptionsOf, type EngineCliOptions } from '../engineOptions'
 import { EXIT, untilStopped, type CliIO } from '../io'
 import { parsePort } from '../options'
 import { startServer, type RunningServer } from '../serve/startServer'
 
-export interface ServeOptions {
+export interface ServeOptions extends EngineCliOptions {
   port?: number
   db?: string
   open?: boolean
@@ -23,14 +24,14 @@ export function defaultRendererDir(io: CliIO): string {
 }
 
 export function registerServe(program: Command, io: CliIO, setExit: (code: number) => void): void {
-  program
+  const command = program
     .command('serve')
     .description('open the Vigil UI in a browser (loopback only)')
     .argument('[path]', 'log folder or file to open at start')
     .option('--port <n>', 'port on 127.0.0.1 (default: a free one)', parsePort)
     .option('--db <file>', 'SQLite store (default: in memory)')
     .option('--no-open', 'do not open a browser')
-    .action(async (path: string | undefined, options: ServeOptions) => setExit(await runServe(path, options, io)))
+  addEngineOptions(command).action(async (path: string | undefined, options: ServeOptions) => setExit(await runServe(path, options, io)))
 }
 
 export async function runServe(path: string | undefined, options: ServeOptions, io: CliIO, rendererDir = defaultRendererDir(io)): Promise<number> {
@@ -46,7 +47,12 @@ export async function runServe(path: string | undefined, options: ServeOptions, 
       return EXIT.usage
     }
   }
-  const engine = createEngine({ dbPath: options.db === undefined ? ':memory:' : resolve(io.cwd, options.db), watch: true })
+  const engine = createEngine({
+    dbPath: options.db === undefined ? ':memory:' : resolve(io.cwd, options.db),
+    watch: true,
+    analyze: analyzeOptionsOf(options),
+    parse: parseOptionsOf(options),
+  })
   let server: RunningServer | undefined
   try {
     try {

@@ -9,10 +9,11 @@ import { createEngine } from '../../engine/api/createEngine'
 import { findingRecord } from '../../engine/export/jsonLine'
 import { isoTimestamp } from '../../engine/export/csvColumns'
 import { severityRank, type Finding, type Severity } from '../../shared/finding'
+import { addEngineOptions, analyzeOptionsOf, parseOptionsOf, type EngineCliOptions } from '../engineOptions'
 import { EXIT, untilStopped, type CliIO } from '../io'
 import { parseSeverity } from '../options'
 
-export interface WatchCliOptions {
+export interface WatchCliOptions extends EngineCliOptions {
   jsonl?: boolean
   minSeverity?: Severity
   db?: string
@@ -21,7 +22,7 @@ export interface WatchCliOptions {
 }
 
 export function registerWatch(program: Command, io: CliIO, setExit: (code: number) => void): void {
-  program
+  const command = program
     .command('watch')
     .description('scan, then tail and score new lines as they are written')
     .argument('<paths...>', 'log files or folders')
@@ -29,7 +30,7 @@ export function registerWatch(program: Command, io: CliIO, setExit: (code: numbe
     .option('--min-severity <s>', 'NONE|LOW|MEDIUM|HIGH|CRITICAL', parseSeverity, 'MEDIUM')
     .option('--db <file>', 'SQLite store; resumes from stored offsets')
     .option('--poll [ms]', 'poll for changes (network or slow disks), every ms (default 1000)', parsePollMs)
-    .action(async (paths: string[], options: WatchCliOptions) => setExit(await runWatch(paths, options, io)))
+  addEngineOptions(command).action(async (paths: string[], options: WatchCliOptions) => setExit(await runWatch(paths, options, io)))
 }
 
 const DEFAULT_POLL_MS = 1_000
@@ -61,6 +62,8 @@ export async function runWatch(paths: readonly string[], options: WatchCliOption
   const engine = createEngine({
     dbPath: options.db === undefined ? ':memory:' : resolve(io.cwd, options.db),
     watch: poll === undefined ? true : { usePolling: true, pollIntervalMs: poll },
+    analyze: analyzeOptionsOf(options),
+    parse: parseOptionsOf(options),
   })
   const print = (findings: readonly Finding[]): void => {
     const lines = findings

@@ -4,9 +4,10 @@
  * writes runs one job at a time through a queue, so a live append never interleaves with a scan.
  */
 import { stat } from 'node:fs/promises'
-import { isAbsolute, resolve } from 'node:path'
+import { dirname, isAbsolute, resolve } from 'node:path'
 import type { AppInfo, CsvExport, EventName, EventPayloads, FindingDetail, FindingsFilter, FindingsPage } from '../../shared/api'
 import type { Finding, Severity, TriageStatus } from '../../shared/finding'
+import type { Incident, IncidentKey } from '../../shared/incident'
 import { severityRank } from '../../shared/finding'
 import { ATTACK_NOTICE, type TechniqueInfo } from '../../shared/mitre'
 import { err, ok, type Result } from '../../shared/result'
@@ -15,6 +16,7 @@ import { findingsToCsv } from '../export/csvWriter'
 import { ATTACK_VERSION, techniqueInfo } from '../mitre/catalogue'
 import { Store, type StoredEvent } from '../store/Store'
 import { findingsQueryOf, type FindingsQuery } from '../store/findingsQuery'
+import { incidentsQueryOf, type IncidentsQuery } from '../store/incidentsQuery'
 import { analyzeStore, scoreFresh, type TrainedState } from './analysis'
 import { Emitter } from './emitter'
 import type { WatchOptions } from './FolderWatcher'
@@ -23,8 +25,10 @@ import { LiveHistory } from './LiveHistory'
 import { liveFindings } from './liveFindings'
 import { LiveReader, type LiveHost, type LiveRoot } from './LiveReader'
 import { IdentityBook } from '../ingest/IdentityBook'
+import { SourceSettingsReader } from '../ingest/sourceSettings'
 import type { AnalyzeOptionsLike, GeoEnricher, ParseOptionsLike, Pipeline } from './pipeline'
 import { statusOfProblem } from './problemStatus'
+import { shownStatus } from './sourceStatus'
 import { buildSummary } from './summary'
 import { VIGIL_VERSION } from './version'
 
@@ -58,9 +62,12 @@ const OPEN_ROOTS_SETTING = 'openRoots'
 export class Engine {
   readonly store: Store
   private readonly findingsQuery: FindingsQuery
+  private readonly incidentsQuery: IncidentsQuery
   private readonly pipeline: Pipeline<unknown>
   private readonly emitter = new Emitter()
   private readonly roots = new Map<string, OpenRoot>()
+  /** Each opened root's `.vigil.json` settings, by source id (read once per folder). */
+  private readonly folderSettings = new Map<number, SourceSettingsReader>()
   private identityBook: IdentityBook | null = null
   /** Loaded on the first scan; null when no GeoIP database could be loaded. */
   private geoEnricher: GeoEnricher | null | undefined = undefined
@@ -76,6 +83,7 @@ export class Engine {
   constructor(private readonly options: EngineOptions) {
     this.store = Store.open(options.dbPath ?? ':memory:')
     this.findingsQuery = findingsQueryOf(this.store)
+    this.incidentsQuery = incidentsQueryOf(this.store)
     this.pipeline = options.pipeline
   }
 
@@ -139,7 +147,7 @@ export class Engine {
       root: f.root,
       path: f.relPath,
       format: f.format,
-      status: f.status,
+      status: shownStatus(f),
       lines: f.lines,
       events: f.events,
       unparsed: f.unparsed,
@@ -165,6 +173,21 @@ export class Engine {
     const finding = this.store.setTriage(id, change, this.now())
     if (finding) this.emitter.emit('findings.updated', { findings: [finding] })
     return finding
+  }
+
+  /** The findings `filter` selects, grouped into incidents. */
+  incidents(filter: FindingsFilter): Incident[] {
+    return this.incidentsQuery.list(filter)
+  }
+
+  /** Triages every line of an incident; tells every connected UI. Returns how many lines changed. */
+  triageIncident(key: IncidentKey, change: { status?: TriageStatus; note?: string }): number {
+    const ids = this.incidentsQuery.ids(key)
+    const n = this.store.setTriageMany(ids, change, this.now())
+    // A few thousand rows go out as updates in place; more, and the grids simply reload.
+    if (ids.length <= PUSH_SLICE) this.emitter.emit('findings.updated', { findings: this.store.findingsByIds(ids) })
+    else this.emitter.emit('summary.changed', this.summary())
+    return n
   }
 
   exportCsv(ids: readonly number[]): CsvExport {
@@ -218,6 +241,7 @@ export class Engine {
   private ingestDeps(watching: boolean): IngestDeps {
     this.identityBook ??= new IdentityBook(this.store)
     return {
+      sourceSettings: (sourceId, absPath) => this.folderSettings.get(sourceId)?.forFile(absPath) ?? Promise.resolve({}),
       store: this.store,
       pipeline: this.pipeline,
       parseOptions: this.options.parse ?? {},
@@ -226,6 +250,13 @@ export class Engine {
       holdPartial: watching,
       enrich: this.geoEnricher ?? undefined,
     }
+  }
+
+  /** A `.vigil.json` that is invalid is listed with the files, so the analyst sees why it was not applied. */
+  private noteSettingsProblems(sourceId: number): void {
+    const problems = this.folderSettings.get(sourceId)?.takeProblems() ?? []
+    this.noteProblems(problems)
+    for (const p of problems) this.store.markFileProblem(sourceId, p.file, 'skipped', p.message)
   }
 
   private async runScan(paths: readonly string[]): Promise<Result<ScanSummary, OpenError>> {
@@ -253,6 +284,8 @@ export class Engine {
     const found = []
     for (const t of targets) {
       const sourceId = this.store.addSource(t.path, this.now())
+      // A file opened on its own takes the settings of the folder it is in.
+      this.folderSettings.set(sourceId, new SourceSettingsReader(t.isFile ? dirname(t.path) : t.path))
       const { files, problems } = await this.pipeline.discoverFiles(t.path)
       this.noteProblems(problems)
       for (const p of problems) {
@@ -276,6 +309,7 @@ export class Engine {
           for (const id of res.inserted) inserted.push(id)
           progress('parse', ++done, total)
         }
+        this.noteSettingsProblems(root.sourceId)
       }
       if (inserted.length > 0 || this.store.unscoredCount() > 0) {
         progress('detect', done, total)

@@ -257,7 +257,7 @@ export class LiveReader {
       this.holdPartial(root, abs, false)
       const rel = root.isFile ? null : abs.slice(root.path.length + 1).split('\\').join('/')
       const rec = this.host.store.files(root.sourceId).find((f) => (rel === null ? true : f.relPath === rel))
-      if (rec) this.host.store.setFileStatus(rec.id, 'skipped', `${rec.relPath}: deleted; its events are kept`)
+      if (rec) this.host.store.setFileStatus(rec.id, 'deleted', `${rec.relPath}: deleted; its events are kept`)
       this.host.summaryChanged()
     })
   }
@@ -267,8 +267,8 @@ export class LiveReader {
       if (await exists(abs)) return
       const rel = abs === root.path ? '' : abs.slice(root.path.length + 1).split('\\').join('/')
       for (const f of this.host.store.files(root.sourceId)) {
-        if (f.status === 'skipped' || (rel !== '' && !f.relPath.startsWith(`${rel}/`))) continue
-        this.host.store.setFileStatus(f.id, 'skipped', `${f.relPath}: deleted with its folder ${rel === '' ? root.path : rel}; its events are kept`)
+        if (f.status === 'skipped' || f.status === 'deleted' || (rel !== '' && !f.relPath.startsWith(`${rel}/`))) continue
+        this.host.store.setFileStatus(f.id, 'deleted', `${f.relPath}: deleted with its folder ${rel === '' ? root.path : rel}; its events are kept`)
       }
       this.host.summaryChanged()
     })

@@ -5,6 +5,7 @@
  */
 import { ApiCallError, type MethodName, type MethodParams, type MethodResult } from '../../shared/api'
 import type { Engine } from './Engine'
+import { readUiState, writeUiState } from './uiStateSetting'
 
 export type Handlers = { [M in MethodName]: (params: MethodParams<M>) => Promise<MethodResult<M>> }
 
@@ -31,5 +32,9 @@ export function createHandlers(engine: Engine): Handlers {
     },
     'export.csv': async (params) => ('ids' in params ? engine.exportCsv(params.ids) : engine.exportQuery(params)),
     'findings.query': async ({ startRow, endRow, ...filter }) => engine.queryFindings(filter, startRow, endRow),
+    'incidents.list': async (filter) => engine.incidents(filter),
+    'incidents.triage': async ({ status, note, ...key }) => ({ updated: engine.triageIncident(key, { status, note }) }),
+    'ui.getState': async () => readUiState(engine.store),
+    'ui.setState': async (state) => writeUiState(engine.store, state),
   }
 }

@@ -15,6 +15,7 @@ import { decideIdentity } from '../ingest/decideIdentity'
 import { FINGERPRINT_BYTES, fingerprintFile } from '../ingest/fileIdentity'
 import type { IdentityBook, KnownFile } from '../ingest/IdentityBook'
 import { readAppendedWindow, readFinalLines, readGzipFrom } from '../ingest/readRest'
+import type { SourceSettings } from '../ingest/sourceSettings'
 import { numberRepeats } from '../parse/eventKey'
 import { statusOfProblem } from './problemStatus'
 import type { DiscoveredFileLike, GeoEnricher, LineContextLike, ParsedFileLike, ParseOptionsLike, Pipeline } from './pipeline'
@@ -40,6 +41,8 @@ export interface IngestDeps {
   enrich?: GeoEnricher
   /** Live: read appended lines in windows of at most this many bytes (default: `readAppended`'s 16 MiB). */
   readWindowBytes?: number
+  /** The settings of the folder a file is in (its `.vigil.json` files: time zone, collection time). */
+  sourceSettings?: (sourceId: number, absPath: string) => Promise<SourceSettings>
 }
 
 export interface FileIngest {
@@ -54,13 +57,14 @@ export interface FileIngest {
 
 const NOTHING: FileIngest = { inserted: [], problem: null }
 
-export async function ingestFile(deps: IngestDeps, sourceId: number, file: DiscoveredFileLike): Promise<FileIngest> {
+export async function ingestFile(depsIn: IngestDeps, sourceId: number, file: DiscoveredFileLike): Promise<FileIngest> {
+  const deps = await withFolderSettings(depsIn, sourceId, file)
   const { store } = deps
   let rec = store.file(sourceId, file.relPath)
   const decision = deps.identities ? await decideIdentity(deps.identities, sourceId, file, rec) : { kind: 'same' as const }
   if (decision.kind === 'compressedCopy') return readCompressedCopy(deps, sourceId, file, decision.from, decision.contentSize)
   if (decision.kind === 'renamed') rec = continueRenamed(deps, sourceId, file, decision.from)
-  const readable = rec !== undefined && rec.status !== 'unreadable' && rec.status !== 'skipped'
+  const readable = rec !== undefined && rec.status !== 'unreadable' && rec.status !== 'skipped' && rec.status !== 'deleted'
   const sameIdentity = rec !== undefined && rec.dev === file.dev && rec.ino === file.ino && decision.kind !== 'fresh'
   if (rec && readable && sameIdentity && rec.size === file.size && rec.mtimeMs === file.mtimeMs && rec.offset > 0) {
     return rec.offset < rec.size && deps.holdPartial === true ? { ...NOTHING, partial: true } : NOTHING
@@ -234,7 +238,8 @@ async function readCompressedCopy(deps: IngestDeps, sourceId: number, file: Disc
  * Reads a held last line that never got its newline (called after a quiet period): the rest of
  * the file is taken as it is. Nothing when the file moved on in the meantime.
  */
-export async function flushPartialLine(deps: IngestDeps, sourceId: number, file: DiscoveredFileLike): Promise<FileIngest> {
+export async function flushPartialLine(depsIn: IngestDeps, sourceId: number, file: DiscoveredFileLike): Promise<FileIngest> {
+  const deps = await withFolderSettings(depsIn, sourceId, file)
   const rec = deps.store.file(sourceId, file.relPath)
   if (!rec || rec.dev !== file.dev || rec.ino !== file.ino || file.compressed || rec.format === 'unknown' || rec.offset >= file.size) return NOTHING
   const read = await readFinalLines(file.absPath, rec.offset)
@@ -256,12 +261,29 @@ export async function flushPartialLine(deps: IngestDeps, sourceId: number, file:
   return { inserted: commit(deps, state, events, rec.lastEventTs), problem: null }
 }
 
+/** The deps with the parse options of the file's folder (its `.vigil.json` wins over the engine's defaults). */
+async function withFolderSettings(deps: IngestDeps, sourceId: number, file: DiscoveredFileLike): Promise<IngestDeps> {
+  const settings = deps.sourceSettings ? await deps.sourceSettings(sourceId, file.absPath) : {}
+  if (settings.timeZone === undefined && settings.collectedAtMs === undefined) return deps
+  return {
+    ...deps,
+    parseOptions: {
+      ...deps.parseOptions,
+      ...(settings.timeZone !== undefined && { timeZone: settings.timeZone }),
+      // A file time before the collection is its own (kept by `cp -p`, rsync, tar) and the closer
+      // anchor; one after it is the copy's.
+      ...(settings.collectedAtMs !== undefined && { referenceMs: file.mtimeMs > 0 ? Math.min(file.mtimeMs, settings.collectedAtMs) : settings.collectedAtMs }),
+    },
+  }
+}
+
 function lineContext(deps: IngestDeps, file: DiscoveredFileLike, known: Pick<KnownFile, 'format' | 'csvHeader'>, firstLine: number): LineContextLike {
   return {
     format: known.format,
     relPath: file.relPath,
     hostHint: deps.pipeline.hostHintFor(file),
     firstLine,
+    // Lines read after the first read were written since: the file time anchors them, not `collectedAt`.
     referenceMs: file.mtimeMs,
     timeZone: deps.parseOptions.timeZone,
     csvHeader: known.csvHeader ?? undefined,

@@ -39,6 +39,8 @@ export function liveFindings(
       lon: e.lon ?? null,
       raw: e.raw,
       count: e.count,
+      key_type: e.key_type ?? null,
+      key_fingerprint: e.key_fingerprint ?? null,
       id,
       // SQLite stores NaN as NULL, which reads back as 0.
       score: Number.isNaN(s.score) ? 0 : s.score,

@@ -22,6 +22,8 @@ export interface DiscoveredFileLike {
 export interface ParseOptionsLike {
   format?: 'auto' | 'auth' | 'json' | 'csv'
   timeZone?: string
+  /** Reference time for RFC 3164 year inference instead of the file's mtime (a folder's `collectedAt`). */
+  referenceMs?: number
 }
 
 export interface ParsedFileLike {
@@ -53,6 +55,8 @@ export interface AnalyzeOptionsLike {
   detectors: readonly DetectorName[]
   autoencoderEpochs?: number
   batchSize?: number
+  /** Rule thresholds to override, by name (detect's `RuleThresholds`). */
+  thresholds?: Readonly<Partial<Record<string, number>>>
   onProgress?: (phase: string, done: number, total: number) => void
 }
 

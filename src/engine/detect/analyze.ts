@@ -4,7 +4,7 @@
  */
 import type { NormalizedEvent } from '../../shared/event'
 import { DETECTORS, type DetectorName, type EventScore } from '../../shared/finding'
-import { baselineEnd, buildBaseline } from '../features/baseline'
+import { baselineEndOf, buildBaseline } from '../features/baseline'
 import { bindBaseline } from '../features/boundBaseline'
 import { buildEventTable } from '../features/eventTable'
 import { extractFeatures } from '../features/extract'
@@ -65,9 +65,7 @@ export async function analyze(events: readonly NormalizedEvent[], options: Parti
 
   progress('features')
   const t = buildEventTable(events)
-  const start = t.n ? t.ts[0] : 0
-  const end = t.n ? t.ts[t.n - 1] : 0
-  const baseline = buildBaseline(t, baselineEnd(start, end, o.baselineDays))
+  const baseline = buildBaseline(t, baselineEndOf(t, o.baselineDays))
   const bb = bindBaseline(baseline, t)
   const baselineRows = Math.max(baseline.events, Math.min(t.n, 1))
   const f = extractFeatures(t, bb, baselineRows)

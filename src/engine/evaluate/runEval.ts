@@ -6,7 +6,7 @@
 import { discoverFiles } from '../ingest/discoverFiles'
 import { countryOnly, createGeoLookup, enrichGeoWith } from '../enrich/geoip'
 import { parseFile } from '../parse/parseFile'
-import { analyze } from '../detect/analyze'
+import { analyze, type AnalyzeOptions } from '../detect/analyze'
 import type { NormalizedEvent } from '../../shared/event'
 import type { EventScore } from '../../shared/finding'
 import { type Result, err, ok } from '../../shared/result'
@@ -19,6 +19,10 @@ export const BASELINE_TOP_FRACTION = 0.01
 
 export interface EvalRunOptions {
   seed: number
+  /** Further options of the full run (autoencoder training, rule thresholds); not of the baseline row. */
+  analyze?: Partial<Omit<AnalyzeOptions, 'seed' | 'onProgress'>>
+  /** Zone of zone-less timestamps; default UTC, the zone `vigil generate` writes in. */
+  timeZone?: string
   /** Phase names as they start (`parse`, `analyze`, `baseline`, `evaluate`). */
   onPhase?: (phase: string) => void
 }
@@ -50,7 +54,7 @@ export async function runEval(dir: string, options: EvalRunOptions): Promise<Res
   let unparsed = 0
   for (const file of logs) {
     // Generated logs are written in UTC; RFC 3164 lines carry no zone.
-    const parsed = await parseFile(file, { timeZone: 'UTC' })
+    const parsed = await parseFile(file, { timeZone: options.timeZone ?? 'UTC' })
     for (const e of parsed.events) events.push(e)
     unparsed += parsed.unparsed
   }
@@ -60,7 +64,7 @@ export async function runEval(dir: string, options: EvalRunOptions): Promise<Res
   const parseMs = performance.now() - t0
   options.onPhase?.('analyze')
   t0 = performance.now()
-  const full = await analyze(events, { seed: options.seed })
+  const full = await analyze(events, { ...options.analyze, seed: options.seed })
   const analyzeMs = performance.now() - t0
   options.onPhase?.('baseline')
   t0 = performance.now()

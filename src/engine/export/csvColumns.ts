@@ -25,7 +25,10 @@ export const CSV_COLUMNS = [
   'raw',
 ] as const
 
-/** Further columns after the contract's: each detector's score, then the remaining event fields. */
+/**
+ * Further columns after the contract's: each detector's score, then the remaining event fields
+ * (new ones are appended at the end, so no existing column moves).
+ */
 export const EXTRA_COLUMNS = [
   ...DETECTORS.map((d) => `${d}_score` as const),
   'src_port',
@@ -36,6 +39,8 @@ export const EXTRA_COLUMNS = [
   'bytes',
   'country',
   'attack_version',
+  'key_type',
+  'key_fingerprint',
 ] as const
 
 export const ALL_CSV_COLUMNS: readonly string[] = [...CSV_COLUMNS, ...EXTRA_COLUMNS]
@@ -88,5 +93,7 @@ export function findingCells(f: Finding): Cell[] {
     num(f.bytes),
     text(f.country),
     text(f.attack_version),
+    text(f.key_type ?? null),
+    text(f.key_fingerprint ?? null),
   ]
 }

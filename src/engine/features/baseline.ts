@@ -26,6 +26,11 @@ export interface Baseline {
   userHosts: [string, string, number][]
   /** Source IPs with successful logins on at least two baseline days (offices, VPNs, NATs). */
   trustedIps: string[]
+  /**
+   * Hosts with a successful SSH login in the baseline: the fleet an account can walk across.
+   * Absent from models stored before it existed.
+   */
+  sshHosts?: number
   /** [command, count], most common first (capped). */
   commands: [string, number][]
   commandTotal: number
@@ -57,6 +62,21 @@ export function baselineEnd(startMs: number, endMs: number, baselineDays: number
   const span = endMs - startMs
   if (span > baselineDays * DAY_MS) return startMs + baselineDays * DAY_MS
   return startMs + Math.max(0.3 * span, 1)
+}
+
+/**
+ * The baseline never holds fewer than this share of the events: one stray line a year older than
+ * the rest (a second folder, a forgotten rotation) would otherwise leave the first days nearly
+ * empty, and everything after them new and anomalous.
+ */
+export const MIN_BASELINE_SHARE = 0.25
+
+/** Where the baseline of a sorted event table ends: `baselineEnd`, pushed on until it holds MIN_BASELINE_SHARE of the events. */
+export function baselineEndOf(t: EventTable, baselineDays: number): number {
+  if (t.n === 0) return 0
+  const byTime = baselineEnd(t.ts[0], t.ts[t.n - 1], baselineDays)
+  const share = t.ts[Math.max(0, Math.ceil(MIN_BASELINE_SHARE * t.n) - 1)]
+  return Math.max(byTime, share + 1)
 }
 
 /** First row index at or after `endMs` in the sorted table. */
@@ -91,11 +111,14 @@ export function buildBaseline(t: EventTable, endMs: number): Baseline {
   const hourMax = new Float64Array(nUsers)
   const pairs = [new PairTable(), new PairTable(), new PairTable()]
   const widths = [t.ips.size, t.countries.size, nHosts]
+  const sshd = t.programs.get('sshd')
+  const sshHost = new Uint8Array(nHosts)
   for (let i = 0; i < rows; i++) {
     const hour = hourOf(t.ts[i])
     const day = Math.floor(t.ts[i] / DAY_MS)
     kindCounts[t.kind[i]]++
     if (t.kind[i] === K.auth_success && t.ip[i] >= 0) ipDays.touch(t.ip[i], day)
+    if (t.kind[i] === K.auth_success && sshd >= 0 && t.program[i] === sshd && t.host[i] >= 0) sshHost[t.host[i]] = 1
     // Host and user hours describe people at work: accounts that got in, not cron, not the
     // internet's knocks (which come under any account name, at any hour).
     const own = isOwnActivity(t, i)
@@ -172,6 +195,7 @@ export function buildBaseline(t: EventTable, endMs: number): Baseline {
     userCountries: pairLists[1],
     userHosts: pairLists[2],
     trustedIps: trusted(ipDays, t.ips.values),
+    sshHosts: sshHost.reduce((a, b) => a + b, 0),
     commands: commands.slice(0, MAX_COMMANDS),
     commandTotal,
     bytesMedian: gMed,

@@ -32,6 +32,8 @@ export interface BoundBaseline {
   trustedIp: Uint8Array
   /** A pair is "known" once seen on this many distinct days. */
   knownDays: number
+  /** Hosts with a successful SSH login in the baseline; 0 when unknown (a model stored before it was kept). */
+  sshHosts: number
 }
 
 /** Binds `b` to the ids of `t`. Entities of the baseline absent from the table are skipped. */
@@ -59,6 +61,7 @@ export function bindBaseline(b: Baseline, t: EventTable): BoundBaseline {
     widths: [t.ips.size, t.countries.size, nHosts],
     trustedIp: new Uint8Array(t.ips.size),
     knownDays: (b.endMs - b.startMs) / DAY_MS >= 3 ? 2 : 1,
+    sshHosts: b.sshHosts ?? 0,
   }
   for (const [name, eh] of Object.entries(b.hosts)) {
     const h = t.hosts.get(name)

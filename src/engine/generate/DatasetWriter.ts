@@ -46,7 +46,7 @@ export class DatasetWriter {
   private portal: OutFile | null = null
   private cloud: OutFile | null = null
   private cloudDay = -1
-  private readonly labels: OutFile
+  private labels!: OutFile
   private readonly written: OutFile[] = []
   private readonly episodes = new Map<string, EpisodeExtent>()
   private readonly open = new Set<OutFile>()
@@ -61,23 +61,25 @@ export class DatasetWriter {
     private readonly hosts: readonly Host[],
     private readonly startMs: number,
     days: number,
-    labelsFile: string = LABELS_FILE,
+    private readonly labelsFile: string = LABELS_FILE,
   ) {
     // About four files per host: rotate every quarter of the span (at least daily).
     const every = Math.max(1, Math.ceil(days / 4))
     for (let d = every; d < days; d += every) this.boundaries.push(startMs + d * DAY + ROTATE_AT)
     this.authFiles = hosts.map(() => null)
     this.authPeriod = hosts.map(() => -1)
-    this.labels = this.track(new OutFile(labelsFile, join(outDir, labelsFile), false))
-    this.labels.append('file,line,attack,episode\n')
   }
 
-  /** Creates the folders. Call once before `write`. */
+  /** Creates the folders and opens the labels file. Call once before `write`. */
   async init(): Promise<void> {
     await mkdir(this.outDir, { recursive: true })
     for (const h of this.hosts) await mkdir(join(this.outDir, h.name), { recursive: true })
     await mkdir(join(this.outDir, 'portal'), { recursive: true })
     await mkdir(join(this.outDir, 'cloud'), { recursive: true })
+    // Only now: a write stream opens its file at once, and before the folder exists that open
+    // failed now and then (ENOENT), leaving a dead stream whose 'drain' never came.
+    this.labels = this.track(new OutFile(this.labelsFile, join(this.outDir, this.labelsFile), false))
+    this.labels.append('file,line,attack,episode\n')
   }
 
   /** Appends items (in time order). */

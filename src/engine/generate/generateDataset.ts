@@ -7,6 +7,9 @@
  * give people the rest of the event budget; then walk the hours, generating scheduled and human
  * activity and writing each hour once nothing can land in it any more.
  */
+import { writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import { SOURCE_SETTINGS_FILE } from '../ingest/sourceSettings'
 import { ActivityPlan } from './ActivityPlan'
 import type { EpisodeInfo } from './attackKinds'
 import { injectEpisodes } from './attacks/plan'
@@ -114,6 +117,9 @@ export async function generateDataset(options: GenerateOptions): Promise<Generat
     if ((h + 1) % 24 === 0) options.onProgress?.((h + 1) / 24, days)
   }
   const { files, episodes } = await writer.close()
+  // The syslog files' times have no zone and (RFC 3164) no year: say how they were written, so the
+  // folder reads the same on any machine and after a checkout resets the file times.
+  await writeFile(join(options.outDir, SOURCE_SETTINGS_FILE), `${JSON.stringify({ timeZone: 'UTC', collectedAt: new Date(endMs).toISOString() }, null, 2)}\n`)
   return {
     outDir: options.outDir,
     files,

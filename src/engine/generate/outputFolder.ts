@@ -10,7 +10,7 @@ import { hostName } from './world'
 
 /** Entries a generation of `hosts` hosts writes at the top of its folder. */
 export function generatedEntries(hosts: number): string[] {
-  return ['labels.csv', '.labels.csv', 'portal', 'cloud', ...Array.from({ length: hosts }, (_, i) => hostName(i))]
+  return ['labels.csv', '.labels.csv', '.vigil.json', 'portal', 'cloud', ...Array.from({ length: hosts }, (_, i) => hostName(i))]
 }
 
 /**

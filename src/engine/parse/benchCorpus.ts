@@ -20,12 +20,12 @@ const HOSTS = ['web-01', 'web-02', 'db-01', 'bastion']
 
 const pad = (n: number): string => (n < 10 ? `0${n}` : String(n))
 
-/** `n` syslog auth lines, in time order, a realistic mix of sshd/PAM/sudo/CRON messages. */
-export function syslogCorpus(n: number, seed = 1): string[] {
+/** `n` syslog auth lines, in time order from `startMs` (about a second apart), a realistic mix of sshd/PAM/sudo/CRON messages. */
+export function syslogCorpus(n: number, seed = 1, startMs = Date.UTC(2025, 11, 20)): string[] {
   const rnd = seededRandom(seed)
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)]
   const lines: string[] = new Array(n)
-  let t = Date.UTC(2025, 11, 20)
+  let t = startMs
   for (let i = 0; i < n; i++) {
     t += Math.floor(rnd() * 2000)
     const d = new Date(t)

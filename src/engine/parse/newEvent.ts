@@ -32,5 +32,7 @@ export function newEvent(
     lon: null,
     raw,
     count: 1,
+    key_type: null,
+    key_fingerprint: null,
   }
 }

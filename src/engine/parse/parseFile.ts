@@ -20,6 +20,11 @@ export interface ParseOptions {
   format?: 'auto' | 'auth' | 'json' | 'csv'
   /** IANA zone of zone-less timestamps; default the machine's. */
   timeZone?: string
+  /**
+   * Reference time for RFC 3164 year inference (the last line is not after it); default the file's
+   * mtime. A folder's `collectedAt` setting (ingest/sourceSettings.ts) sets it for copied logs.
+   */
+  referenceMs?: number
   /** Host for lines/records naming none; default from the folder (see `hostHintFor`). */
   hostHint?: string
   /** Bound on one line (characters); longer lines are kept cut and marked. Default 64 Ki. */
@@ -151,7 +156,7 @@ async function firstPass(fs: IngestFs, file: DiscoveredFile, options: ParseOptio
 async function parseInto(result: ParsedFile, file: DiscoveredFile, options: ParseOptions): Promise<void> {
   const fs = options.fs ?? nodeFs
   const zone = createZoneConverter(options.timeZone)
-  const referenceMs = file.mtimeMs > 0 ? file.mtimeMs : Date.now()
+  const referenceMs = options.referenceMs ?? (file.mtimeMs > 0 ? file.mtimeMs : Date.now())
   const streaming = options.onEvents
   const batch: NormalizedEvent[] = []
   let startYear: number | undefined

@@ -7,6 +7,7 @@ import Database from 'better-sqlite3'
 import type { NormalizedEvent } from '../../shared/event'
 import type { EventScore, Finding, Severity, TriageStatus } from '../../shared/finding'
 import { severityRank } from '../../shared/finding'
+import { FindingsText } from './findingsText'
 import { MIGRATIONS, SCHEMA_VERSION } from './schema'
 import {
   EVENT_COLUMNS,
@@ -92,9 +93,11 @@ export class Store {
    * summary's COUNT(DISTINCT host) would walk the whole events table. Dropped at the next write.
    */
   private loadedCounts: { events: number; hosts: number } | null = null
+  private readonly findingsText: FindingsText
 
   private constructor(db: Database.Database) {
     this.db = db
+    this.findingsText = new FindingsText(db)
     this.stmt = {
       upsertSource: db.prepare(
         'INSERT INTO sources (root, opened_at) VALUES (?, ?) ON CONFLICT(root) DO UPDATE SET opened_at = excluded.opened_at RETURNING id',
@@ -426,6 +429,7 @@ export class Store {
       const write = this.rowWriter('INSERT OR REPLACE INTO scores VALUES', SCORE_PARAM_COUNT)
       for (const { eventId, score } of scores) fillScoreParams(write.row(), 0, eventId, score, attackVersion, modelId)
       write.flush()
+      this.findingsText.refresh(scores.map((s) => s.eventId))
     })()
   }
 
@@ -437,6 +441,9 @@ export class Store {
       const write = this.rowWriter('INSERT OR REPLACE INTO scores VALUES', SCORE_PARAM_COUNT)
       for (let i = 0; i < scores.length; i++) fillScoreParams(write.row(), 0, eventIds[i], scores[i], attackVersion, modelId)
       write.flush()
+      // A scan rescores every event: rebuilding the text index whole is cheaper than by id.
+      if (eventIds.length >= this.eventCount()) this.findingsText.rebuild()
+      else this.findingsText.refresh(eventIds)
     })()
   }
 
@@ -517,6 +524,27 @@ export class Store {
       now,
     })
     return this.finding(id)
+  }
+
+  /** Sets the triage state of many findings in one transaction (an incident at once); returns how many exist. */
+  setTriageMany(ids: readonly number[], change: { status?: TriageStatus; note?: string }, now: number): number {
+    return this.db.transaction(() => {
+      let n = 0
+      for (const id of ids) {
+        const row = this.stmt.keyOf.get(id) as { event_key: string } | undefined
+        if (!row) continue
+        this.stmt.upsertTriage.run({
+          key: row.event_key,
+          status: change.status ?? 'new',
+          note: change.note ?? '',
+          setStatus: change.status ?? null,
+          setNote: change.note ?? null,
+          now,
+        })
+        n++
+      }
+      return n
+    })()
   }
 
   saveModel(model: unknown, featureSchemaVersion: string | null, now: number): number {

@@ -9,8 +9,12 @@ import type { ColumnFilter, FindingsFilter, QueryColumn } from '../../shared/api
 import type { Finding } from '../../shared/finding'
 import { EVENT_KINDS } from '../../shared/event'
 import { SEVERITIES, SEVERITY_FLOOR, TRIAGE_STATUSES, severityRank } from '../../shared/finding'
+import { MIN_INDEXED_WORD, matchPhrase } from './findingsText'
 import { EVENT_COLUMNS, FINDING_EXTRA, findingFromRow, type RawRow } from './rows'
 import type { Store } from './Store'
+
+/** The first reason of a finding, as stored (a JSON array of sentences): with the threat type, its incident. */
+export const FIRST_REASON_SQL = "COALESCE(json_extract(s.reasons, '$[0]'), '')"
 
 /** Which joined table an expression reads: `e` events, `s` scores (always joined), `t` triage. */
 type Table = 'e' | 't'
@@ -188,11 +192,22 @@ const CLOSED_SETS: Partial<Record<QueryColumn, readonly string[]>> = {
   status: TRIAGE_STATUSES,
 }
 
-function quickClause(word: string, params: unknown[], needs: Set<Table>): string {
+/**
+ * One quick-filter word: some column contains it. Over the findings (a floor of LOW or more) a
+ * word of three characters or more is looked up in their trigram index (findingsText.ts), the
+ * status (which triage changes, so it is not indexed) beside it; otherwise LIKE, column by column.
+ */
+function quickClause(word: string, params: unknown[], needs: Set<Table>, indexed: boolean): string {
   const pattern = `%${likeEscape(word)}%`
   const lower = word.toLowerCase()
   const parts: string[] = []
+  const useIndex = indexed && [...word].length >= MIN_INDEXED_WORD
+  if (useIndex) {
+    params.push(matchPhrase(word))
+    parts.push('s.event_id IN (SELECT rowid FROM findings_text WHERE findings_text MATCH ?)')
+  }
   for (const col of QUICK_COLUMNS) {
+    if (useIndex && col !== 'status') continue
     const closed = CLOSED_SETS[col]
     if (closed) {
       // As the grid shows them: statuses humanised ("false positive"), the others as stored.
@@ -209,8 +224,17 @@ function quickClause(word: string, params: unknown[], needs: Set<Table>): string
   return `(${parts.join(' OR ')})`
 }
 
+/**
+ * How a page checks the severity floor: through the (score, rank) index that also gives the score
+ * order; row by row, while an events index gives the order of the sort column; or through the
+ * findings-only partial indexes of the scores columns (schema.ts, migration 6), which SQLite uses
+ * only when the query names their own condition, literally.
+ */
+export type FloorMode = 'scoreIndex' | 'perRow' | 'findingsIndex'
+
 /** The WHERE clause (with its parameters) of a filter. */
-export function buildWhere(filter: FindingsFilter, floorByIndex = true): Built {
+export function buildWhere(filter: FindingsFilter, floor: FloorMode = 'scoreIndex'): Built {
+  const floorByIndex = floor === 'scoreIndex'
   const params: unknown[] = []
   const needs = new Set<Table>()
   const clauses: string[] = []
@@ -220,7 +244,8 @@ export function buildWhere(filter: FindingsFilter, floorByIndex = true): Built {
     // (score, severity_rank) index serve the floor and the score order in one walk.
     // Sorted by another column, the floor is checked row by row (unary +: no index) so SQLite
     // walks that column's index and stops after a page instead of sorting every finding.
-    clauses.push(floorByIndex ? 's.score >= ? AND s.severity_rank >= ?' : '+s.score >= ? AND +s.severity_rank >= ?')
+    const perRow = '+s.score >= ? AND +s.severity_rank >= ?'
+    clauses.push(floor === 'scoreIndex' ? 's.score >= ? AND s.severity_rank >= ?' : floor === 'perRow' ? perRow : `${FINDINGS_INDEX_WHERE} AND ${perRow}`)
     params.push(SEVERITY_FLOOR[minSeverity], severityRank(minSeverity))
   }
   for (const [col, f] of Object.entries(filter.filterModel ?? {}) as [QueryColumn, ColumnFilter | undefined][]) {
@@ -235,8 +260,12 @@ export function buildWhere(filter: FindingsFilter, floorByIndex = true): Built {
     clauses.push(clause)
     for (const t of COLUMNS[col].needs) needs.add(t)
   }
+  if (filter.incident) {
+    clauses.push(`s.threat_type = ? AND ${FIRST_REASON_SQL} = ?`)
+    params.push(filter.incident.threat_type, filter.incident.reason)
+  }
   for (const word of (filter.quickFilter ?? '').trim().split(/\s+/)) {
-    if (word !== '') clauses.push(quickClause(word, params, needs))
+    if (word !== '') clauses.push(quickClause(word, params, needs, minSeverity !== 'NONE'))
   }
   return { where: clauses.length > 0 ? `WHERE ${clauses.join(' AND ')}` : '', params, needs }
 }
@@ -262,11 +291,18 @@ export function buildOrder(filter: FindingsFilter): { order: string; needs: Set<
 }
 
 /** Columns whose order an events index gives (sorting by them walks it, see buildWhere). */
-const INDEXED_SORTS: ReadonlySet<QueryColumn> = new Set(['time', 'host', 'user', 'src_ip'])
+const INDEXED_SORTS: ReadonlySet<QueryColumn> = new Set(['time', 'host', 'user', 'src_ip', 'event', 'source', 'source_file'])
+/** Scores columns with a findings-only (LOW and above) partial index: `WHERE severity_rank >= 1`. */
+const FINDINGS_SORTS: ReadonlySet<QueryColumn> = new Set(['threat_type', 'mitre', 'why', 'iforest', 'autoencoder', 'statistical', 'rules'])
+/** The partial indexes' condition, as the query must spell it for SQLite to use them. */
+export const FINDINGS_INDEX_WHERE = 's.severity_rank >= 1'
 
-function floorByIndex(filter: FindingsFilter): boolean {
+function floorMode(filter: FindingsFilter): FloorMode {
   const first = filter.sortModel?.[0]?.colId
-  return first === undefined || !INDEXED_SORTS.has(first)
+  if (first === undefined) return 'scoreIndex'
+  if (INDEXED_SORTS.has(first)) return 'perRow'
+  if (FINDINGS_SORTS.has(first) && (filter.minSeverity ?? 'LOW') !== 'NONE') return 'findingsIndex'
+  return 'scoreIndex'
 }
 
 /** Matches at most this many rows are read in one pass with their count (see `page`). */
@@ -355,7 +391,7 @@ export class FindingsQuery {
 
   private ids(filter: FindingsFilter, offset: number, limit: number): number[] {
     if (limit === 0) return []
-    const built = buildWhere(filter, floorByIndex(filter))
+    const built = buildWhere(filter, floorMode(filter))
     const { order, needs } = buildOrder(filter)
     for (const t of needs) built.needs.add(t)
     const sql = `SELECT s.event_id FROM ${fromFor(built.needs)} ${built.where} ${order} LIMIT ? OFFSET ?`
@@ -387,7 +423,7 @@ export class FindingsQuery {
 
   /** The query plan of a page (for the bench and tests: which index answers it). */
   explain(filter: FindingsFilter): string[] {
-    const built = buildWhere(filter, floorByIndex(filter))
+    const built = buildWhere(filter, floorMode(filter))
     const { order, needs } = buildOrder(filter)
     for (const t of needs) built.needs.add(t)
     const sql = `EXPLAIN QUERY PLAN SELECT s.event_id FROM ${fromFor(built.needs)} ${built.where} ${order} LIMIT 100`

@@ -26,6 +26,8 @@ export const EVENT_COLUMNS = [
   'lon',
   'raw',
   'count',
+  'key_type',
+  'key_fingerprint',
 ] as const satisfies readonly (keyof NormalizedEvent)[]
 
 /** A file as the store knows it: identity, how far it was read, and what it held. */
@@ -154,6 +156,8 @@ export function eventFromRow(r: RawRow): NormalizedEvent {
     lon: r[19] as number | null,
     raw: r[20] as string,
     count: r[21] as number,
+    key_type: r[22] as string | null,
+    key_fingerprint: r[23] as string | null,
   }
 }
 
@@ -185,11 +189,14 @@ export function fillEventParams(out: unknown[], at: number, id: number | null, k
   out[at + 20] = e.lon
   out[at + 21] = e.raw
   out[at + 22] = e.count
-  return at + 23
+  // Optional in the type (events built before these fields existed): stored as NULL then.
+  out[at + 23] = e.key_type ?? null
+  out[at + 24] = e.key_fingerprint ?? null
+  return at + 25
 }
 
 /** Number of values fillEventParams writes per event. */
-export const EVENT_PARAM_COUNT = 23
+export const EVENT_PARAM_COUNT = 25
 
 /**
  * The `scores` row of one event (column order of the table) into a multi-row buffer at `at`;
@@ -260,16 +267,18 @@ export function findingFromRow(r: RawRow): Finding {
     lon: r[19] as number | null,
     raw: r[20] as string,
     count: r[21] as number,
+    key_type: r[22] as string | null,
+    key_fingerprint: r[23] as string | null,
     id: r[0] as number,
-    score: (r[22] as number | null) ?? 0,
-    severity: ((r[23] as string | null) ?? 'NONE') as Severity,
-    threat_type: (r[24] as string | null) ?? 'none',
-    mitre_techniques: parseJson<string[]>(r[25], []),
-    mitre_tactics: parseJson<string[]>(r[26], []),
-    detector_scores: parseJson<Partial<Record<DetectorName, number>>>(r[27], {}),
-    reasons: parseJson<string[]>(r[28], []),
-    attack_version: (r[29] as string | null) ?? '',
-    status: ((r[30] as string | null) ?? 'new') as TriageStatus,
-    note: (r[31] as string | null) ?? '',
+    score: (r[24] as number | null) ?? 0,
+    severity: ((r[25] as string | null) ?? 'NONE') as Severity,
+    threat_type: (r[26] as string | null) ?? 'none',
+    mitre_techniques: parseJson<string[]>(r[27], []),
+    mitre_tactics: parseJson<string[]>(r[28], []),
+    detector_scores: parseJson<Partial<Record<DetectorName, number>>>(r[29], {}),
+    reasons: parseJson<string[]>(r[30], []),
+    attack_version: (r[31] as string | null) ?? '',
+    status: ((r[32] as string | null) ?? 'new') as TriageStatus,
+    note: (r[33] as string | null) ?? '',
   }
 }

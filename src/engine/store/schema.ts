@@ -2,6 +2,8 @@
  * The store's schema as an ordered list of migrations. `PRAGMA user_version` records how many have
  * run; a migration is never edited once shipped, only followed by a new one.
  */
+import { CREATE_FINDINGS_TEXT } from './findingsText'
+
 export const MIGRATIONS: readonly string[] = [
   `
   CREATE TABLE sources (
@@ -98,6 +100,27 @@ export const MIGRATIONS: readonly string[] = [
   // first" and counts it without reading rows; it supersedes scores(score).
   `CREATE INDEX scores_score_rank ON scores(score, severity_rank);
   DROP INDEX scores_score;`,
+  // 4: a file deleted while watched has its own status (it was recorded as 'skipped').
+  `UPDATE files SET status = 'deleted' WHERE status = 'skipped' AND message LIKE '%: deleted%; its events are kept';`,
+  // 5: the SSH key of public-key logins (NormalizedEvent.key_type / key_fingerprint); NULL for
+  // events stored before.
+  `ALTER TABLE events ADD COLUMN key_type TEXT;
+  ALTER TABLE events ADD COLUMN key_fingerprint TEXT;`,
+  // 6: every sortable grid column walks an index in its order and stops after a page, instead of
+  // sorting every finding (seconds at 10,000,000 events). Events columns: whole indexes, the floor
+  // checked row by row. Scores columns: partial indexes of the findings only (LOW and above, about
+  // 5 % of the events), small, which findingsQuery.ts names by their condition.
+  `CREATE INDEX events_event ON events(event);
+  CREATE INDEX events_source ON events(source_file, source_line);
+  CREATE INDEX findings_threat ON scores(threat_type) WHERE severity_rank >= 1;
+  CREATE INDEX findings_mitre ON scores(mitre_techniques) WHERE severity_rank >= 1;
+  CREATE INDEX findings_why ON scores(reasons) WHERE severity_rank >= 1;
+  CREATE INDEX findings_iforest ON scores(json_extract(detector_scores, '$.iforest')) WHERE severity_rank >= 1;
+  CREATE INDEX findings_autoencoder ON scores(json_extract(detector_scores, '$.autoencoder')) WHERE severity_rank >= 1;
+  CREATE INDEX findings_statistical ON scores(json_extract(detector_scores, '$.statistical')) WHERE severity_rank >= 1;
+  CREATE INDEX findings_rules ON scores(json_extract(detector_scores, '$.rules')) WHERE severity_rank >= 1;`,
+  // 7: the quick filter's trigram index of the findings' text (findingsText.ts).
+  CREATE_FINDINGS_TEXT,
 ]
 
 /** The schema version this code writes: the number of migrations. */

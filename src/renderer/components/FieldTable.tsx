@@ -18,6 +18,8 @@ function rows(f: Finding): Row[] {
     ['Target user', v(f.target_user)],
     ['Source IP', f.src_port === null ? v(f.src_ip) : `${v(f.src_ip)} port ${f.src_port}`],
     ['Auth method', v(f.auth_method)],
+    // sshd's own form, `ED25519 SHA256:...`: what an analyst greps authorized_keys / logs for.
+    ['SSH key', `${f.key_type ?? ''} ${f.key_fingerprint ?? ''}`.trim()],
     ['Command', v(f.command)],
     ['Bytes', v(f.bytes)],
     ['Country', v(f.country)],

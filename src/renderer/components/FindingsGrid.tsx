@@ -4,14 +4,26 @@
  * scrolls with bounded memory. Rows are keyed by finding id, so a refresh (live findings, a new
  * summary) keeps the analyst's sort, filters, selection and scroll position.
  */
-import type { GetRowIdParams, GridApi, GridReadyEvent, IDatasource, IGetRowsParams, RowSelectionOptions } from 'ag-grid-community'
+import type {
+  ColumnMovedEvent,
+  ColumnResizedEvent,
+  GetRowIdParams,
+  GridApi,
+  GridReadyEvent,
+  GridState,
+  IDatasource,
+  IGetRowsParams,
+  RowSelectionOptions,
+} from 'ag-grid-community'
 import { AgGridReact } from 'ag-grid-react'
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import type { Finding, Severity } from '../../shared/finding'
+import type { IncidentKey } from '../../shared/incident'
 import { columnDefs, defaultColDef } from '../lib/columns'
 import { formatCount } from '../lib/format'
 import { gridTheme } from '../lib/gridTheme'
 import { toFindingsFilter } from '../lib/queryModel'
+import { gridViewOf, initialGridState, type GridView } from '../lib/savedView'
 import type { UiClient } from '../transport/types'
 import type { Progress } from './SummaryBar'
 
@@ -20,6 +32,8 @@ export interface GridQuery {
   /** Already debounced. */
   quickFilter: string
   minSeverity: Severity
+  /** Only this incident's lines (the incidents view opened it); null: every line. */
+  incident: IncidentKey | null
 }
 
 export interface FindingsGridProps {
@@ -29,6 +43,12 @@ export interface FindingsGridProps {
   pending: boolean
   /** Scan progress, shown over an empty grid while a folder is read. */
   progress: Progress | null
+  /** Sort, filters and columns to start with (the saved view); read once, when the grid is made. */
+  initialView: GridView
+  /** The finding to select once its row is loaded (the saved selection, an incident's strongest line); read once. */
+  initialSelectedId: number | null
+  /** The analyst changed the sort, a filter, or moved or resized a column. */
+  onViewChange: (view: GridView) => void
   onReady: (api: GridApi<Finding>) => void
   onSelect: (finding: Finding | null) => void
   /** After every answered page: how many findings match. */
@@ -39,7 +59,8 @@ export interface FindingsGridProps {
 const BLOCK = 100
 const getRowId = (p: GetRowIdParams<Finding>): string => String(p.data.id)
 
-export function FindingsGrid({ client, query, pending, progress, onReady, onSelect, onTotal, onError }: FindingsGridProps) {
+export function FindingsGrid(props: FindingsGridProps) {
+  const { client, query, pending, progress, onReady, onSelect, onTotal, onError, onViewChange } = props
   const [api, setApi] = useState<GridApi<Finding> | null>(null)
   const [inFlight, setInFlight] = useState(0)
   const [total, setTotal] = useState<number | null>(null)
@@ -55,6 +76,10 @@ export function FindingsGrid({ client, query, pending, progress, onReady, onSele
   useEffect(() => {
     callbacks.current = { onTotal, onError }
   }, [onTotal, onError])
+  // AG Grid reads its initial state once; so are the saved view and selection.
+  const [initialState] = useState<GridState>(() => initialGridState(props.initialView))
+  const toSelect = useRef(props.initialSelectedId)
+  const apiRef = useRef<GridApi<Finding> | null>(null)
 
   const rowSelection = useMemo<RowSelectionOptions>(
     () => ({ mode: 'singleRow', checkboxes: false, enableClickSelection: true }),
@@ -64,8 +89,8 @@ export function FindingsGrid({ client, query, pending, progress, onReady, onSele
   const datasource = useMemo<IDatasource>(
     () => ({
       getRows(params: IGetRowsParams<Finding>) {
-        const { quickFilter, minSeverity } = queryRef.current
-        const filter = toFindingsFilter(params.sortModel, params.filterModel, quickFilter, minSeverity)
+        const { quickFilter, minSeverity, incident } = queryRef.current
+        const filter = toFindingsFilter(params.sortModel, params.filterModel, quickFilter, minSeverity, incident)
         const mine = generation.current
         setInFlight((n) => n + 1)
         client
@@ -73,6 +98,7 @@ export function FindingsGrid({ client, query, pending, progress, onReady, onSele
           .then(
             (page) => {
               params.successCallback(page.rows, page.total)
+              selectRestored(apiRef.current, toSelect)
               if (mine !== generation.current) return
               setTotal(page.total)
               setAnswered({ generation: mine, filter: JSON.stringify(filter) })
@@ -89,7 +115,7 @@ export function FindingsGrid({ client, query, pending, progress, onReady, onSele
     [client],
   )
 
-  // A new quick filter or severity floor: drop the cached blocks and start again at the top.
+  // A new quick filter, severity floor or incident: drop the cached blocks and start again at the top.
   useEffect(() => {
     if (queryRef.current === query) return
     queryRef.current = query
@@ -101,10 +127,23 @@ export function FindingsGrid({ client, query, pending, progress, onReady, onSele
 
   const handleReady = useCallback(
     (e: GridReadyEvent<Finding>) => {
+      apiRef.current = e.api
       setApi(e.api)
       onReady(e.api)
     },
     [onReady],
+  )
+
+  const viewChanged = useCallback(
+    (gridApi: GridApi<Finding>) => onViewChange(gridViewOf(gridApi.getColumnState(), gridApi.getFilterModel())),
+    [onViewChange],
+  )
+  // Only a finished drag counts; the grid's own sizing (flex, a new window width) is not the analyst's.
+  const columnsChanged = useCallback(
+    (e: ColumnMovedEvent<Finding> | ColumnResizedEvent<Finding>) => {
+      if (e.finished && e.source.startsWith('ui')) viewChanged(e.api)
+    },
+    [viewChanged],
   )
 
   const loading = pending || answered?.generation !== current || inFlight > 0
@@ -135,10 +174,22 @@ export function FindingsGrid({ client, query, pending, progress, onReady, onSele
         // Sixteen columns: rendering them all is cheap and keeps every cell addressable.
         suppressColumnVirtualisation
         tooltipShowDelay={600}
+        initialState={initialState}
         onGridReady={handleReady}
-        onSelectionChanged={(e) => onSelect(e.api.getSelectedRows()[0] ?? null)}
-        onSortChanged={nextGeneration}
-        onFilterChanged={nextGeneration}
+        onSelectionChanged={(e) => {
+          toSelect.current = null
+          onSelect(e.api.getSelectedRows()[0] ?? null)
+        }}
+        onSortChanged={(e) => {
+          nextGeneration()
+          viewChanged(e.api)
+        }}
+        onFilterChanged={(e) => {
+          nextGeneration()
+          viewChanged(e.api)
+        }}
+        onColumnMoved={columnsChanged}
+        onColumnResized={columnsChanged}
       />
       {overlay && (
         <div className="grid-overlay" role="status" data-testid="grid-overlay">
@@ -150,4 +201,15 @@ export function FindingsGrid({ client, query, pending, progress, onReady, onSele
       )}
     </div>
   )
+}
+
+/**
+ * Selects the saved finding if the first page answered holds its row, then forgets it (the detail
+ * panel shows it either way; a row further down is not scrolled to).
+ */
+function selectRestored(api: GridApi<Finding> | null, toSelect: { current: number | null }): void {
+  const id = toSelect.current
+  if (api === null || id === null) return
+  toSelect.current = null
+  api.getRowNode(String(id))?.setSelected(true)
 }

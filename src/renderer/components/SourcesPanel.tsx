@@ -1,6 +1,29 @@
-/** The files behind the findings: status, lines, unparsed lines, and why a file could not be read. */
-import type { FileProblem, SourceFile } from '../../shared/sources'
-import { formatCount, formatLocalTime } from '../lib/format'
+/**
+ * The files behind the findings, one row each: status (watching, rotated, unreadable with the
+ * reason, deleted, ...), how far it is read (offset), lines, events, unparsed lines, newest event.
+ */
+import { assertNever } from '../../shared/result'
+import type { FileProblem, SourceFile, SourceStatus } from '../../shared/sources'
+import { formatBytes, formatCount, formatLocalTime } from '../lib/format'
+
+const COLUMNS = 9
+
+/** How a row looks: a file that cannot be read stands out, one that is gone or not a log recedes. */
+function rowClass(status: SourceStatus): string | undefined {
+  switch (status) {
+    case 'unreadable':
+      return 'problem'
+    case 'deleted':
+    case 'skipped':
+      return 'gone'
+    case 'scanned':
+    case 'watching':
+    case 'rotated':
+      return undefined
+    default:
+      return assertNever(status)
+  }
+}
 
 export function SourcesPanel({ sources, problems }: { sources: SourceFile[]; problems: FileProblem[] }) {
   return (
@@ -11,22 +34,28 @@ export function SourcesPanel({ sources, problems }: { sources: SourceFile[]; pro
             <th>File</th>
             <th>Format</th>
             <th>Status</th>
+            <th className="num">Offset</th>
             <th className="num">Lines</th>
             <th className="num">Events</th>
             <th className="num">Unparsed</th>
-            <th>Newest event</th>
-            <th>Problem</th>
+            <th>Last event</th>
+            <th>Details</th>
           </tr>
         </thead>
         <tbody>
           {sources.map((s) => (
-            <tr key={`${s.root}\u0000${s.path}`} className={s.message ? 'problem' : undefined}>
+            <tr key={`${s.root}\u0000${s.path}`} className={rowClass(s.status)} data-path={s.path} data-status={s.status}>
               <td className="mono" title={`${s.root}/${s.path}`}>
                 {s.path}
               </td>
               <td>{s.format}</td>
               <td>
-                <span className={`source-status source-${s.status}`}>{s.status}</span>
+                <span className={`source-status source-${s.status}`} title={s.message ?? undefined}>
+                  {s.status}
+                </span>
+              </td>
+              <td className="num mono" title={`${formatCount(s.offset)} bytes read`} data-testid="source-offset">
+                {formatBytes(s.offset)}
               </td>
               <td className="num">{formatCount(s.lines)}</td>
               <td className="num">{formatCount(s.events)}</td>
@@ -38,7 +67,7 @@ export function SourcesPanel({ sources, problems }: { sources: SourceFile[]; pro
           {problems
             .filter((p) => !sources.some((s) => s.path === p.file && s.message))
             .map((p) => (
-              <tr key={`problem:${p.file}:${p.code}`} className="problem">
+              <tr key={`problem:${p.file}:${p.code}`} className="problem" data-path={p.file} data-status="unreadable">
                 <td className="mono">{p.file}</td>
                 <td />
                 <td>
@@ -48,12 +77,13 @@ export function SourcesPanel({ sources, problems }: { sources: SourceFile[]; pro
                 <td />
                 <td />
                 <td />
+                <td />
                 <td>{p.message}</td>
               </tr>
             ))}
           {sources.length === 0 && problems.length === 0 && (
             <tr>
-              <td colSpan={8} className="dim">
+              <td colSpan={COLUMNS} className="dim">
                 No folder open yet.
               </td>
             </tr>

@@ -1,5 +1,6 @@
-/** Open a folder, quick filter, minimum severity, sources, row count and CSV export. */
+/** Open a folder, the view (incidents or lines), quick filter, minimum severity, sources, counts and CSV export. */
 import { SEVERITIES, type Severity } from '../../shared/finding'
+import type { View } from '../../shared/uiState'
 import { formatCount } from '../lib/format'
 import { OpenFolder } from './OpenFolder'
 
@@ -7,11 +8,15 @@ export interface ToolbarProps {
   pickFolder?: () => Promise<string | null>
   busy: boolean
   onOpenFolder: (path: string) => void
+  view: View
+  onView: (view: View) => void
+  /** Incidents listed (null until the first answer); shown in the incidents view. */
+  incidentCount: number | null
   quickFilter: string
   onQuickFilter: (text: string) => void
   minSeverity: Severity
   onMinSeverity: (severity: Severity) => void
-  /** Findings matching the filters (null until the first page is answered). */
+  /** Findings matching the filters (null until the first page is answered); shown in the lines view. */
   total: number | null
   showDetectors: boolean
   onToggleDetectors: () => void
@@ -29,7 +34,17 @@ const SEVERITY_LABEL: Record<Severity, string> = {
   CRITICAL: 'CRITICAL only',
 }
 
+const VIEW_LABEL: Record<View, [label: string, title: string]> = {
+  incidents: ['Incidents', 'Findings grouped by detected episode: triage an attack at once'],
+  lines: ['Lines', 'Every finding, line by line'],
+}
+
+function countText(n: number | null, one: string, many: string): string {
+  return n === null ? '…' : `${formatCount(n)} ${n === 1 ? one : many}`
+}
+
 export function Toolbar(props: ToolbarProps) {
+  const lines = props.view === 'lines'
   return (
     <div className="toolbar" role="toolbar" aria-label="Findings">
       <div className="brand" aria-label="Vigil">
@@ -38,6 +53,13 @@ export function Toolbar(props: ToolbarProps) {
       </div>
       <OpenFolder pickFolder={props.pickFolder} busy={props.busy} onOpen={props.onOpenFolder} />
       <span className="toolbar-sep" />
+      <div className="view-switch" role="group" aria-label="View">
+        {(['incidents', 'lines'] as const).map((v) => (
+          <button key={v} type="button" aria-pressed={props.view === v} title={VIEW_LABEL[v][1]} onClick={() => props.onView(v)}>
+            {VIEW_LABEL[v][0]}
+          </button>
+        ))}
+      </div>
       <input
         type="search"
         className="quick-filter"
@@ -64,16 +86,29 @@ export function Toolbar(props: ToolbarProps) {
       <button
         type="button"
         aria-pressed={props.showDetectors}
-        title="Show each detector's own score (isolation forest, autoencoder, statistical, rules)"
+        disabled={!lines}
+        title="Show each detector's own score (isolation forest, autoencoder, statistical, rules) in the lines view"
         onClick={props.onToggleDetectors}
       >
         Detector scores
       </button>
       <span className="spacer" />
-      <span className="row-count" data-testid="row-count" data-shown={props.total ?? ''}>
-        {props.total === null ? '…' : `${formatCount(props.total)} ${props.total === 1 ? 'row' : 'rows'}`}
-      </span>
-      <button type="button" className="primary" disabled={props.exporting || !props.total} onClick={props.onExport}>
+      {lines ? (
+        <span className="row-count" data-testid="row-count" data-shown={props.total ?? ''}>
+          {countText(props.total, 'row', 'rows')}
+        </span>
+      ) : (
+        <span className="row-count" data-testid="incident-count" data-shown={props.incidentCount ?? ''}>
+          {countText(props.incidentCount, 'incident', 'incidents')}
+        </span>
+      )}
+      <button
+        type="button"
+        className="primary"
+        disabled={!lines || props.exporting || !props.total}
+        title={lines ? 'The rows the grid shows (sort, filters, floor, incident), as anomalies.csv' : 'Open an incident (or the Lines view) to export its lines'}
+        onClick={props.onExport}
+      >
         {props.exporting ? 'Exporting…' : 'Export CSV'}
       </button>
     </div>

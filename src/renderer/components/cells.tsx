@@ -1,7 +1,9 @@
 /** Grid cell renderers. They render values as React text, never as HTML. */
 import type { CustomCellRendererProps } from 'ag-grid-react'
 import type { Finding, Severity, TriageStatus } from '../../shared/finding'
-import { humanize } from '../lib/format'
+import type { Incident } from '../../shared/incident'
+import { formatCount, humanize } from '../lib/format'
+import { namesOf, type NameList } from '../lib/incidents'
 import { SeverityChip } from './SeverityChip'
 
 export function SeverityCell({ value }: CustomCellRendererProps<Finding, Severity>) {
@@ -13,8 +15,8 @@ export function StatusCell({ value }: CustomCellRendererProps<Finding, TriageSta
   return <span className={`status status-${value}`}>{humanize(value)}</span>
 }
 
-/** Score with a thin bar behind it, so the eye finds the worst rows without reading. */
-export function ScoreCell({ value, data }: CustomCellRendererProps<Finding, number>) {
+/** Score with a thin bar behind it, so the eye finds the worst rows without reading (findings and incidents). */
+export function ScoreCell({ value, data }: CustomCellRendererProps<{ severity: Severity }, number>) {
   if (value === null || value === undefined) return null
   return (
     <span className="score-cell">
@@ -34,4 +36,23 @@ export function WhyCell({ value, data }: CustomCellRendererProps<Finding, string
       {more > 0 && <span className="why-more">+{more}</span>}
     </span>
   )
+}
+
+/** An incident's hosts, users or addresses: the names it lists, "+N" for the ones it only counts. */
+export function NamesCell({ data, colDef }: CustomCellRendererProps<Incident, number>) {
+  const list = colDef?.colId as NameList | undefined
+  if (!data || !list) return null
+  const { names, more } = namesOf(data, list)
+  return (
+    <span className="names-cell">
+      <span className="names-text">{names.join(', ')}</span>
+      {more > 0 && <span className="why-more">+{formatCount(more)}</span>}
+    </span>
+  )
+}
+
+/** Lines of an incident still `new`; none left reads as done. */
+export function UntriagedCell({ value }: CustomCellRendererProps<Incident, number>) {
+  if (value === null || value === undefined) return null
+  return <span className={value === 0 ? 'untriaged untriaged-none' : 'untriaged'}>{formatCount(value)}</span>
 }

@@ -137,3 +137,8 @@ export const columnDefs: ColDef<Finding>[] = [
 
 /** Column ids of the detector scores (the toolbar can hide them). */
 export const DETECTOR_COLUMN_IDS: string[] = DETECTOR_COLUMNS.map((c) => c.colId ?? '')
+
+/** A column's header (`host` → `Host`), for saying which column filters apply. */
+export function headerNameOf(colId: string): string {
+  return columnDefs.find((c) => c.colId === colId)?.headerName ?? colId
+}

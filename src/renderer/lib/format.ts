@@ -30,3 +30,19 @@ export function humanize(token: string): string {
   const spaced = token.replace(/_/g, ' ')
   return spaced.charAt(0).toUpperCase() + spaced.slice(1)
 }
+
+const BYTE_UNITS = ['KiB', 'MiB', 'GiB', 'TiB']
+
+/** `912 B`, `1.5 KiB`, `23 MiB`: a file offset or size for the eye (the exact count goes in a tooltip). */
+export function formatBytes(n: number): string {
+  if (!Number.isFinite(n) || n < 1024) return `${Number.isFinite(n) ? Math.max(0, Math.round(n)) : 0} B`
+  let value = n
+  let unit = -1
+  while (value >= 1024 && unit < BYTE_UNITS.length - 1) {
+    value /= 1024
+    unit++
+  }
+  // One decimal while it says something (1.5 KiB), none once the number is big enough (150 KiB).
+  const shown = value < 10 ? value.toFixed(1).replace(/\.0$/, '') : String(Math.round(value))
+  return `${shown} ${BYTE_UNITS[unit]}`
+}

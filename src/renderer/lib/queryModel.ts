@@ -6,6 +6,7 @@
 import type { FilterModel, SortModelItem } from 'ag-grid-community'
 import { QUERY_COLUMNS, type ColumnFilter, type FindingsFilter, type QueryColumn } from '../../shared/api'
 import type { Severity } from '../../shared/finding'
+import type { IncidentKey } from '../../shared/incident'
 
 const DAY_MS = 86_400_000
 const isQueryColumn = (id: string): id is QueryColumn => (QUERY_COLUMNS as readonly string[]).includes(id)
@@ -75,12 +76,16 @@ function convert(model: unknown): ColumnFilter | null {
   return model as ColumnFilter
 }
 
-/** The engine's filter for the grid's current models, quick filter and severity floor. */
+/**
+ * The engine's filter for the grid's current models, quick filter and severity floor, and the
+ * incident the lines are narrowed to (the key is left out when there is none).
+ */
 export function toFindingsFilter(
   sortModel: readonly SortModelItem[],
   filterModel: FilterModel | null | undefined,
   quickFilter: string,
   minSeverity: Severity,
+  incident?: IncidentKey | null,
 ): FindingsFilter {
   const filters: Partial<Record<QueryColumn, ColumnFilter>> = {}
   for (const [colId, model] of Object.entries(filterModel ?? {})) {
@@ -88,10 +93,12 @@ export function toFindingsFilter(
     const converted = convert(model)
     if (converted) filters[colId] = converted
   }
-  return {
+  const filter: FindingsFilter = {
     sortModel: sortModel.filter((s) => isQueryColumn(s.colId)).map((s) => ({ colId: s.colId as QueryColumn, sort: s.sort })),
     filterModel: filters,
     quickFilter: quickFilter.trim(),
     minSeverity,
   }
+  if (incident) filter.incident = { threat_type: incident.threat_type, reason: incident.reason }
+  return filter
 }

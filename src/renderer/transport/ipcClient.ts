@@ -21,6 +21,10 @@ const calls: BridgeCalls = {
   'triage.set': (b, p) => b.setTriage(p),
   'export.csv': (b, p) => b.exportCsv(p),
   'findings.query': (b, p) => b.queryFindings(p),
+  'incidents.list': (b, p) => b.listIncidents(p),
+  'incidents.triage': (b, p) => b.triageIncident(p),
+  'ui.getState': (b) => b.getUiState(),
+  'ui.setState': (b, p) => b.setUiState(p),
 }
 
 /** Wraps the bridge; error replies become ApiCallError rejections. */

@@ -9,8 +9,9 @@ import { createEngine } from '../../../src/engine/api/createEngine'
 import type { Engine } from '../../../src/engine/api/Engine'
 import { createInProcessClient } from '../../../src/engine/api/inProcessClient'
 import { startServer, type RunningServer } from '../../../src/cli/serve/startServer'
-import { ApiCallError, type EventPayloads, type ReplyEnvelope, type VigilClient } from '../../../src/shared/api'
+import { ApiCallError, QUERY_COLUMNS, type EventPayloads, type ReplyEnvelope, type UiState, type VigilClient } from '../../../src/shared/api'
 import { findingSchema } from '../../../src/shared/finding'
+import { incidentSchema } from '../../../src/shared/incident'
 import { scanSummarySchema, sourceFileSchema } from '../../../src/shared/sources'
 import { connectWs, type WsTestClient } from '../../cli/serve/wsClient'
 import { fixtureEventCount, makeIntegrationFolder } from '../../integration/fixtureFolder'
@@ -126,6 +127,35 @@ for (const [name, connect] of Object.entries(transports)) {
       await expect(t.client.call('triage.set', { id: 999999, status: 'resolved' })).rejects.toBeInstanceOf(ApiCallError)
     })
 
+    it('incidents.list groups the findings by episode; incidents.triage and the incident filter follow it', async () => {
+      const incidents = await t.client.call('incidents.list', {})
+      for (const i of incidents) expect(incidentSchema.parse(i)).toEqual(i)
+      const all = await t.client.call('findings.query', { startRow: 0, endRow: 1000 })
+      expect(incidents.reduce((n, i) => n + i.lines, 0)).toBe(all.total)
+      expect(incidents.map((i) => i.max_score)).toEqual([...incidents.map((i) => i.max_score)].sort((a, b) => b - a))
+      const brute = incidents.find((i) => i.threat_type === 'brute_force')
+      expect(brute && brute.lines).toBeGreaterThan(1)
+      const key = { threat_type: brute!.threat_type, reason: brute!.reason }
+
+      const lines = await t.client.call('findings.query', { startRow: 0, endRow: 1000, incident: key })
+      expect(lines.total).toBe(brute!.lines)
+      expect(lines.rows.every((f) => f.threat_type === 'brute_force' && f.reasons[0] === brute!.reason)).toBe(true)
+      expect(lines.rows.map((f) => f.id)).toContain(brute!.top_finding_id)
+
+      const updated = new Promise<EventPayloads['findings.updated']>((res) => {
+        const off = t.client.on('findings.updated', (p) => {
+          off()
+          res(p)
+        })
+      })
+      expect(await t.client.call('incidents.triage', { ...key, status: 'false_positive', note: 'pentest' })).toEqual({ updated: brute!.lines })
+      expect((await updated).findings.map((f) => [f.status, f.note])).toEqual(Array(brute!.lines).fill(['false_positive', 'pentest']))
+      const after = (await t.client.call('incidents.list', {})).find((i) => i.reason === brute!.reason)
+      expect(after?.untriaged).toBe(0)
+      await t.client.call('incidents.triage', { ...key, status: 'new', note: '' })
+      await expect(t.client.call('incidents.triage', { ...key, status: 'bogus' } as never)).rejects.toBeInstanceOf(ApiCallError)
+    })
+
     it('export.csv has the header and the rows asked for', async () => {
       const findings = await t.client.call('findings.list', {})
       const out = await t.client.call('export.csv', { ids: findings.map((f) => f.id) })
@@ -217,6 +247,60 @@ for (const [name, connect] of Object.entries(transports)) {
       expect(lines).toHaveLength(page.total + 2)
       const scoreAt = HEADER.split(',').indexOf('score')
       expect(lines.slice(1, 4).map((l) => Number(l.split(',')[scoreAt]).toFixed(2))).toEqual(page.rows.slice(0, 3).map((f) => f.score.toFixed(2)))
+    })
+
+    it('ui.getState / ui.setState keep the grid as the analyst left it, validated and bounded', async () => {
+      expect(await t.client.call('ui.getState', {})).toEqual({})
+      const [first] = await t.client.call('findings.list', {})
+      const view: UiState = {
+        sortModel: [
+          { colId: 'time', sort: 'asc' },
+          { colId: 'score', sort: 'desc' },
+        ],
+        filterModel: {
+          host: { filterType: 'text', type: 'contains', filter: 'web' },
+          score: { filterType: 'number', operator: 'OR', conditions: [
+            { filterType: 'number', type: 'lessThan', filter: 0.2 },
+            { filterType: 'number', type: 'greaterThan', filter: 0.8 },
+          ] },
+          time: { filterType: 'date', type: 'inRange', dateFrom: '2025-03-01 00:00:00', dateTo: '2025-03-02 00:00:00' },
+        },
+        quickFilter: 'root',
+        minSeverity: 'NONE',
+        selectedId: first.id,
+        columns: [{ colId: 'score', width: 80 }, { colId: 'time', width: 150 }, { colId: 'why' }],
+        showDetectors: false,
+        showSources: true,
+        view: 'lines',
+        incident: { threat_type: 'brute_force', reason: '365 failed logins from 203.0.113.7 in 9 min' },
+      }
+      expect(await t.client.call('ui.setState', view)).toEqual(view)
+      expect(await t.client.call('ui.getState', {})).toEqual(view)
+      // The whole view is replaced, not merged.
+      expect(await t.client.call('ui.setState', { minSeverity: 'HIGH' })).toEqual({ minSeverity: 'HIGH' })
+      expect(await t.client.call('ui.getState', {})).toEqual({ minSeverity: 'HIGH' })
+
+      const refused = async (params: unknown): Promise<void> => {
+        expect(await t.raw({ id: 60, method: 'ui.setState', params })).toMatchObject({ id: 60, ok: false, error: { code: 'bad_request' } })
+      }
+      await refused({ sortModel: [{ colId: 'e.id; DROP TABLE events', sort: 'asc' }] })
+      await refused({ filterModel: { raw: { filterType: 'text', type: 'contains', filter: 'x' } } })
+      await refused({ quickFilter: 'x'.repeat(1001) })
+      await refused({ minSeverity: 'SEVERE' })
+      await refused({ selectedId: -1 })
+      await refused({ columns: [{ colId: 'time', width: 10_000 }] })
+      await refused({ theme: 'light' })
+      await refused({ view: 'grid' })
+      await refused({ incident: { threat_type: 'brute_force' } })
+      await refused({ incident: { threat_type: 'brute_force', reason: 'x', lines: 3 } })
+      await refused({ incident: { threat_type: 'brute_force', reason: 'x'.repeat(4001) } })
+      await refused({ script: '<img src=x onerror=alert(1)>' })
+      // Every field within its bounds, the whole over 64 KiB: refused as well.
+      const long = { filterType: 'text' as const, type: 'contains' as const, filter: 'y'.repeat(1000) }
+      const huge = Object.fromEntries(QUERY_COLUMNS.map((c) => [c, { filterType: 'text', operator: 'AND', conditions: Array(10).fill(long) }]))
+      await refused({ filterModel: huge })
+      expect(await t.client.call('ui.getState', {})).toEqual({ minSeverity: 'HIGH' })
+      await expect(t.client.call('ui.getState', { extra: 1 } as never)).rejects.toMatchObject({ code: 'bad_request' })
     })
 
     it('answers errors as data: unknown method, bad params, malformed envelope, missing path', async () => {

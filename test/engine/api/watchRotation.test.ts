@@ -51,8 +51,8 @@ describe('live watching (real files)', () => {
     await engine.idle()
     expect(storedRaws(engine)).toEqual(all)
     const byPath = Object.fromEntries(engine.sources().map((s) => [s.path, s]))
-    expect(byPath['auth.log.1']).toMatchObject({ lines: 7, events: 7, message: 'rotated (was auth.log)', status: 'watching' })
-    expect(byPath['auth.log']).toMatchObject({ lines: 3, events: 3 })
+    expect(byPath['auth.log.1']).toMatchObject({ lines: 7, events: 7, message: 'rotated (was auth.log)', status: 'rotated' })
+    expect(byPath['auth.log']).toMatchObject({ lines: 3, events: 3, status: 'watching', message: null })
     // Going on writing to both: still once each.
     const more = [authLine('more1'), authLine('more2')]
     appendFileSync(log, `${more[0]}\n`)
@@ -114,7 +114,7 @@ describe('live watching (real files)', () => {
     await engine.idle()
     expect(engine.store.eventCount()).toBe(8)
     const gz = engine.sources().find((s) => s.path === 'auth.log.2.gz')
-    expect(gz).toMatchObject({ lines: 6, events: 6, message: 'rotated (compressed copy of auth.log.1)' })
+    expect(gz).toMatchObject({ lines: 6, events: 6, message: 'rotated (compressed copy of auth.log.1)', status: 'rotated' })
   })
 
   it('after a restart, a rotation made meanwhile reads only what was not read (plain and gzip)', async () => {
@@ -138,7 +138,7 @@ describe('live watching (real files)', () => {
     await b.scan([dir])
     expect(storedRaws(b)).toEqual([...first, ...unread, ...fresh].sort())
     const gz = b.sources().find((s) => s.path === 'auth.log.1.gz')
-    expect(gz).toMatchObject({ lines: 5, events: 5, message: 'rotated (compressed copy of auth.log)' })
+    expect(gz).toMatchObject({ lines: 5, events: 5, message: 'rotated (compressed copy of auth.log)', status: 'rotated' })
   })
 
   it('a deleted file and a deleted folder are reported, their events kept', async () => {
@@ -150,7 +150,7 @@ describe('live watching (real files)', () => {
     await engine.open(dir)
     unlinkSync(join(dir, 'auth.log'))
     rmSync(join(dir, 'web2'), { recursive: true })
-    await waitUntil(() => engine.sources().every((s) => s.status === 'skipped'), () => JSON.stringify(engine.sources()))
+    await waitUntil(() => engine.sources().every((s) => s.status === 'deleted'), () => JSON.stringify(engine.sources()))
     const byPath = Object.fromEntries(engine.sources().map((s) => [s.path, s]))
     expect(byPath['auth.log'].message).toBe('auth.log: deleted; its events are kept')
     expect(byPath['web2/secure'].message).toMatch(/^web2\/secure: deleted/)
@@ -160,6 +160,21 @@ describe('live watching (real files)', () => {
     writeFileSync(join(dir, 'auth.log'), `${again}\n`)
     await waitUntil(() => engine.store.eventCount() === 6, 'the re-created file')
     await waitUntil(() => engine.sources().find((s) => s.path === 'auth.log')?.status === 'watching', 'status watching')
+  })
+
+  it('a file moved out of the folder is deleted; moved back unchanged, it is watched again without a line read twice', async () => {
+    const dir = fx.tmp()
+    const away = fx.tmp()
+    const log = join(dir, 'auth.log')
+    writeFileSync(log, text(lines(3)))
+    const engine = fx.engine()
+    await engine.open(dir)
+    renameSync(log, join(away, 'auth.log'))
+    await waitUntil(() => engine.sources()[0]?.status === 'deleted', () => JSON.stringify(engine.sources()))
+    renameSync(join(away, 'auth.log'), log)
+    await waitUntil(() => engine.sources()[0]?.status === 'watching', () => JSON.stringify(engine.sources()))
+    expect(engine.sources()[0]).toMatchObject({ lines: 3, events: 3, message: null })
+    expect(engine.store.eventCount()).toBe(3)
   })
 
   it('a half-written last line waits for its newline; one that never gets it is read after the quiet period', async () => {

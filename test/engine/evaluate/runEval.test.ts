@@ -43,6 +43,21 @@ describe('runEval', () => {
     }
     expect(run.full.overall.episodes).toBe(generated.episodes.length)
   })
+
+  it('finds the lateral movement of a three-host fleet (a walk over every host)', () => {
+    const lateral = run.full.kinds.find((k) => k.name === 'lateral_movement')!
+    expect(lateral.episodes).toBeGreaterThan(0)
+    expect(lateral.episodesHit).toBe(lateral.episodes)
+  })
+
+  it('passes analysis options to the full run only: a brute-force threshold out of reach silences it', async () => {
+    const r = await runEval(tmp, { seed: 42, analyze: { thresholds: { bruteFailures: 1e9, bruteSessionFailures: 1e9 } } })
+    if (!r.ok) throw new Error(r.error)
+    const brute = (rep: EvalRun['full']) => rep.kinds.find((k) => k.name === 'brute_force')!
+    expect(brute(run.full).episodesHit).toBe(brute(run.full).episodes)
+    expect(brute(r.value.full).episodesHit).toBe(0)
+    expect(r.value.baseline).toEqual(run.baseline)
+  }, 120_000)
 })
 
 describe('runEval errors', () => {

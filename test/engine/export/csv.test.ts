@@ -74,6 +74,19 @@ describe('anomalies.csv', () => {
     expect(csv.split('\r\n')[1].split(',')[9]).toBe('0.9612')
   })
 
+  it('puts the SSH key columns last, after every contract and earlier extra column, neutralised', () => {
+    expect(ALL_CSV_COLUMNS.slice(0, CSV_COLUMNS.length)).toEqual([...CSV_COLUMNS])
+    expect(ALL_CSV_COLUMNS.slice(-3)).toEqual(['attack_version', 'key_type', 'key_fingerprint'])
+    const fp = 'SHA256:pPq1bqTzvG8xQ0o1yZ3l0d0u3pZr2Q8k4mS0aB1cD2e'
+    const [header, row] = parse(findingsToCsv([finding({ key_type: 'ED25519', key_fingerprint: fp })]).csv) as string[][]
+    const cell = Object.fromEntries(header.map((h, i) => [h, row[i]]))
+    expect([cell.key_type, cell.key_fingerprint, cell.attack_version]).toEqual(['ED25519', fp, '18.1'])
+    // Absent (null, or missing on an event built before the fields existed): empty cells.
+    const { key_type: _t, key_fingerprint: _f, ...legacy } = finding()
+    expect(findingCells(legacy).slice(-2)).toEqual(['', ''])
+    expect(findingCells(finding({ key_fingerprint: '=cmd|x' })).at(-1)).toBe("'=cmd|x")
+  })
+
   it('neutralises hostile user names and raw lines', () => {
     const raw = 'Mar  1 12:00:00 web1 sshd[1]: Invalid user =HYPERLINK("http://x","y") from 10.0.0.9'
     const cells = findingCells(finding({ user: '=HYPERLINK("http://x","y")', raw, target_user: '<img src=x onerror=alert(1)>' }))

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { baselineEnd, buildBaseline, usualHours } from '../../../src/engine/features/baseline'
+import { baselineEnd, baselineEndOf, buildBaseline, usualHours } from '../../../src/engine/features/baseline'
 import { bindBaseline } from '../../../src/engine/features/boundBaseline'
 import { buildEventTable } from '../../../src/engine/features/eventTable'
 import { extractFeatures, haversineKm } from '../../../src/engine/features/extract'
@@ -36,6 +36,19 @@ describe('baseline', () => {
   it('uses the first 7 days, or 30 % of shorter captures', () => {
     expect(baselineEnd(0, 10 * DAY, 7)).toBe(7 * DAY)
     expect(baselineEnd(0, 2 * DAY, 7)).toBeCloseTo(0.6 * DAY)
+  })
+
+  it('is not emptied by a stray line a year older than the rest: it holds at least a quarter of the events', () => {
+    const week = normalWeek()
+    const stray = { ...week[0], ts: week[0].ts - 365 * DAY, raw: 'stray' }
+    const t = buildEventTable([stray, ...week])
+    const end = baselineEndOf(t, 7)
+    const inBaseline = t.ts.filter((x) => x < end).length
+    expect(inBaseline).toBeGreaterThanOrEqual(Math.ceil(0.25 * t.n))
+    expect(inBaseline).toBeLessThan(0.3 * t.n)
+    // Without the stray line the first 7 days rule as before.
+    const plain = buildEventTable(week)
+    expect(baselineEndOf(plain, 7)).toBe(Math.max(baselineEnd(plain.ts[0], plain.ts[plain.n - 1], 7), plain.ts[Math.ceil(0.25 * plain.n) - 1] + 1))
   })
 
   it('finds the usual hours as the shortest span holding 90 % of events', () => {

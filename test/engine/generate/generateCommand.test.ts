@@ -34,7 +34,7 @@ describe('vigil generate', () => {
     expect(r.code).toBe(0)
     expect(r.out).toMatch(/^Generated 4,0\d\d events in \d+ log files \(2 hosts, portal, cloud; 3 days from 2026-03-09; seed 9\)/)
     expect(r.out).toMatch(/Labeled lines: [\d,]+ in ds\/labels\.csv/)
-    expect(readdirSync(join(tmp, 'ds')).sort()).toEqual(['bastion-01', 'cloud', 'labels.csv', 'portal', 'web-01'])
+    expect(readdirSync(join(tmp, 'ds')).sort()).toEqual(['.vigil.json', 'bastion-01', 'cloud', 'labels.csv', 'portal', 'web-01'])
   })
 
   it('refuses a folder that is not empty, and with --force replaces only its own output', async () => {
@@ -44,7 +44,7 @@ describe('vigil generate', () => {
     expect(refused.err).toMatch(/ds is not empty/)
     const forced = await vigil('generate', '--out', 'ds', '--events', '3000', '--hosts', '1', '--days', '2', '--force')
     expect(forced.code).toBe(0)
-    expect(readdirSync(join(tmp, 'ds')).sort()).toEqual(['README.md', 'bastion-01', 'cloud', 'labels.csv', 'portal'])
+    expect(readdirSync(join(tmp, 'ds')).sort()).toEqual(['.vigil.json', 'README.md', 'bastion-01', 'cloud', 'labels.csv', 'portal'])
   })
 
   it('rejects out-of-range sizes with a usage error', async () => {

@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto'
-import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs'
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ATTACK_KINDS } from '../../../src/engine/generate/attackKinds'
+import { DatasetWriter } from '../../../src/engine/generate/DatasetWriter'
 import { type GenerateResult, generateDataset } from '../../../src/engine/generate/generateDataset'
 import { labelsOf, linesOf } from './readGenerated'
 
@@ -122,12 +123,28 @@ describe('generateDataset', () => {
     expect(login).toMatchObject({ user: expect.any(String), src_ip: expect.any(String), country: expect.any(String), lat: expect.any(Number), lon: expect.any(Number) })
   })
 
-  it('works for one host and one day (no lateral movement without a second host)', async () => {
+  it('works for one host and one day (no lateral movement without a third host)', async () => {
     const r = await generateDataset({ outDir: join(tmp, 'tiny'), events: 3_000, seed: 1, hosts: 1, days: 1 })
     const kinds = new Set(labelsOf(join(tmp, 'tiny')).map((l) => l.attack))
     expect(kinds).toEqual(new Set(ATTACK_KINDS.filter((k) => k !== 'lateral_movement')))
+    // Two hosts allow one hop only, which is no walk; three hosts are walked whole.
+    await generateDataset({ outDir: join(tmp, 'two'), events: 3_000, seed: 1, hosts: 2, days: 2 })
+    expect(labelsOf(join(tmp, 'two')).some((l) => l.attack === 'lateral_movement')).toBe(false)
+    await generateDataset({ outDir: join(tmp, 'three'), events: 3_000, seed: 1, hosts: 3, days: 2 })
+    const hops = labelsOf(join(tmp, 'three')).filter((l) => l.attack === 'lateral_movement')
+    expect(new Set(hops.map((l) => l.file.split('/')[0])).size).toBe(2)
     expect(r.files.filter((f) => f.startsWith('bastion-01/'))).toEqual(['bastion-01/auth.log'])
     for (const e of r.episodes) expect(e.endMs).toBeLessThan(r.endMs)
+  })
+
+  it('opens no file before its folder exists (an early labels stream failed now and then, and hung)', async () => {
+    const dir = join(tmp, 'later', 'deep')
+    const writer = new DatasetWriter(dir, [], Date.UTC(2026, 2, 2), 1)
+    await new Promise((r) => setTimeout(r, 50))
+    expect(existsSync(dir)).toBe(false)
+    await writer.init()
+    expect((await writer.close()).files).toEqual(['labels.csv'])
+    expect(readFileSync(join(dir, 'labels.csv'), 'utf8')).toBe('file,line,attack,episode\n')
   })
 
   it('puts extra invalid user names into a failed SSH login, verbatim', async () => {

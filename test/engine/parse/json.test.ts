@@ -149,6 +149,18 @@ describe('JSON event kinds', () => {
     expect(one({ program: 'useradd', msg: 'new user: name=eve, UID=1001, GID=1001' })).toMatchObject({ event: 'user_add', target_user: 'eve' })
   })
 
+  it('carries the SSH key of a public-key login: from key fields, else from the sshd message', () => {
+    const fp = 'SHA256:pPq1bqTzvG8xQ0o1yZ3l0d0u3pZr2Q8k4mS0aB1cD2e'
+    const msg = `Accepted publickey for deploy from 10.0.0.7 port 50022 ssh2: ED25519 ${fp}`
+    expect(one({ timestamp: '2026-01-05T03:12:00Z', program: 'sshd', message: msg })).toMatchObject({ event: 'auth_success', user: 'deploy', key_type: 'ED25519', key_fingerprint: fp })
+    expect(one({ __REALTIME_TIMESTAMP: '1767582720000000', SYSLOG_IDENTIFIER: 'sshd', MESSAGE: msg })).toMatchObject({ event: 'auth_success', key_type: 'ED25519', key_fingerprint: fp })
+    expect(one({ timestamp: '2026-01-05T03:12:00Z', event_type: 'login', user: 'a', ssh: { key_type: 'RSA', key_fingerprint: fp } })).toMatchObject({ key_type: 'RSA', key_fingerprint: fp })
+    expect(one({ timestamp: '2026-01-05T03:12:00Z', user: 'a', success: true, key_type: 'ECDSA', fingerprint: fp })).toMatchObject({ key_type: 'ECDSA', key_fingerprint: fp })
+    // The record's own fields win over the message's.
+    expect(one({ timestamp: '2026-01-05T03:12:00Z', program: 'sshd', key_type: 'RSA', message: msg })).toMatchObject({ key_type: 'RSA', key_fingerprint: fp })
+    expect(one({ timestamp: '2026-01-05T03:12:00Z', user: 'a', success: true })).toMatchObject({ key_type: null, key_fingerprint: null })
+  })
+
   it('a login-shaped record without a type (user + outcome) is an authentication', () => {
     expect(one({ user: 'a', ip: '10.0.0.1', success: true }).event).toBe('auth_success')
     expect(one({ user: 'a', ip: '10.0.0.1', success: false }).event).toBe('auth_failure')

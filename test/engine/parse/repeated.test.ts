@@ -83,3 +83,55 @@ describe('message repeated N times', () => {
     expect(syslog('Jan  5 03:12:00 web-01 sshd[1]: message repeated 99999999999999999999 times: [ Invalid user x from 10.0.0.1]')).toMatchObject({ event: 'invalid_user', user: 'x', count: 1 })
   })
 })
+
+/**
+ * sysklogd / BSD syslogd: an untagged `last message repeated N times` after the line it repeats.
+ * The event of that line is a copy of the previous event with `count` N (README, "Formats").
+ */
+describe('last message repeated N times (sysklogd)', () => {
+  const lines = (...ls: string[]): NormalizedEvent[] => parseLines(ls, ctx('auth'))
+  const failed = 'Jan  5 03:12:00 web-01 sshd[4242]: Failed publickey for root from 185.220.101.47 port 41414 ssh2: ECDSA SHA256:Zm9vYmFy'
+
+  it('repeats the previous event N more times, at its own time, with its own raw text', () => {
+    const repeat = 'Jan  5 03:12:30 web-01 last message repeated 4 times'
+    const [first, again] = lines(failed, repeat)
+    expect(first).toMatchObject({ event: 'auth_failure', count: 1 })
+    expect(again).toMatchObject({
+      event: 'auth_failure',
+      outcome: 'failure',
+      program: 'sshd',
+      pid: 4242,
+      host: 'web-01',
+      user: 'root',
+      src_ip: '185.220.101.47',
+      src_port: 41414,
+      auth_method: 'publickey',
+      key_type: 'ECDSA',
+      key_fingerprint: 'SHA256:Zm9vYmFy',
+      count: 4,
+      raw: repeat,
+      source_line: 2,
+      ts: T + 30_000,
+    })
+  })
+
+  it('without a host, in the BSD form, and after another repeat', () => {
+    const evs = lines(failed, 'Jan  5 03:12:30 last message repeated 2 times', 'Jan  5 03:13:00 web-01 --- last message repeated 1 time ---')
+    expect(evs.map((e) => [e.event, e.host, e.user, e.count])).toEqual([
+      ['auth_failure', 'web-01', 'root', 1],
+      ['auth_failure', 'web-01', 'root', 2],
+      ['auth_failure', 'web-01', 'root', 1],
+    ])
+  })
+
+  it('is other (with its count) when there is nothing to repeat or the previous line is another host', () => {
+    expect(lines('Jan  5 03:12:30 web-01 last message repeated 3 times')[0]).toMatchObject({ event: 'other', count: 3, host: 'web-01', user: null })
+    expect(lines(failed, 'Jan  5 03:12:30 db-01 last message repeated 3 times')[1]).toMatchObject({ event: 'other', count: 3, host: 'db-01', user: null, key_type: null })
+  })
+
+  it('is only the untagged form with a whole number', () => {
+    expect(lines(failed, 'Jan  5 03:12:30 web-01 sshd[4242]: last message repeated 3 times')[1]).toMatchObject({ event: 'other', count: 1 })
+    expect(lines(failed, 'Jan  5 03:12:30 web-01 last message repeated many times')[1]).toMatchObject({ event: 'other', count: 1 })
+    expect(lines(failed, 'Jan  5 03:12:30 web-01 last message repeated 99999999999999999999 times')[1]).toMatchObject({ event: 'other', count: 1 })
+  })
+})

@@ -160,6 +160,74 @@ describe('Store', () => {
     expect(() => Store.open(path)).toThrow(/newer than this Vigil/)
   })
 
+  it('migrates files recorded as skipped when deleted to their own status, deleted', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'vigil-store-'))
+    dirs.push(dir)
+    const path = join(dir, 'v3.sqlite')
+    const old = new Database(path)
+    for (const m of MIGRATIONS.slice(0, 3)) old.exec(m)
+    old.pragma('user_version = 3')
+    old.prepare("INSERT INTO sources (root, opened_at) VALUES ('/logs', 1)").run()
+    const file = old.prepare('INSERT INTO files (source_id, rel_path, status, message) VALUES (1, ?, ?, ?)')
+    file.run('auth.log', 'skipped', 'auth.log: deleted; its events are kept')
+    file.run('web2/secure', 'skipped', 'web2/secure: deleted with its folder web2; its events are kept')
+    file.run('image.bin', 'skipped', 'image.bin: binary, not a log; skipped')
+    file.run('auth.log.1', 'watching', null)
+    old.close()
+    const s = open(path)
+    expect(s.files().map((f) => [f.relPath, f.status])).toEqual([
+      ['auth.log', 'deleted'],
+      ['auth.log.1', 'watching'],
+      ['image.bin', 'skipped'],
+      ['web2/secure', 'deleted'],
+    ])
+  })
+
+  it('stores the SSH key of an event and reads it back in events, findings and the grid order', () => {
+    const s = open()
+    const fp = 'SHA256:pPq1bqTzvG8xQ0o1yZ3l0d0u3pZr2Q8k4mS0aB1cD2e'
+    const withKey = makeEvent({ event: 'auth_success', outcome: 'success', auth_method: 'publickey', key_type: 'ED25519-CERT', key_fingerprint: fp })
+    // An event built before the fields existed (optional in the type) is stored with NULLs.
+    const { key_type: _t, key_fingerprint: _f, ...legacy } = makeEvent({ source_line: 2 })
+    const { inserted } = s.commitFile(fileState({ sourceId: s.addSource('/logs', 1) }), [
+      { key: 'a', event: withKey },
+      { key: 'b', event: legacy },
+    ])
+    s.writeScores(inserted.map(({ id }) => ({ eventId: id, score: makeScore(0.9) })), '18.1', null)
+    expect(s.allEvents().map((e) => [e.event.key_type, e.event.key_fingerprint])).toEqual([
+      ['ED25519-CERT', fp],
+      [null, null],
+    ])
+    expect(s.allEvents()[0].event).toEqual(withKey)
+    expect(s.finding(1)).toMatchObject({ key_type: 'ED25519-CERT', key_fingerprint: fp, score: 0.9, status: 'new', attack_version: '18.1' })
+    expect(s.finding(2)).toMatchObject({ key_type: null, key_fingerprint: null })
+  })
+
+  it('adds the SSH key columns to an older store, its events reading as without a key', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'vigil-store-'))
+    dirs.push(dir)
+    const path = join(dir, 'before-keys.sqlite')
+    const keyMigration = MIGRATIONS.findIndex((m) => m.includes('ADD COLUMN key_type'))
+    expect(keyMigration).toBeGreaterThan(0)
+    const old = new Database(path)
+    for (const m of MIGRATIONS.slice(0, keyMigration)) old.exec(m)
+    old.pragma(`user_version = ${keyMigration}`)
+    old.prepare("INSERT INTO sources (root, opened_at) VALUES ('/logs', 1)").run()
+    old.prepare("INSERT INTO files (source_id, rel_path) VALUES (1, 'auth.log')").run()
+    old
+      .prepare(
+        `INSERT INTO events (event_key, file_id, ts, host, source_file, source_line, event, outcome, "user", raw)
+         VALUES ('old', 1, 0, 'web1', 'auth.log', 1, 'auth_success', 'success', 'root', 'Accepted publickey for root')`,
+      )
+      .run()
+    old.close()
+    const s = open(path)
+    expect(s.schemaVersion).toBe(SCHEMA_VERSION)
+    expect(s.allEvents()[0].event).toMatchObject({ user: 'root', key_type: null, key_fingerprint: null, count: 1 })
+    s.commitFile(fileState({ sourceId: 1 }), [{ key: 'new', event: makeEvent({ key_type: 'RSA', key_fingerprint: 'MD5:8c:e3' }) }])
+    expect(s.allEvents().map((e) => e.event.key_type)).toEqual([null, 'RSA'])
+  })
+
   it('stores models and settings as JSON', () => {
     const s = open()
     expect(s.latestModel()).toBeUndefined()

@@ -97,6 +97,24 @@ describe('findingsQuery', () => {
     expect(rows({ filterModel: { status: { filterType: 'text', type: 'equals', filter: 'new' } } })).toHaveLength(19)
   })
 
+  it('answers quick-filter words of three characters or more from the trigram index, as LIKE would', () => {
+    const rows = (f: Parameters<FindingsQuery['page']>[0]) => q.page(f, 0, 100).rows.map((r) => r.source_line)
+    // What the LIKE path gives over every event (NONE), cut to the findings: the index must agree.
+    const findings = new Set(rows({}))
+    for (const word of ['reason 3', 'REASON', '10.0.0.3', 'T1110', 'brute', 'auth.LOG', 'CRIT', 'second', 'nothing like it', '"quo']) {
+      const viaLike = rows({ quickFilter: word, minSeverity: 'NONE' }).filter((l) => findings.has(l))
+      expect(rows({ quickFilter: word }), word).toEqual(viaLike)
+    }
+    expect(rows({ quickFilter: '10.0.0.3' })).toEqual([40, 39, 38, 37, 36, 35, 34, 33, 32, 31])
+    expect(q.explain({ quickFilter: '10.0.0.3' }).join(' ')).toMatch(/findings_text/)
+    // Rescored below LOW: out of the index; back above: in again.
+    store.writeScores([{ eventId: ids[39], score: makeScore(0.1) }], '18.1', null)
+    expect(rows({ quickFilter: '10.0.0.39' })).toEqual([])
+    store.writeScores([{ eventId: ids[39], score: makeScore(0.99, { reasons: ['back again'] }) }], '18.1', null)
+    expect(rows({ quickFilter: 'back again' })).toEqual([40])
+    expect(rows({ quickFilter: 'reason 39' })).toEqual([])
+  })
+
   it('takes every value literally (LIKE wildcards and quotes are data)', () => {
     expect(q.page({ quickFilter: '%' }, 0, 10).total).toBe(0)
     // As a LIKE pattern `10.0.0._` would match every address; literally, nothing has it.
@@ -126,5 +144,29 @@ describe('findingsQuery', () => {
     const byUser = q.explain({ sortModel: [{ colId: 'score', sort: 'desc' }], filterModel: { user: { filterType: 'text', type: 'equals', filter: 'u1' } } })
     expect(byUser.join(' ')).toMatch(/INDEX events_user|INDEX scores_score_rank/)
     expect(q.explain({ sortModel: [{ colId: 'time', sort: 'desc' }] }).join(' ')).toMatch(/INDEX events_ts/)
+  })
+
+  it('walks an index in the order of every other sortable column instead of sorting all findings', () => {
+    const cases: [string, RegExp][] = [
+      ['event', /INDEX events_event/],
+      ['source', /INDEX events_source/],
+      ['threat_type', /INDEX findings_threat/],
+      ['mitre', /INDEX findings_mitre/],
+      ['why', /INDEX findings_why/],
+      ['iforest', /INDEX findings_iforest/],
+      ['rules', /INDEX findings_rules/],
+    ]
+    for (const [colId, index] of cases) {
+      for (const sort of ['asc', 'desc'] as const) {
+        const plan = q.explain({ sortModel: [{ colId: colId as 'event', sort }] }).join(' | ')
+        expect(plan, `${colId} ${sort}`).toMatch(index)
+        expect(plan, `${colId} ${sort}`).not.toMatch(/TEMP B-TREE/)
+      }
+    }
+    // The partial (findings-only) indexes give the same rows and order as a plain sort would.
+    const byRules = q.page({ sortModel: [{ colId: 'rules', sort: 'desc' }] }, 0, 100).rows.map((f) => f.detector_scores.rules)
+    expect(byRules).toEqual([...byRules].sort((a, b) => (b ?? 0) - (a ?? 0)))
+    expect(byRules).toHaveLength(20)
+    expect(q.page({ sortModel: [{ colId: 'event', sort: 'asc' }], minSeverity: 'MEDIUM' }, 0, 100).total).toBe(q.page({ minSeverity: 'MEDIUM' }, 0, 100).total)
   })
 })

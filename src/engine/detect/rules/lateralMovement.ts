@@ -1,6 +1,8 @@
 /**
  * Lateral movement (T1021.004): one account logging into many hosts within minutes, more than it
- * ever did in the baseline.
+ * ever did in the baseline. A fleet smaller than `lateralHosts` can only be walked whole: there the
+ * walk is every host of the fleet (at least three: two hops), which the account never reached
+ * within one window of the baseline.
  */
 import { K } from '../../features/eventTable'
 import { markWithSession, rowsInRange } from './followOn'
@@ -8,18 +10,21 @@ import { fmtDuration, fmtList } from './format'
 import type { HitSink, RuleContext } from './types'
 
 export function lateralMovement(ctx: RuleContext, sink: HitSink): void {
-  const { t, w, th, baselineRows } = ctx
+  const { t, w, bb, th, baselineRows } = ctx
   const { offsets, rows } = w.userGroups
   const seen = new Uint32Array(t.hosts.size)
   // SSH logins only: a portal or cloud console login is not a hop between machines.
   const sshd = t.programs.get('sshd')
+  const fleet = bb.sshHosts
+  const small = fleet > 0 && fleet < th.lateralHosts
+  const minHosts = small ? Math.max(3, fleet) : th.lateralHosts
   for (let u = 0; u + 1 < offsets.length; u++) {
     const logins: number[] = []
     for (let p = offsets[u]; p < offsets[u + 1]; p++) {
       const r = rows[p]
       if (t.kind[r] === K.auth_success && sshd >= 0 && t.program[r] === sshd && t.host[r] >= 0) logins.push(r)
     }
-    if (logins.length < th.lateralHosts) continue
+    if (logins.length < minHosts) continue
     // Distinct hosts in a sliding window; remember the busiest baseline window for this account.
     let lo = 0
     let distinct = 0
@@ -30,10 +35,12 @@ export function lateralMovement(ctx: RuleContext, sink: HitSink): void {
       if (seen[t.host[r]]++ === 0) distinct++
       while (t.ts[logins[lo]] <= t.ts[r] - th.lateralWindowMs) if (--seen[t.host[logins[lo++]]] === 0) distinct--
       if (r < baselineRows) baselineMax = Math.max(baselineMax, distinct)
-      else if (distinct >= th.lateralHosts) windows.push([lo, i])
+      else if (distinct >= minHosts) windows.push([lo, i])
     }
     for (let i = lo; i < logins.length; i++) seen[t.host[logins[i]]] = 0
-    const needed = Math.max(th.lateralHosts, baselineMax + 2)
+    // Two more hosts than the account's busiest baseline window; in a small fleet the whole fleet,
+    // which leaves room for one more at most.
+    const needed = small ? Math.max(minHosts, baselineMax + 1) : Math.max(th.lateralHosts, baselineMax + 2)
     // Merge overlapping windows into episodes.
     let k = 0
     while (k < windows.length) {
@@ -59,8 +66,10 @@ export function lateralMovement(ctx: RuleContext, sink: HitSink): void {
         rule: 'lateral_movement',
         threat_type: 'lateral_movement',
         techniques: ['T1021.004'],
-        strength: Math.min(0.94, 0.82 + 0.02 * (hosts.size - th.lateralHosts) + (fresh > 0 ? 0.05 : 0)),
-        reason: `${user} logged into ${hosts.size} hosts in ${fmtDuration(Math.max(1000, t.ts[logins[b]] - t.ts[logins[a]]))} (${fmtList(names, 3)}); at most ${baselineMax} in the baseline`,
+        strength: Math.min(0.94, 0.82 + 0.02 * (hosts.size - minHosts) + (fresh > 0 ? 0.05 : 0)),
+        reason:
+          `${user} logged into ${hosts.size} hosts in ${fmtDuration(Math.max(1000, t.ts[logins[b]] - t.ts[logins[a]]))} (${fmtList(names, 3)})` +
+          `${small && hosts.size === fleet ? `, all ${fleet} SSH hosts seen in the baseline` : ''}; at most ${baselineMax} in the baseline`,
       })
       // The episode: the hops — logins from addresses new to the account (the first login, from
       // the account's own workstation, is where the walk starts, not part of it) — their sessions

@@ -27,9 +27,13 @@ export function firstAttackDay(days: number): number {
   return Math.min(days - 1, Math.max(1, Math.ceil(days * 0.3)))
 }
 
-/** Kinds that need something this world may lack (lateral movement needs two hosts). */
+/**
+ * Kinds that need something this world may lack. Lateral movement needs three hosts: a walk is at
+ * least two hops (a single hop between two machines is what admins do all day), and the episode
+ * walks every host when there are fewer than six.
+ */
 export function kindsFor(world: World): AttackKind[] {
-  return ATTACK_KINDS.filter((k) => k !== 'lateral_movement' || world.hosts.length >= 2)
+  return ATTACK_KINDS.filter((k) => k !== 'lateral_movement' || world.hosts.length >= 3)
 }
 
 export interface EpisodePlanOptions {

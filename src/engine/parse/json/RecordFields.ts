@@ -14,7 +14,7 @@ export function isRecord(value: unknown): value is JsonRecord {
 }
 
 /** Categories whose values must be scalars (a string or number); the others take objects too. */
-const SCALAR: ReadonlySet<FieldCategory> = new Set(['ts', 'srcIp', 'srcPort', 'type', 'typeCategory', 'typeDetail', 'message', 'program', 'pid', 'authMethod', 'bytes', 'country', 'lat', 'lon', 'action'] as FieldCategory[])
+const SCALAR: ReadonlySet<FieldCategory> = new Set(['ts', 'srcIp', 'srcPort', 'type', 'typeCategory', 'typeDetail', 'message', 'program', 'pid', 'authMethod', 'keyType', 'keyFingerprint', 'bytes', 'country', 'lat', 'lon', 'action'] as FieldCategory[])
 
 /** Categories that ECS writes as arrays of keywords (`"category": ["iam"], "type": ["user", "creation"]`): read joined. */
 const KEYWORD_LISTS: ReadonlySet<FieldCategory> = new Set(['type', 'typeCategory', 'typeDetail'] as FieldCategory[])

@@ -21,6 +21,9 @@ export const ALIASES = {
   pid: ['process.pid', 'pid', '_pid', 'syslog_pid', 'procid'],
   command: ['process.command_line', 'command', 'cmd', 'commandline', 'command_line', 'process.args'],
   authMethod: ['auth_method', 'authmethod', 'method', 'authentication_method', 'authenticationmethod', 'logon_type', 'logontype'],
+  /** SSH key of a public-key login (sshd's `RSA SHA256:...` as separate fields). */
+  keyType: ['key_type', 'keytype', 'ssh.key_type', 'ssh_key_type', 'public_key_type'],
+  keyFingerprint: ['key_fingerprint', 'keyfingerprint', 'ssh.key_fingerprint', 'ssh_key_fingerprint', 'public_key_fingerprint', 'fingerprint'],
   bytes: ['bytes', 'bytes_transferred', 'bytes_out', 'bytes_sent', 'source.bytes', 'network.bytes', 'destination.bytes', 'bytes_in', 'bytes_received', 'sc-bytes', 'http.response.body.bytes', 'size_bytes'],
   country: ['country', 'country_code', 'countrycode', 'geo.country_iso_code', 'geo.country_name', 'geo.country', 'source.geo.country_iso_code', 'source.geo.country_name', 'client.geo.country_iso_code', 'geoip.country_code2', 'geoip.country_name', 'location.country', 'location.countryorregion'],
   lat: ['lat', 'latitude', 'geo.lat', 'geo.latitude', 'geo.location.lat', 'source.geo.location.lat', 'client.geo.location.lat', 'geoip.latitude', 'geoip.location.lat', 'location.lat', 'location.geocoordinates.latitude'],

@@ -95,6 +95,8 @@ export function recordToEvent(record: unknown, raw: string, sourceLine: number, 
   const command = view.get('command')
   ev.command = typeof command === 'string' ? command : Array.isArray(command) ? command.join(' ') : null
   ev.auth_method = view.getString('authMethod') ?? null
+  ev.key_type = view.getString('keyType') ?? null
+  ev.key_fingerprint = view.getString('keyFingerprint') ?? null
   ev.bytes = numberOf(view.get('bytes'))
   ev.country = view.getString('country') ?? null
   ev.lat = numberOf(view.get('lat'))
@@ -119,6 +121,8 @@ export function recordToEvent(record: unknown, raw: string, sourceLine: number, 
       ev.src_ip ??= fromMsg.src_ip
       ev.src_port ??= fromMsg.src_port
       ev.auth_method ??= fromMsg.auth_method
+      ev.key_type ??= fromMsg.key_type
+      ev.key_fingerprint ??= fromMsg.key_fingerprint
       ev.command ??= fromMsg.command
       ev.bytes ??= fromMsg.bytes
       ev.count = fromMsg.count

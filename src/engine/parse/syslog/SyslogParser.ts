@@ -30,6 +30,8 @@ export class SyslogParser {
   private readonly years: YearInference
   private lastTs: number
   private lastWas3164 = false
+  /** The event of the previous line: what `last message repeated N times` repeats. */
+  private previous: NormalizedEvent | null = null
 
   constructor(private readonly ctx: SyslogContext) {
     this.years = new YearInference(ctx.referenceMs, ctx.zone, ctx.startYear)
@@ -37,6 +39,12 @@ export class SyslogParser {
   }
 
   parse(line: string, lineNo: number): NormalizedEvent {
+    const ev = this.parseLine(line, lineNo)
+    this.previous = ev
+    return ev
+  }
+
+  private parseLine(line: string, lineNo: number): NormalizedEvent {
     const h = this.header
     const ev = newEvent(this.lastTs, this.ctx.hostHint, this.ctx.relPath, lineNo, line)
     let parsedHeader = false
@@ -64,6 +72,7 @@ export class SyslogParser {
     }
     this.lastTs = ev.ts
     const msg = h.msgStart > 0 ? line.slice(h.msgStart) : line
+    if (tag === null && repeatsLast(msg, ev, this.previous)) return ev
     try {
       if (!parseTagged(tag, msg, ev)) resetFields(ev)
     } catch {
@@ -90,6 +99,45 @@ function resetFields(ev: NormalizedEvent): void {
   ev.auth_method = null
   ev.command = null
   ev.bytes = null
+  ev.key_type = null
+  ev.key_fingerprint = null
+}
+
+/** sysklogd / BSD syslogd, untagged: `[HOST ]last message repeated N times` (BSD: `--- ... ---`). */
+const LAST_REPEATED = /^(?:(\S+) )?(?:--- )?last message repeated (\d+) times?(?: ---)?\s*$/
+
+/**
+ * `last message repeated N times`: the previous line's message occurred N more times. Old
+ * syslogds write it right after that line, so `ev` becomes a copy of the previous event (its
+ * kind, outcome, program, user, source, key, ...) with `count` N, at this line's time: the
+ * previous event and this one stand for 1 + N occurrences, as the log says. With no previous
+ * line (the first line read, e.g. of a live batch) or one from another host, `ev` stays `other`
+ * with `count` N. False when `msg` is not such a line.
+ */
+function repeatsLast(msg: string, ev: NormalizedEvent, prev: NormalizedEvent | null): boolean {
+  if (!msg.includes('last message repeated ')) return false
+  const m = LAST_REPEATED.exec(msg)
+  if (m === null) return false
+  const n = Number(m[2])
+  if (!Number.isSafeInteger(n) || n < 1) return false
+  ev.count = n
+  if (m[1] !== undefined) ev.host = m[1]
+  if (prev === null || (m[1] !== undefined && m[1] !== prev.host)) return true
+  ev.host = prev.host
+  ev.program = prev.program
+  ev.pid = prev.pid
+  ev.event = prev.event
+  ev.outcome = prev.outcome
+  ev.user = prev.user
+  ev.target_user = prev.target_user
+  ev.src_ip = prev.src_ip
+  ev.src_port = prev.src_port
+  ev.auth_method = prev.auth_method
+  ev.command = prev.command
+  ev.bytes = prev.bytes
+  ev.key_type = prev.key_type ?? null
+  ev.key_fingerprint = prev.key_fingerprint ?? null
+  return true
 }
 
 /**

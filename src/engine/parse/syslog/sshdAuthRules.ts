@@ -3,17 +3,23 @@
  * failures as sshd logs them, too many attempts. See sshd.ts for how rules are tried.
  */
 import { kv, mark, setSource, userOrNull } from './fields'
+import { setKeyInfo } from './sshKey'
 import { closed, type SshdRule } from './sshdRule'
+
+/** Disconnect reasons that mean the peer sent bytes that are not SSH packets (see CONNECTION_RULES). */
+const PROTOCOL_GARBAGE = /^(?:Bad packet length|Corrupted (?:check bytes|MAC) on input|Packet corrupt)/
 
 export const AUTH_RULES: readonly SshdRule[] = [
   [
     'Accepted ',
-    /^Accepted (\S+) for (?:invalid user )?(\S*) from (\S+)(?: port (\d+))?(?: ssh\d?)?(?:: .*)?\s*$|^Accepted (\S+) for (.*) from (\S+)(?: port (\d+))?/,
+    // The text after `ssh2: ` names the key of a publickey/hostbased login (sshKey.ts).
+    /^Accepted (\S+) for (?:invalid user )?(\S*) from (\S+)(?: port (\d+))?(?: ssh\d?)?(?:: (.*))?\s*$|^Accepted (\S+) for (.*) from (\S+)(?: port (\d+))?(?: ssh\d?(?:: (.*))?)?/,
     (m, ev) => {
       const strict = m[1] !== undefined
-      ev.auth_method = strict ? m[1] : m[5]
-      ev.user = userOrNull(strict ? m[2] : m[6])
-      setSource(ev, strict ? m[3] : m[7], strict ? m[4] : m[8])
+      ev.auth_method = strict ? m[1] : m[6]
+      ev.user = userOrNull(strict ? m[2] : m[7])
+      setSource(ev, strict ? m[3] : m[8], strict ? m[4] : m[9])
+      setKeyInfo(ev, strict ? m[5] : m[10])
       return mark(ev, 'auth_success', 'success')
     },
   ],
@@ -21,12 +27,13 @@ export const AUTH_RULES: readonly SshdRule[] = [
     'Failed ',
     // The user name is attacker-controlled and may hold spaces or a fake " from IP port N": take
     // a space-free name when the rest of the line fits, else the last "from HOST [port N]".
-    /^Failed (\S+) for (?:(?:invalid|illegal) user )?(\S*) from (\S+)(?: port (\d+))?(?: ssh\d?)?(?:: .*)?\s*$|^Failed (\S+) for (?:(?:invalid|illegal) user )?(.*) from (\S+)(?: port (\d+))?(?: ssh\d?)?(?::.*)?\s*$/,
+    /^Failed (\S+) for (?:(?:invalid|illegal) user )?(\S*) from (\S+)(?: port (\d+))?(?: ssh\d?)?(?:: (.*))?\s*$|^Failed (\S+) for (?:(?:invalid|illegal) user )?(.*) from (\S+)(?: port (\d+))?(?: ssh\d?)?(?:: ?(.*))?\s*$/,
     (m, ev) => {
       const strict = m[1] !== undefined
-      ev.auth_method = strict ? m[1] : m[5]
-      ev.user = userOrNull(strict ? m[2] : m[6])
-      setSource(ev, strict ? m[3] : m[7], strict ? m[4] : m[8])
+      ev.auth_method = strict ? m[1] : m[6]
+      ev.user = userOrNull(strict ? m[2] : m[7])
+      setSource(ev, strict ? m[3] : m[8], strict ? m[4] : m[9])
+      setKeyInfo(ev, strict ? m[5] : m[10])
       return mark(ev, 'auth_failure', 'failure')
     },
   ],
@@ -58,11 +65,12 @@ export const AUTH_RULES: readonly SshdRule[] = [
   ],
   [
     'Postponed ',
-    /^Postponed (\S+) for (?:invalid user )?(.*?) from (\S+)(?: port (\d+))?/,
+    /^Postponed (\S+) for (?:invalid user )?(.*?) from (\S+)(?: port (\d+))?(?: ssh\d?(?:: (.*))?)?/,
     (m, ev) => {
       ev.auth_method = m[1]
       ev.user = userOrNull(m[2])
       setSource(ev, m[3], m[4])
+      setKeyInfo(ev, m[5])
       return mark(ev, 'service', 'unknown')
     },
   ],
@@ -79,6 +87,8 @@ export const AUTH_RULES: readonly SshdRule[] = [
         return mark(ev, 'max_auth_exceeded', 'failure')
       }
       if (/Change of username or service not allowed|Auth fail/i.test(reason)) return mark(ev, 'auth_failure', 'failure')
+      // Garbage where a packet should be: a scanner, a fuzzer or an exploit attempt, not a user.
+      if (PROTOCOL_GARBAGE.test(reason)) return mark(ev, 'connection_probe', 'failure')
       return closed(ev, msg)
     },
   ],
@@ -142,6 +152,16 @@ export const AUTH_RULES: readonly SshdRule[] = [
     },
   ],
   ['Authentication refused', /^Authentication refused: /, (_m, ev) => mark(ev, 'auth_failure', 'failure')],
+  [
+    // A right key used from a host its `from=` option (or a certificate's source-address) excludes.
+    'Authentication tried for ',
+    /^Authentication tried for (.*?) with (?:correct key|valid certificate) but not from a permitted (?:host \(host=(\S*?), ip=(\S+?)\)|source address \((\S+?)\))/,
+    (m, ev) => {
+      ev.user = userOrNull(m[1])
+      setSource(ev, m[3] ?? m[4] ?? m[2])
+      return mark(ev, 'auth_failure', 'failure')
+    },
+  ],
   [
     'PAM service(',
     /^PAM service\((\S+?)\) ignoring max retries; (\d+) > (\d+)/,

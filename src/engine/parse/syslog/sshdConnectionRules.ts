@@ -113,11 +113,17 @@ export const CONNECTION_RULES: readonly SshdRule[] = [
       return mark(ev, 'connection_probe', 'failure')
     },
   ],
+  // Protocol garbage: bytes that are not SSH packets (scanners, fuzzers, old exploits such as the
+  // SSH-1 CRC32 one). These lines name no peer; the connection's other lines do.
   [
-    'Corrupted MAC on input',
-    /^Corrupted MAC on input/,
+    'Corrupted ',
+    /^Corrupted (?:MAC|check bytes) on input/,
     (_m, ev) => mark(ev, 'connection_probe', 'failure'),
   ],
+  ['Bad packet length ', /^Bad packet length \d+/, (_m, ev) => mark(ev, 'connection_probe', 'failure')],
+  // `buffer_get_bignum2_ret: negative numbers not supported`, `buffer_get_string_ret: bad string
+  // length N`, `buffer_get_int: buffer error` (with `error: `/`fatal: `): a malformed packet.
+  ['buffer_', /^buffer_(?:get|put)_\w+: /, (_m, ev) => mark(ev, 'connection_probe', 'failure')],
   [
     'Unable to negotiate',
     /^Unable to negotiate(?: with (\S+)(?: port (\d+))?:)?/,

@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from 'vitest'
 import { analyze } from '../../../../src/engine/detect/analyze'
+import { DEFAULT_RULE_THRESHOLDS } from '../../../../src/engine/detect/rules/thresholds'
 import type { NormalizedEvent } from '../../../../src/shared/event'
 import { severityRank, type EventScore } from '../../../../src/shared/finding'
 import { DAY, HOUR, MIN, T0, ev, failed, invalid, login, normalWeek, sudo } from '../fixtures'
@@ -58,6 +59,16 @@ describe('password spraying and enumeration', () => {
     const { scores } = await analyze([...base, ...day8], { detectors: ['rules'] })
     expect(quiet(scores.slice(base.length))).toBe(true)
   })
+  it('stays quiet on one address mistyping its name twice, then logging in', async () => {
+    const s = await run([
+      invalid(D8 + 9 * HOUR + 5 * MIN, 'alcie', '10.0.0.5'),
+      invalid(D8 + 9 * HOUR + 5 * MIN + 20_000, 'aliec', '10.0.0.5'),
+      login(D8 + 9 * HOUR + 6 * MIN, 'alice', '10.0.0.5'),
+      sudo(D8 + 9 * HOUR + 20 * MIN, 'alice', '/usr/bin/systemctl restart nginx'),
+    ])
+    expect(quiet(s)).toBe(true)
+    expect(s.some((x) => x.threat_type === 'user_enumeration')).toBe(false)
+  })
   it('stays quiet on two accounts tried once', async () => {
     const s = await run([failed(D8 + HOUR, 'alice', '103.99.0.11'), invalid(D8 + HOUR + MIN, 'test', '103.99.0.11')])
     expect(quiet(s)).toBe(true)
@@ -91,6 +102,13 @@ describe('privileged login', () => {
     expect(s[0].mitre_techniques).toEqual(['T1078.003'])
     expect(atLeast(s[0], 'HIGH')).toBe(true)
     expect(s[0].reasons[0]).toBe("first login as alice from 203.0.113.9, at 03:12 UTC, outside alice's usual 09:00–16:00")
+  })
+  it('fires on root itself from a new IP off hours, judged by the host’s hours', async () => {
+    const s = await run([login(D8 + 2 * HOUR + 40 * MIN, 'root', '203.0.113.66')])
+    expect(s[0].threat_type).toBe('privileged_login')
+    expect(s[0].mitre_techniques).toEqual(['T1078.003'])
+    expect(atLeast(s[0], 'HIGH')).toBe(true)
+    expect(s[0].reasons[0]).toMatch(/^first login as root from 203\.0\.113\.66, at 02:40 UTC, outside this host's usual \d\d:00–\d\d:00$/)
   })
   it('stays quiet on the usual login at the usual hour', async () => {
     const s = await run([login(D8 + 9 * HOUR + 7 * MIN, 'alice', '10.0.0.5')])
@@ -134,6 +152,20 @@ describe('persistence', () => {
     expect(s.every((x) => x.threat_type === 'persistence' && atLeast(x, 'MEDIUM'))).toBe(true)
     expect(s[0].mitre_techniques).toEqual(['T1098', 'T1098.004', 'T1136.001'])
   })
+  it('stays below MEDIUM for an admin’s onboarding in office hours', async () => {
+    // alice (a known sudo user) logs in from her usual address at 11:00 and creates a new hire.
+    const t = D8 + 11 * HOUR
+    const s = await run([
+      login(t, 'alice', '10.0.0.5'),
+      sudo(t + MIN, 'alice', '/usr/sbin/useradd -m -s /bin/bash dana'),
+      ev({ ts: t + MIN + 500, program: 'useradd', event: 'user_add', outcome: 'success', target_user: 'dana', raw: 'useradd[2201]: new user: name=dana, UID=2001, GID=2001, home=/home/dana, shell=/bin/bash' }),
+      sudo(t + 2 * MIN, 'alice', '/usr/sbin/usermod -aG developers dana'),
+      ev({ ts: t + 2 * MIN + 300, program: 'usermod', event: 'group_modify', outcome: 'success', target_user: 'dana', raw: "usermod[2205]: add 'dana' to group 'developers'" }),
+    ])
+    expect(quiet(s)).toBe(true)
+    expect(s[2].threat_type).toBe('persistence')
+    expect(s[2].severity).toBe('LOW')
+  })
   it('stays quiet on a user changing their own password', async () => {
     const s = await run([ev({ ts: D8 + 10 * HOUR, program: 'passwd', event: 'password_change', outcome: 'success', user: 'bob', target_user: 'bob' })])
     expect(quiet(s)).toBe(true)
@@ -156,6 +188,40 @@ describe('lateral movement', () => {
   it('stays quiet on the usual two hosts', async () => {
     const s = await run([login(D8 + 10 * HOUR, 'bob', '10.0.0.6', 'web1'), login(D8 + 10 * HOUR + MIN, 'bob', '10.0.0.6', 'db1')])
     expect(quiet(s)).toBe(true)
+  })
+
+  // A fleet of three SSH hosts (carol works on app1 daily) can only be walked whole.
+  const threeHosts = (extra: NormalizedEvent[] = []): NormalizedEvent[] => {
+    const base = normalWeek(9)
+    for (let d = 0; d < 9; d++) base.push(login(T0 + d * DAY + 10 * HOUR + 30 * MIN, 'carol', '10.0.0.7', 'app1'))
+    return [...base, ...extra]
+  }
+  it('fires on an account walking every host of a three-host fleet', async () => {
+    const base = threeHosts()
+    const hops = ['web1', 'db1', 'app1'].map((h, k) => login(D8 + 14 * HOUR + 20 * MIN + k * 2 * MIN, 'bob', k === 0 ? '10.0.0.6' : `10.0.1.${k}`, h))
+    const { scores } = await analyze([...base, ...hops], { detectors: ['rules'] })
+    const s = scores.slice(base.length)
+    expect(quiet(s.slice(0, 1))).toBe(true)
+    expect(s.slice(1).every((x) => x.threat_type === 'lateral_movement' && atLeast(x, 'MEDIUM'))).toBe(true)
+    expect(s[1].reasons[0]).toBe('bob logged into 3 hosts in 4 min (web1, db1, app1), all 3 SSH hosts seen in the baseline; at most 1 in the baseline')
+    // The default threshold of 4 hosts would never fire in this fleet.
+    expect(DEFAULT_RULE_THRESHOLDS.lateralHosts).toBe(4)
+  })
+  it('stays quiet, in a three-host fleet, on an account that walks all of it in its baseline too', async () => {
+    // ops checks the three hosts every night, hopping host to host; tonight from two other hosts.
+    const nightly = (day: number, ips: string[]): NormalizedEvent[] =>
+      ['web1', 'db1', 'app1'].map((h, k) => login(T0 + day * DAY + 3 * HOUR + k * 2 * MIN, 'ops', ips[k], h))
+    const base = threeHosts()
+    for (let d = 0; d < 8; d++) base.push(...nightly(d, ['10.0.0.9', '10.0.1.1', '10.0.1.2']))
+    const tonight = nightly(8, ['10.0.0.9', '10.0.1.7', '10.0.1.8'])
+    const { scores } = await analyze([...base, ...tonight], { detectors: ['rules'] })
+    expect(scores.slice(base.length).some((x) => x.threat_type === 'lateral_movement')).toBe(false)
+  })
+  it('stays quiet, in a three-host fleet, on one hop to a second host', async () => {
+    const base = threeHosts()
+    const hops = [login(D8 + 14 * HOUR, 'bob', '10.0.0.6', 'web1'), login(D8 + 14 * HOUR + 2 * MIN, 'bob', '10.0.1.1', 'db1')]
+    const { scores } = await analyze([...base, ...hops], { detectors: ['rules'] })
+    expect(scores.slice(base.length).some((x) => x.threat_type === 'lateral_movement')).toBe(false)
   })
 })
 
@@ -183,6 +249,14 @@ describe('bulk transfer', () => {
     expect(s[0].mitre_techniques).toEqual(['T1048', 'T1030'])
     expect(atLeast(s[0], 'HIGH')).toBe(true)
   })
+  it('fires on a run of transfers none of which is huge alone (the hour’s volume)', async () => {
+    // Six 40 MB downloads in 25 minutes at night: 240 MB against a usual hour of ~250 KB.
+    const run6 = Array.from({ length: 6 }, (_, k) => xfer(D8 + 2 * HOUR + k * 5 * MIN, 40_000_000))
+    const s = await run(run6)
+    expect(s.every((x) => x.threat_type === 'data_exfiltration' && atLeast(x, 'MEDIUM'))).toBe(true)
+    expect(atLeast(s[5], 'HIGH')).toBe(true)
+    expect(s[5].reasons[0]).toMatch(/^alice moved 240 MB in 6 transfers over 25 min; 240 MB within an hour, \d+× their busiest baseline hour \(\d+ KB\), from 02:00 UTC outside their usual hours$/)
+  })
   it('stays quiet on twice the usual volume', async () => {
     expect(quiet(await run([xfer(D8 + 12 * HOUR, 450_000)]))).toBe(true)
   })
@@ -195,8 +269,41 @@ describe('log tampering', () => {
     expect(s[0].mitre_techniques).toEqual(['T1070.002'])
     expect(s[1].mitre_techniques).toEqual(['T1070.003'])
   })
+  it('fires on stopping the logging daemons, however they are stopped', async () => {
+    const commands = [
+      '/usr/bin/systemctl stop rsyslog',
+      '/usr/sbin/service auditd stop',
+      '/usr/sbin/service rsyslog stop',
+      '/bin/systemctl --now disable systemd-journald.socket',
+      '/usr/bin/pkill -9 auditd',
+      '/usr/bin/journalctl --rotate --vacuum-time=1s',
+    ]
+    const s = await run(commands.map((c, k) => sudo(D8 + 3 * HOUR + k * 10 * MIN, 'bob', c)))
+    for (const [k, x] of s.entries()) {
+      expect(x.threat_type, commands[k]).toBe('log_tampering')
+      expect(x.mitre_techniques, commands[k]).toEqual(['T1070.002'])
+      expect(x.reasons[0], commands[k]).toBe(`bob ran "${commands[k]}" on web1: system logs erased`)
+      expect(atLeast(x, 'HIGH'), commands[k]).toBe(true)
+    }
+  })
+  it('fires on a log_tamper event from a JSON source', async () => {
+    const record = { '@timestamp': new Date(D8 + 4 * HOUR).toISOString(), event: { action: 'StopLogging', outcome: 'success' }, user: { name: 'bob' }, source: { ip: '10.0.0.6' } }
+    const s = await run([ev({ ts: D8 + 4 * HOUR, host: 'files', program: 'cloudtrail', event: 'log_tamper', outcome: 'success', user: 'bob', src_ip: '10.0.0.6', raw: JSON.stringify(record) })])
+    expect(s[0].threat_type).toBe('log_tampering')
+    expect(s[0].mitre_techniques).toEqual(['T1070.002'])
+    expect(s[0].reasons[0]).toBe('system logs tampered with on files by bob')
+    expect(atLeast(s[0], 'HIGH')).toBe(true)
+  })
   it('stays quiet on reading a log', async () => {
     expect(quiet(await run([sudo(D8 + 10 * HOUR, 'alice', '/usr/bin/tail -n 50 /var/log/syslog')]))).toBe(true)
+  })
+  it('stays quiet on restarting or checking the logging daemons', async () => {
+    const s = await run([
+      sudo(D8 + 10 * HOUR, 'alice', '/usr/bin/systemctl restart rsyslog'),
+      sudo(D8 + 10 * HOUR + MIN, 'alice', '/usr/bin/systemctl status auditd'),
+      sudo(D8 + 10 * HOUR + 2 * MIN, 'alice', '/usr/sbin/service rsyslog reload'),
+    ])
+    expect(quiet(s)).toBe(true)
   })
 })
 

@@ -1,0 +1,40 @@
+/**
+ * The flags every command that trains the engine shares (scan, watch, serve, eval) — autoencoder
+ * training, rule thresholds, the zone of zone-less timestamps — and the engine options they become.
+ */
+import type { Command } from 'commander'
+import type { AnalyzeOptionsLike, ParseOptionsLike } from '../engine/api/pipeline'
+import { DEFAULT_ANALYZE_OPTIONS } from '../engine/detect/analyze'
+import type { RuleThresholds } from '../engine/detect/rules/thresholds'
+import { parseBatchSize, parseEpochs, parseRuleThreshold, parseTimeZone } from './options'
+
+export interface EngineCliOptions {
+  autoencoderEpochs?: number
+  batchSize?: number
+  /** Every `--rule-threshold NAME=VALUE`, gathered. */
+  ruleThreshold?: Partial<RuleThresholds>
+  timezone?: string
+}
+
+/** Adds the shared flags to a command; `zoneDefault` says what a missing --timezone means there. */
+export function addEngineOptions(command: Command, zoneDefault = "this machine's"): Command {
+  return command
+    .option('--autoencoder-epochs <n>', `autoencoder training passes over the baseline (default ${DEFAULT_ANALYZE_OPTIONS.autoencoderEpochs})`, parseEpochs)
+    .option('--batch-size <n>', `autoencoder training batch size (default ${DEFAULT_ANALYZE_OPTIONS.batchSize})`, parseBatchSize)
+    .option('--rule-threshold <name=value>', 'override a rule threshold, e.g. bruteFailures=20 (repeatable)', parseRuleThreshold)
+    .option('--timezone <zone>', `IANA zone of timestamps that carry none (default: ${zoneDefault})`, parseTimeZone)
+}
+
+/** The analysis options the shared flags set (only those given). */
+export function analyzeOptionsOf(o: EngineCliOptions): Partial<AnalyzeOptionsLike> {
+  return {
+    ...(o.autoencoderEpochs !== undefined && { autoencoderEpochs: o.autoencoderEpochs }),
+    ...(o.batchSize !== undefined && { batchSize: o.batchSize }),
+    ...(o.ruleThreshold !== undefined && { thresholds: { ...o.ruleThreshold } }),
+  }
+}
+
+/** The parse options the shared flags set (only those given). */
+export function parseOptionsOf(o: EngineCliOptions): ParseOptionsLike {
+  return o.timezone === undefined ? {} : { timeZone: o.timezone }
+}

@@ -1,0 +1,96 @@
+// Incidents: findings grouped by threat type and first reason, strongest first, with their span,
+// names, ATT&CK ids and triage count; filtered like the grid.
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { incidentsQueryOf, type IncidentsQuery } from '../../../src/engine/store/incidentsQuery'
+import { Store } from '../../../src/engine/store/Store'
+import { makeEvent, makeScore } from './makeEvent'
+
+const FILE = {
+  sourceId: 0,
+  relPath: 'auth.log',
+  dev: 1,
+  ino: 2,
+  size: 0,
+  mtimeMs: 0,
+  offset: 0,
+  compressed: false,
+  format: 'auth' as const,
+  lines: 0,
+  events: 0,
+  unparsed: 0,
+  lastEventTs: null,
+  status: 'scanned' as const,
+  message: null,
+  csvHeader: null,
+}
+
+const BRUTE = '30 failed logins from 203.0.113.9 in 2 min against 1 account (root)'
+const SPRAY = '7 accounts tried from 198.51.100.4, 1 try each'
+
+/** 30 brute-force lines (one of them HIGH+), 7 spraying lines on two hosts, 5 unflagged lines. */
+function fill(store: Store): number[] {
+  const sourceId = store.addSource('/logs', 0)
+  const t0 = Date.UTC(2025, 2, 1, 3, 0, 0)
+  const events = [
+    ...Array.from({ length: 30 }, (_, i) => makeEvent({ ts: t0 + i * 4_000, source_line: i + 1, user: 'root', src_ip: '203.0.113.9', host: 'bastion' })),
+    ...Array.from({ length: 7 }, (_, i) => makeEvent({ ts: t0 + 600_000 + i * 60_000, source_line: 31 + i, user: `user,${i}`, src_ip: '198.51.100.4', host: i < 4 ? 'web1' : 'web2' })),
+    ...Array.from({ length: 5 }, (_, i) => makeEvent({ ts: t0 + 9_000_000 + i, source_line: 38 + i, user: 'alice', event: 'auth_success', outcome: 'success' })),
+  ].map((event, i) => ({ key: `k${i}`, event }))
+  const { inserted } = store.commitFile({ ...FILE, sourceId }, events)
+  const scores = inserted.map(({ id }, i) => {
+    if (i < 30) return { eventId: id, score: makeScore(i === 12 ? 0.97 : 0.96, { reasons: [BRUTE] }) }
+    if (i < 37) return { eventId: id, score: makeScore(0.8, { threat_type: 'password_spraying', mitre_techniques: ['T1110.003'], reasons: [SPRAY, 'second reason'] }) }
+    return { eventId: id, score: makeScore(0.1) }
+  })
+  store.writeScores(scores, '18.1', null)
+  return inserted.map((r) => r.id)
+}
+
+describe('incidentsQuery', () => {
+  let store: Store
+  let q: IncidentsQuery
+  let ids: number[]
+  beforeEach(() => {
+    store = Store.open(':memory:')
+    ids = fill(store)
+    q = incidentsQueryOf(store)
+  })
+  afterEach(() => store.close())
+
+  it('groups an episode’s lines into one incident, strongest first, with span, names and ATT&CK', () => {
+    const [brute, spray, ...rest] = q.list({})
+    expect(rest).toEqual([])
+    expect(brute).toEqual({
+      threat_type: 'brute_force',
+      reason: BRUTE,
+      lines: 30,
+      first_ts: Date.UTC(2025, 2, 1, 3, 0, 0),
+      last_ts: Date.UTC(2025, 2, 1, 3, 0, 0) + 29 * 4_000,
+      max_score: 0.97,
+      severity: 'CRITICAL',
+      mitre_techniques: ['T1110.001'],
+      hosts: ['bastion'],
+      host_count: 1,
+      users: ['root'],
+      user_count: 1,
+      src_ips: ['203.0.113.9'],
+      src_ip_count: 1,
+      untriaged: 30,
+      top_finding_id: ids[12],
+    })
+    expect(spray).toMatchObject({ threat_type: 'password_spraying', reason: SPRAY, lines: 7, severity: 'MEDIUM', hosts: ['web1', 'web2'], host_count: 2, user_count: 7, src_ip_count: 1, top_finding_id: ids[36] })
+    // Names are cut to five, commas in them kept.
+    expect(spray.users).toEqual(['user,0', 'user,1', 'user,2', 'user,3', 'user,4'])
+  })
+
+  it('follows the grid filter and the triage state, and lists an incident’s ids for triage', () => {
+    expect(q.list({ minSeverity: 'HIGH' }).map((i) => [i.threat_type, i.lines])).toEqual([['brute_force', 30]])
+    expect(q.list({ filterModel: { host: { filterType: 'text', type: 'equals', filter: 'web2' } } }).map((i) => [i.threat_type, i.lines])).toEqual([['password_spraying', 3]])
+    expect(q.list({ minSeverity: 'NONE' }).map((i) => i.lines)).toEqual([30, 7, 5])
+
+    const sprayIds = q.ids({ threat_type: 'password_spraying', reason: SPRAY })
+    expect(sprayIds.sort((a, b) => a - b)).toEqual(ids.slice(30, 37))
+    for (const id of sprayIds.slice(0, 3)) store.setTriage(id, { status: 'false_positive' }, 0)
+    expect(q.list({}).find((i) => i.threat_type === 'password_spraying')?.untriaged).toBe(4)
+  })
+})
