@@ -57,6 +57,10 @@ type OpenRoot = LiveRoot
 /** Findings are pushed in slices so one message never carries a whole 100,000-row scan. */
 const PUSH_SLICE = 5_000
 const CONTEXT_RADIUS = 5
+/** The quick filter's index catches up with new findings once writing has paused this long... */
+const TEXT_SYNC_IDLE_MS = 1_500
+/** ...this many at a time, so a live batch never waits long behind it. */
+const TEXT_SYNC_CHUNK = 2_000
 const OPEN_ROOTS_SETTING = 'openRoots'
 
 export class Engine {
@@ -72,6 +76,7 @@ export class Engine {
   /** Loaded on the first scan; null when no GeoIP database could be loaded. */
   private geoEnricher: GeoEnricher | null | undefined = undefined
   private live: LiveReader | null = null
+  private textSyncTimer: NodeJS.Timeout | null = null
   private readonly history = new LiveHistory()
   private readonly scoredListeners = new Set<(findings: Finding[]) => void>()
   private problems: FileProblem[] = []
@@ -219,6 +224,7 @@ export class Engine {
     if (this.closed) return
     this.closed = true
     this.live?.close()
+    if (this.textSyncTimer) clearTimeout(this.textSyncTimer)
     await Promise.all([...this.roots.values()].map((r) => r.watcher?.close()))
     await this.idle()
     this.store.close()
@@ -326,6 +332,7 @@ export class Engine {
     this.pushFindings(inserted)
     for (const root of found) await this.register(root)
     this.durationMs = performance.now() - t0
+    this.scheduleTextSync()
     const summary = this.summary()
     this.emitter.emit('summary.changed', summary)
     progress('done', done, total)
@@ -389,6 +396,7 @@ export class Engine {
 
   /** Scores what a live read stored (with the stored model; trains one if there is none yet) and pushes it. */
   private async scoreLive(inserted: readonly number[], stored: StoredEvent[]): Promise<void> {
+    this.scheduleTextSync()
     const fresh = stored.length === inserted.length ? stored.sort((x, y) => x.event.ts - y.event.ts || x.id - y.id) : this.store.eventsByIds(inserted)
     this.loadModel()
     if (this.trained) {
@@ -402,6 +410,25 @@ export class Engine {
       this.history.invalidate()
       this.pushFindings(inserted)
     }
+  }
+
+  /**
+   * Indexes the text of new findings for the quick filter once scans and live batches pause (a
+   * flood of appended lines is stored and scored first; a search made meanwhile indexes what it needs).
+   */
+  private scheduleTextSync(delayMs = TEXT_SYNC_IDLE_MS): void {
+    if (this.closed) return
+    if (this.textSyncTimer) clearTimeout(this.textSyncTimer)
+    this.textSyncTimer = setTimeout(() => {
+      this.textSyncTimer = null
+      void this.enqueue(async () => {
+        if (this.closed) return
+        // Lines are arriving: they come first; the index waits for a pause.
+        if (this.live?.busy()) return this.scheduleTextSync()
+        if (this.store.syncFindingsText(TEXT_SYNC_CHUNK) === TEXT_SYNC_CHUNK) this.scheduleTextSync(0)
+      }).catch((e: unknown) => this.log(`vigil: indexing findings for the quick filter failed: ${(e as Error).stack ?? String(e)}`))
+    }, delayMs)
+    this.textSyncTimer.unref()
   }
 
   private wantsFindings(): boolean {

@@ -97,6 +97,11 @@ export class LiveReader {
     this.sweeps.add(sweep)
   }
 
+  /** Files wait to be read, or a read is queued: live work is under way. */
+  busy(): boolean {
+    return this.dirty.size > 0 || this.drainQueued
+  }
+
   /** Stops the timers (the engine closes the watchers and waits for its queue). */
   close(): void {
     for (const timer of this.trailingReads.values()) clearTimeout(timer)

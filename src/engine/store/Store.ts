@@ -429,7 +429,7 @@ export class Store {
       const write = this.rowWriter('INSERT OR REPLACE INTO scores VALUES', SCORE_PARAM_COUNT)
       for (const { eventId, score } of scores) fillScoreParams(write.row(), 0, eventId, score, attackVersion, modelId)
       write.flush()
-      this.findingsText.refresh(scores.map((s) => s.eventId))
+      this.findingsText.changed(scores.map((s) => s.eventId))
     })()
   }
 
@@ -442,9 +442,23 @@ export class Store {
       for (let i = 0; i < scores.length; i++) fillScoreParams(write.row(), 0, eventIds[i], scores[i], attackVersion, modelId)
       write.flush()
       // A scan rescores every event: rebuilding the text index whole is cheaper than by id.
-      if (eventIds.length >= this.eventCount()) this.findingsText.rebuild()
-      else this.findingsText.refresh(eventIds)
+      if (eventIds.length >= this.eventCount()) this.findingsText.changedAll()
+      else this.findingsText.changed(eventIds)
     })()
+  }
+
+  /**
+   * Indexes the text of findings scored since the last call (findingsText.ts): the engine calls it
+   * when idle, the quick filter before it searches. Returns how many events it looked at.
+   */
+  syncFindingsText(limit = Infinity): number {
+    this.ensureIndexes()
+    return this.findingsText.sync(limit)
+  }
+
+  /** Findings whose text the quick filter's index does not hold yet. */
+  findingsTextPending(): number {
+    return this.findingsText.pending()
   }
 
   finding(id: number): Finding | undefined {

@@ -291,9 +291,9 @@ export function buildOrder(filter: FindingsFilter): { order: string; needs: Set<
 }
 
 /** Columns whose order an events index gives (sorting by them walks it, see buildWhere). */
-const INDEXED_SORTS: ReadonlySet<QueryColumn> = new Set(['time', 'host', 'user', 'src_ip', 'event', 'source', 'source_file'])
+const INDEXED_SORTS: ReadonlySet<QueryColumn> = new Set(['time', 'host', 'user', 'src_ip', 'event'])
 /** Scores columns with a findings-only (LOW and above) partial index: `WHERE severity_rank >= 1`. */
-const FINDINGS_SORTS: ReadonlySet<QueryColumn> = new Set(['threat_type', 'mitre', 'why', 'iforest', 'autoencoder', 'statistical', 'rules'])
+const FINDINGS_SORTS: ReadonlySet<QueryColumn> = new Set(['threat_type', 'mitre'])
 /** The partial indexes' condition, as the query must spell it for SQLite to use them. */
 export const FINDINGS_INDEX_WHERE = 's.severity_rank >= 1'
 
@@ -334,7 +334,11 @@ export class FindingsQuery {
   private readonly byIds: Database.Statement
   private readonly version: Database.Statement
 
-  constructor(private readonly db: Database.Database) {
+  /** `syncText` brings the quick filter's index up to date (Store.syncFindingsText); called before a search uses it. */
+  constructor(
+    private readonly db: Database.Database,
+    private readonly syncText: () => void = () => undefined,
+  ) {
     this.byIds = db.prepare(`SELECT ${SELECT} FROM ${FROM_ALL} WHERE s.event_id IN (SELECT value FROM json_each(?))`)
     this.byIds.raw(true)
     this.version = db.prepare('SELECT total_changes() AS changes')
@@ -342,6 +346,7 @@ export class FindingsQuery {
 
   /** Rows [startRow, endRow) of the filtered, sorted findings, and how many match in all. */
   page(filter: FindingsFilter, startRow: number, endRow: number): { rows: Finding[]; total: number } {
+    this.syncTextFor(filter)
     const key = this.countKey(filter)
     if (!this.counts.has(key) && endRow <= ONE_PASS_LIMIT && byEventsEquality(filter)) {
       // "Filter by user" (host, address): SQLite reads every event of that value through the
@@ -360,6 +365,7 @@ export class FindingsQuery {
 
   /** How many findings match (cached until the store changes). */
   count(filter: FindingsFilter): number {
+    this.syncTextFor(filter)
     const key = this.countKey(filter)
     const cached = this.counts.get(key)
     if (cached !== undefined) return cached
@@ -368,6 +374,11 @@ export class FindingsQuery {
     const n = (this.prepare(sql).get(...built.params) as { n: number }).n
     this.remember(key, n)
     return n
+  }
+
+  private syncTextFor(filter: FindingsFilter): void {
+    if ((filter.minSeverity ?? 'LOW') === 'NONE' || !filter.quickFilter) return
+    if (filter.quickFilter.split(/\s+/).some((w) => [...w].length >= MIN_INDEXED_WORD)) this.syncText()
   }
 
   private countKey(filter: FindingsFilter): string {
@@ -382,6 +393,7 @@ export class FindingsQuery {
 
   /** Every matching finding, in order, read a chunk at a time (exports of millions of rows). */
   *iterate(filter: FindingsFilter): Generator<Finding> {
+    this.syncTextFor(filter)
     for (let offset = 0; ; offset += EXPORT_CHUNK) {
       const ids = this.ids(filter, offset, EXPORT_CHUNK)
       yield* this.rowsByIds(ids)
@@ -437,5 +449,5 @@ export class FindingsQuery {
  */
 export function findingsQueryOf(store: Store): FindingsQuery {
   // Store keeps its connection private; the query is part of the store folder and shares it.
-  return new FindingsQuery(store['db'])
+  return new FindingsQuery(store['db'], () => store.syncFindingsText())
 }

@@ -76,7 +76,9 @@ function fill(store: Store, n: number): void {
   })
   tx()
   // Written behind the store's back: its quick-filter index is filled the way a scan's rescoring does.
-  db.transaction(() => new FindingsText(db).rebuild())()
+  const text = new FindingsText(db)
+  db.transaction(() => text.changedAll())()
+  text.sync()
   db.exec('ANALYZE')
 }
 

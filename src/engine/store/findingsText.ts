@@ -3,19 +3,24 @@
  * with the trigram tokenizer, so "type an address" answers from an index instead of ten LIKEs per
  * finding (8 s at 10,000,000 events). Trigram matching is case-insensitive substring matching, as
  * the LIKE it replaces; words under three characters still go through LIKE. The table holds no
- * copy of the text (contentless), only its trigrams; rows are kept in step with the scores here.
+ * copy of the text (contentless), only its trigrams.
+ *
+ * Indexing a finding's text costs far more than storing its score (a few hundred trigrams), and
+ * during an attack nearly every appended line is a finding: so score writes only note which
+ * events changed (`findings_text_pending`), and `sync()` indexes them — in small chunks when the
+ * engine is idle, and whole before a quick filter is answered.
  */
 import type Database from 'better-sqlite3'
 
 /**
  * What the quick filter searches, as in findingsQuery's QUICK_COLUMNS (the status, which triage
- * changes, apart). Migration 7 fills the table with it: a change here needs a migration that
- * rebuilds the table.
+ * changes, apart). A change here needs a migration that empties the index and marks every finding pending.
  */
 const TEXT_SQL = `concat_ws(' ', e.host, e."user", e.src_ip, e.event, s.severity, s.threat_type, s.mitre_techniques, e.source_file, s.reasons)`
 
 export const CREATE_FINDINGS_TEXT = `CREATE VIRTUAL TABLE findings_text USING fts5(text, content='', contentless_delete=1, tokenize='trigram');
-  INSERT INTO findings_text(rowid, text) SELECT s.event_id, ${TEXT_SQL} FROM scores s JOIN events e ON e.id = s.event_id WHERE s.severity_rank >= 1;`
+  CREATE TABLE findings_text_pending (event_id INTEGER PRIMARY KEY);
+  INSERT INTO findings_text_pending (event_id) SELECT event_id FROM scores WHERE severity_rank >= 1;`
 
 /** Shortest word the trigram index can answer. */
 export const MIN_INDEXED_WORD = 3
@@ -23,38 +28,68 @@ export const MIN_INDEXED_WORD = 3
 /** The FTS5 query for one quick-filter word: a phrase, so every character is taken literally. */
 export const matchPhrase = (word: string): string => `"${word.replace(/"/g, '""')}"`
 
-const ID_CHUNK = 10_000
+/** Pending events indexed per transaction. */
+const CHUNK = 2_000
 
 export class FindingsText {
+  private readonly notePending: Database.Statement
+  private readonly noteAllFindings: Database.Statement
+  private readonly pendingCount: Database.Statement
+  private readonly takePending: Database.Statement
+  private readonly dropPending: Database.Statement
+  private readonly clearPending: Database.Statement
   private readonly deleteIds: Database.Statement
   private readonly insertIds: Database.Statement
   private readonly deleteAll: Database.Statement
-  private readonly insertAll: Database.Statement
 
-  constructor(db: Database.Database) {
+  constructor(private readonly db: Database.Database) {
+    this.notePending = db.prepare('INSERT OR IGNORE INTO findings_text_pending (event_id) SELECT value FROM json_each(?)')
+    this.noteAllFindings = db.prepare('INSERT OR IGNORE INTO findings_text_pending (event_id) SELECT event_id FROM scores WHERE severity_rank >= 1')
+    this.pendingCount = db.prepare('SELECT COUNT(*) AS n FROM findings_text_pending')
+    this.takePending = db.prepare('SELECT event_id FROM findings_text_pending ORDER BY event_id LIMIT ?').pluck(true)
+    this.dropPending = db.prepare('DELETE FROM findings_text_pending WHERE event_id IN (SELECT value FROM json_each(?))')
+    this.clearPending = db.prepare('DELETE FROM findings_text_pending')
     this.deleteIds = db.prepare('DELETE FROM findings_text WHERE rowid IN (SELECT value FROM json_each(?))')
     this.insertIds = db.prepare(
       `INSERT INTO findings_text(rowid, text) SELECT s.event_id, ${TEXT_SQL} FROM scores s JOIN events e ON e.id = s.event_id
         WHERE s.event_id IN (SELECT value FROM json_each(?)) AND s.severity_rank >= 1`,
     )
     this.deleteAll = db.prepare("INSERT INTO findings_text(findings_text) VALUES ('delete-all')")
-    this.insertAll = db.prepare(
-      `INSERT INTO findings_text(rowid, text) SELECT s.event_id, ${TEXT_SQL} FROM scores s JOIN events e ON e.id = s.event_id WHERE s.severity_rank >= 1`,
-    )
   }
 
-  /** After the scores of these events were (re)written: their text in, or out below LOW. Call inside the write's transaction. */
-  refresh(ids: ArrayLike<number>): void {
-    for (let i = 0; i < ids.length; i += ID_CHUNK) {
-      const chunk = JSON.stringify(Array.from({ length: Math.min(ID_CHUNK, ids.length - i) }, (_, k) => ids[i + k]))
-      this.deleteIds.run(chunk)
-      this.insertIds.run(chunk)
+  /** These events' scores were (re)written: their text is indexed at the next sync. Call inside the write's transaction. */
+  changed(ids: ArrayLike<number>): void {
+    for (let i = 0; i < ids.length; i += CHUNK) {
+      this.notePending.run(JSON.stringify(Array.from({ length: Math.min(CHUNK, ids.length - i) }, (_, k) => ids[i + k])))
     }
   }
 
-  /** After every score was rewritten (a scan's analysis): rebuilt in two statements. */
-  rebuild(): void {
+  /** Every score was rewritten (a scan's analysis): the index starts again from the findings. Call inside the write's transaction. */
+  changedAll(): void {
     this.deleteAll.run()
-    this.insertAll.run()
+    this.clearPending.run()
+    this.noteAllFindings.run()
+  }
+
+  /** Events whose text is not indexed yet. */
+  pending(): number {
+    return (this.pendingCount.get() as { n: number }).n
+  }
+
+  /** Indexes up to `limit` pending events (all by default), a chunk per transaction; returns how many. */
+  sync(limit = Infinity): number {
+    let done = 0
+    while (done < limit) {
+      const ids = this.takePending.all(Math.min(CHUNK, limit - done)) as number[]
+      if (ids.length === 0) break
+      const chunk = JSON.stringify(ids)
+      this.db.transaction(() => {
+        this.deleteIds.run(chunk)
+        this.insertIds.run(chunk)
+        this.dropPending.run(chunk)
+      })()
+      done += ids.length
+    }
+    return done
   }
 }

@@ -45,11 +45,16 @@ const topId = (key: number): number => key % ID_SPAN
 export class IncidentsQuery {
   private readonly statements = new Map<string, Database.Statement>()
 
-  constructor(private readonly db: Database.Database) {}
+  /** `syncText` brings the quick filter's index up to date (Store.syncFindingsText). */
+  constructor(
+    private readonly db: Database.Database,
+    private readonly syncText: () => void = () => undefined,
+  ) {}
 
   /** The incidents among the findings that match `filter` (its sort is ignored: strongest first). */
   list(filter: FindingsFilter): Incident[] {
     // The list is the incidents themselves: an incident filter (the lines of one) does not narrow it.
+    if (filter.quickFilter?.trim()) this.syncText()
     const built = buildWhere({ ...filter, sortModel: [], incident: undefined })
     const sql = `SELECT s.threat_type AS threat_type, ${FIRST_REASON_SQL} AS reason, COUNT(*) AS lines,
         MIN(e.ts) AS first_ts, MAX(e.ts) AS last_ts, MAX(s.score) AS max_score, MAX(s.severity_rank) AS max_rank,
@@ -121,5 +126,5 @@ function toIncident(r: Row): Incident {
 
 /** The query over a Store's own connection (as findingsQueryOf). */
 export function incidentsQueryOf(store: Store): IncidentsQuery {
-  return new IncidentsQuery(store['db'])
+  return new IncidentsQuery(store['db'], () => store.syncFindingsText())
 }
