@@ -29,6 +29,8 @@ import { toFindingsFilter } from './lib/queryModel'
 import type { GridView } from './lib/savedView'
 import type { UiClient } from './transport/types'
 
+/** The severity floor of a first start (no saved view). */
+const DEFAULT_FLOOR: Severity = 'MEDIUM'
 const messageOf = (e: unknown): string => (e instanceof Error ? e.message : String(e))
 /** Typing pauses this long before the quick filter goes to the engine. */
 const QUICK_FILTER_DEBOUNCE_MS = 250
@@ -55,7 +57,9 @@ function Workspace({ client, initial, save }: { client: UiClient; initial: UiSta
   const [error, setError] = useState<string | null>(null)
   const [notice, setNotice] = useState<string | null>(null)
   const [quickFilter, setQuickFilter] = useState(initial.quickFilter ?? '')
-  const [minSeverity, setMinSeverity] = useState<Severity>(initial.minSeverity ?? 'LOW')
+  // A first start shows what needs a look: MEDIUM and above, the detected attacks; LOW holds what
+  // the models alone find unusual, one choice away.
+  const [minSeverity, setMinSeverity] = useState<Severity>(initial.minSeverity ?? DEFAULT_FLOOR)
   const [selected, setSelected] = useState<Finding | null>(null)
   const [debouncedQuick, setDebouncedQuick] = useState((initial.quickFilter ?? '').trim())
   const [total, setTotal] = useState<number | null>(null)

@@ -61,7 +61,7 @@ async function openIncidents(page: Page, url: string): Promise<void> {
   await resetView(url)
   await page.goto(url)
   await expect(viewButton(page, 'Incidents')).toHaveAttribute('aria-pressed', 'true')
-  await incidentsApplied(page, '"minSeverity":"LOW"')
+  await incidentsApplied(page, '"minSeverity":"MEDIUM"')
   await expect(page.getByTestId('scan-progress')).toHaveCount(0)
   await incidentCell(page, 0, 'severity').filter({ hasText: /[A-Z]/ }).waitFor()
 }
@@ -163,7 +163,7 @@ test('an incident opens exactly its lines, exports them, and is triaged at once'
   expect(lines).toBeGreaterThan(1)
   // Nothing triaged yet on this server.
   expect(await count(incidentCell(page, index, 'untriaged'))).toBe(lines)
-  const engine = (await engineIncidents(url, { minSeverity: 'LOW' })).find((i) => i.threat_type === 'brute_force' && i.reason === reason)
+  const engine = (await engineIncidents(url, { minSeverity: 'MEDIUM' })).find((i) => i.threat_type === 'brute_force' && i.reason === reason)
   expect(engine?.lines).toBe(lines)
 
   // Every line at the floor, for comparison: the incident's are a part of them.
@@ -172,7 +172,7 @@ test('an incident opens exactly its lines, exports them, and is triaged at once'
   const everything = await shownCount(page)
   expect(everything).toBeGreaterThan(lines)
   await viewButton(page, 'Incidents').click()
-  await incidentsApplied(page, '"minSeverity":"LOW"')
+  await incidentsApplied(page, '"minSeverity":"MEDIUM"')
 
   // Click: the lines view, narrowed to the incident, its strongest line open in the detail panel.
   await incidentCell(page, index, 'reason').click()
@@ -212,7 +212,7 @@ test('an incident opens exactly its lines, exports them, and is triaged at once'
 
   // Mark the whole incident a false positive from the incidents view.
   await viewButton(page, 'Incidents').click()
-  await incidentsApplied(page, '"minSeverity":"LOW"')
+  await incidentsApplied(page, '"minSeverity":"MEDIUM"')
   const { row } = await incidentRow(page, 'brute_force')
   await row.getByRole('checkbox').check()
   await expect(page.getByTestId('incidents-selected')).toHaveText(`1 incident selected · ${lines} lines`)
@@ -230,7 +230,7 @@ test('an incident opens exactly its lines, exports them, and is triaged at once'
 
   // "New" undoes it: every line is untriaged again.
   await viewButton(page, 'Incidents').click()
-  await incidentsApplied(page, '"minSeverity":"LOW"')
+  await incidentsApplied(page, '"minSeverity":"MEDIUM"')
   await (await incidentRow(page, 'brute_force')).row.getByRole('checkbox').check()
   await page.getByLabel('Mark incident as').selectOption('new')
   await expect(incidentCell(page, index, 'untriaged')).toHaveText(lines.toLocaleString('en-US'))
