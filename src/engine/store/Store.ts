@@ -527,8 +527,14 @@ export class Store {
    * rescan that stores the same line again. Returns undefined for an unknown id.
    */
   setTriage(id: number, change: { status?: TriageStatus; note?: string }, now: number): Finding | undefined {
+    if (!this.upsertTriage(id, change, now)) return undefined
+    return this.finding(id)
+  }
+
+  /** Records the triage of one finding by its event key; false for an unknown id. */
+  private upsertTriage(id: number, change: { status?: TriageStatus; note?: string }, now: number): boolean {
     const row = this.stmt.keyOf.get(id) as { event_key: string } | undefined
-    if (!row) return undefined
+    if (!row) return false
     this.stmt.upsertTriage.run({
       key: row.event_key,
       status: change.status ?? 'new',
@@ -537,26 +543,14 @@ export class Store {
       setNote: change.note ?? null,
       now,
     })
-    return this.finding(id)
+    return true
   }
 
   /** Sets the triage state of many findings in one transaction (an incident at once); returns how many exist. */
   setTriageMany(ids: readonly number[], change: { status?: TriageStatus; note?: string }, now: number): number {
     return this.db.transaction(() => {
       let n = 0
-      for (const id of ids) {
-        const row = this.stmt.keyOf.get(id) as { event_key: string } | undefined
-        if (!row) continue
-        this.stmt.upsertTriage.run({
-          key: row.event_key,
-          status: change.status ?? 'new',
-          note: change.note ?? '',
-          setStatus: change.status ?? null,
-          setNote: change.note ?? null,
-          now,
-        })
-        n++
-      }
+      for (const id of ids) if (this.upsertTriage(id, change, now)) n++
       return n
     })()
   }

@@ -20,12 +20,12 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import type { Finding, Severity } from '../../shared/finding'
 import type { IncidentKey } from '../../shared/incident'
 import { columnDefs, defaultColDef } from '../lib/columns'
-import { formatCount } from '../lib/format'
 import { gridTheme } from '../lib/gridTheme'
 import { toFindingsFilter } from '../lib/queryModel'
 import { gridViewOf, initialGridState, type GridView } from '../lib/savedView'
 import type { UiClient } from '../transport/types'
 import type { Progress } from './SummaryBar'
+import { GridOverlay, readingLogs } from './GridOverlay'
 
 /** What the grid asks for besides its own sort and column filters. */
 export interface GridQuery {
@@ -150,7 +150,7 @@ export function FindingsGrid(props: FindingsGridProps) {
   const scanning = progress !== null && progress.phase !== 'done'
   const overlay =
     total === 0 && scanning
-      ? `Reading logs: ${progress.phase} · ${formatCount(progress.filesDone)}/${formatCount(progress.filesTotal)} files · ${formatCount(progress.events)} events`
+      ? readingLogs(progress)
       : total === 0 && !loading
         ? 'No findings match. Lower the severity floor or clear the filters.'
         : null
@@ -191,14 +191,7 @@ export function FindingsGrid(props: FindingsGridProps) {
         onColumnMoved={columnsChanged}
         onColumnResized={columnsChanged}
       />
-      {overlay && (
-        <div className="grid-overlay" role="status" data-testid="grid-overlay">
-          <span className="grid-overlay-box">
-            {scanning && <span className="spinner" aria-hidden="true" />}
-            {overlay}
-          </span>
-        </div>
-      )}
+      <GridOverlay message={overlay} scanning={scanning} />
     </div>
   )
 }

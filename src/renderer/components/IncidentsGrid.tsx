@@ -9,9 +9,9 @@ import { useMemo } from 'react'
 import type { Incident, IncidentKey } from '../../shared/incident'
 import { gridTheme } from '../lib/gridTheme'
 import { incidentColumnDefs, incidentDefaultColDef } from '../lib/incidentColumns'
-import { formatCount } from '../lib/format'
 import { incidentRowId, sameIncident } from '../lib/incidents'
 import type { Progress } from './SummaryBar'
+import { GridOverlay, readingLogs } from './GridOverlay'
 
 export interface IncidentsGridProps {
   incidents: Incident[] | null
@@ -47,7 +47,7 @@ export function IncidentsGrid({ incidents, current, loading, progress, answered,
   const scanning = progress !== null && progress.phase !== 'done'
   const overlay =
     empty && scanning
-      ? `Reading logs: ${progress.phase} · ${formatCount(progress.filesDone)}/${formatCount(progress.filesTotal)} files · ${formatCount(progress.events)} events`
+      ? readingLogs(progress)
       : empty && !loading
         ? 'No incidents match. Lower the severity floor or clear the filters.'
         : null
@@ -75,14 +75,7 @@ export function IncidentsGrid({ incidents, current, loading, progress, answered,
           if ('column' in e && (e.event as KeyboardEvent | null | undefined)?.key === 'Enter') open(e)
         }}
       />
-      {overlay && (
-        <div className="grid-overlay" role="status" data-testid="grid-overlay">
-          <span className="grid-overlay-box">
-            {scanning && <span className="spinner" aria-hidden="true" />}
-            {overlay}
-          </span>
-        </div>
-      )}
+      <GridOverlay message={overlay} scanning={scanning} />
     </div>
   )
 }

@@ -3,26 +3,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { buildWhere, findingsQueryOf, type FindingsQuery } from '../../../src/engine/store/findingsQuery'
 import { Store } from '../../../src/engine/store/Store'
-import { makeEvent, makeScore } from './makeEvent'
+import { TEST_FILE, makeEvent, makeScore } from './makeEvent'
 
-const FILE = {
-  sourceId: 0,
-  relPath: 'auth.log',
-  dev: 1,
-  ino: 2,
-  size: 0,
-  mtimeMs: 0,
-  offset: 0,
-  compressed: false,
-  format: 'auth' as const,
-  lines: 0,
-  events: 0,
-  unparsed: 0,
-  lastEventTs: null,
-  status: 'scanned' as const,
-  message: null,
-  csvHeader: null,
-}
+const FILE = TEST_FILE
 
 /** 40 events: users u0..u3, hosts h0/h1, scores 0.00..0.975 by line. */
 function fill(store: Store): number[] {

@@ -3,26 +3,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { incidentsQueryOf, type IncidentsQuery } from '../../../src/engine/store/incidentsQuery'
 import { Store } from '../../../src/engine/store/Store'
-import { makeEvent, makeScore } from './makeEvent'
+import { TEST_FILE, makeEvent, makeScore } from './makeEvent'
 
-const FILE = {
-  sourceId: 0,
-  relPath: 'auth.log',
-  dev: 1,
-  ino: 2,
-  size: 0,
-  mtimeMs: 0,
-  offset: 0,
-  compressed: false,
-  format: 'auth' as const,
-  lines: 0,
-  events: 0,
-  unparsed: 0,
-  lastEventTs: null,
-  status: 'scanned' as const,
-  message: null,
-  csvHeader: null,
-}
+const FILE = TEST_FILE
 
 const BRUTE = '30 failed logins from 203.0.113.9 in 2 min against 1 account (root)'
 const SPRAY = '7 accounts tried from 198.51.100.4, 1 try each'

@@ -26,3 +26,23 @@ export function makeScore(score: number, over: Partial<EventScore> = {}): EventS
     ...over,
   }
 }
+
+/** The state of a scanned auth.log for `Store.commitFile` in tests (source id filled in by the test). */
+export const TEST_FILE = {
+  sourceId: 0,
+  relPath: 'auth.log',
+  dev: 1,
+  ino: 2,
+  size: 0,
+  mtimeMs: 0,
+  offset: 0,
+  compressed: false,
+  format: 'auth' as const,
+  lines: 0,
+  events: 0,
+  unparsed: 0,
+  lastEventTs: null,
+  status: 'scanned' as const,
+  message: null,
+  csvHeader: null,
+}
