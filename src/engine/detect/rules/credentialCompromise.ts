@@ -54,6 +54,6 @@ export function credentialCompromise(ctx: RuleContext, sink: HitSink): void {
     for (const p of prior) sink.mark(p, id)
     let follow = markWithSession(ctx, sink, r, id) - 1
     if (follow < 0) follow = markFollowOn(ctx, r, th.followOnMs, (x) => sink.mark(x, id))
-    if (follow > 0) sink.hits[id].reason += `; then ${plural(follow, 'event')} as ${user} on ${t.hosts.values[t.host[r]] ?? 'the host'}`
+    if (follow > 0) sink.appendReason(id, `; then ${plural(follow, 'event')} as ${user} on ${t.hosts.values[t.host[r]] ?? 'the host'}`)
   }
 }

@@ -40,6 +40,8 @@ export class HitSink {
   readonly hits: RuleHit[] = []
   readonly best: Int32Array
   readonly second: Int32Array
+  /** [original, copy] pairs made by `derive`. */
+  private readonly copies: [number, number][] = []
 
   constructor(n: number) {
     this.best = new Int32Array(n).fill(-1)
@@ -58,7 +60,18 @@ export class HitSink {
    */
   derive(id: number, delta = 0.01): number {
     const h = this.hits[id]
-    return this.add({ ...h, strength: Math.max(0, h.strength - delta) })
+    const copy = this.add({ ...h, strength: Math.max(0, h.strength - delta) })
+    this.copies.push([id, copy])
+    return copy
+  }
+
+  /**
+   * Adds to the sentence of hit `id` and of the copies made of it: every line of one episode keeps
+   * the same reason, which is what groups them into one incident (shared/incident.ts).
+   */
+  appendReason(id: number, text: string): void {
+    this.hits[id].reason += text
+    for (const [from, copy] of this.copies) if (from === id) this.appendReason(copy, text)
   }
 
   /** Attaches hit `id` to `row`. */

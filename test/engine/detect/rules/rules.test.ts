@@ -88,6 +88,8 @@ describe('credential compromise', () => {
     expect(s[6].reasons[0]).toMatch(/^login as bob from 193\.32\.162\.5 succeeded after 6 failed attempts in 5 min; then 1 event as bob on web1$/)
     expect(s[7].threat_type).toBe('credential_compromise')
     expect(s.slice(0, 6).every((x) => atLeast(x, 'MEDIUM'))).toBe(true)
+    // One episode, one sentence: the failures, the login and what followed are one incident.
+    expect(new Set(s.map((x) => x.reasons[0]))).toEqual(new Set([s[6].reasons[0]]))
   })
   it('stays quiet on one typo then success', async () => {
     const s = await run([failed(D8 + 10 * HOUR, 'bob', '10.0.0.6'), login(D8 + 10 * HOUR + 15_000, 'bob', '10.0.0.6')])
