@@ -62,9 +62,8 @@ export class SourceSettingsReader {
   private async read(dir: string): Promise<SourceSettings> {
     const root = resolve(this.root)
     const rel = relative(root, dir)
-    const inside = rel === '' || (!rel.startsWith('..') && !rel.startsWith(sep))
-    const parent = rel === '' || !inside ? {} : await this.forDir(dirname(dir))
-    if (!inside) return {}
+    if (rel.startsWith('..') || rel.startsWith(sep)) return {}
+    const parent = rel === '' ? {} : await this.forDir(dirname(dir))
     return { ...parent, ...(await this.own(dir, rel)) }
   }
 

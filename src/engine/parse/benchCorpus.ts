@@ -1,17 +1,12 @@
 /**
  * A generated, realistic auth-log corpus for throughput measurement (seeded: same lines each run).
  */
+import { Random } from '../util/random'
 
-/** mulberry32: small, fast, seeded; the engine never uses Math.random. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
+/** The engine's seeded generator as a function, for the corpus builders below. */
+function seededRandom(seed: number): () => number {
+  const rng = new Random(seed)
+  return () => rng.next()
 }
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec']

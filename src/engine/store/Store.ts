@@ -426,10 +426,11 @@ export class Store {
   writeScores(scores: readonly ScoredEvent[], attackVersion: string, modelId: number | null): void {
     this.ensureIndexes()
     this.db.transaction(() => {
+      const before = this.findingsText.findingsAmong(scores.map((s) => s.eventId))
       const write = this.rowWriter('INSERT OR REPLACE INTO scores VALUES', SCORE_PARAM_COUNT)
       for (const { eventId, score } of scores) fillScoreParams(write.row(), 0, eventId, score, attackVersion, modelId)
       write.flush()
-      this.findingsText.changed(scores.map((s) => s.eventId))
+      this.findingsText.changed([...before, ...scores.filter((s) => s.score.severity !== 'NONE').map((s) => s.eventId)])
     })()
   }
 
@@ -438,12 +439,17 @@ export class Store {
     if (eventIds.length !== scores.length) throw new Error(`${eventIds.length} event ids for ${scores.length} scores`)
     this.ensureIndexes()
     this.db.transaction(() => {
+      // A scan rescores every event: rebuilding the text index whole is cheaper than by id.
+      const all = eventIds.length >= this.eventCount()
+      const before = all ? [] : this.findingsText.findingsAmong(eventIds)
       const write = this.rowWriter('INSERT OR REPLACE INTO scores VALUES', SCORE_PARAM_COUNT)
       for (let i = 0; i < scores.length; i++) fillScoreParams(write.row(), 0, eventIds[i], scores[i], attackVersion, modelId)
       write.flush()
-      // A scan rescores every event: rebuilding the text index whole is cheaper than by id.
-      if (eventIds.length >= this.eventCount()) this.findingsText.changedAll()
-      else this.findingsText.changed(eventIds)
+      if (all) this.findingsText.changedAll()
+      else {
+        const after = Array.from(eventIds).filter((_, i) => scores[i].severity !== 'NONE')
+        this.findingsText.changed([...before, ...after])
+      }
     })()
   }
 

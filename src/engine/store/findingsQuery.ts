@@ -9,9 +9,10 @@ import type { ColumnFilter, FindingsFilter, QueryColumn } from '../../shared/api
 import type { Finding } from '../../shared/finding'
 import { EVENT_KINDS } from '../../shared/event'
 import { SEVERITIES, SEVERITY_FLOOR, TRIAGE_STATUSES, severityRank } from '../../shared/finding'
-import { MIN_INDEXED_WORD, matchPhrase } from './findingsText'
+import { isIndexedWord, matchPhrase } from './findingsText'
 import { EVENT_COLUMNS, FINDING_EXTRA, findingFromRow, type RawRow } from './rows'
 import type { Store } from './Store'
+import { StatementCache } from './statementCache'
 
 /** The first reason of a finding, as stored (a JSON array of sentences): with the threat type, its incident. */
 export const FIRST_REASON_SQL = "COALESCE(json_extract(s.reasons, '$[0]'), '')"
@@ -201,7 +202,7 @@ function quickClause(word: string, params: unknown[], needs: Set<Table>, indexed
   const pattern = `%${likeEscape(word)}%`
   const lower = word.toLowerCase()
   const parts: string[] = []
-  const useIndex = indexed && [...word].length >= MIN_INDEXED_WORD
+  const useIndex = indexed && isIndexedWord(word)
   if (useIndex) {
     params.push(matchPhrase(word))
     parts.push('s.event_id IN (SELECT rowid FROM findings_text WHERE findings_text MATCH ?)')
@@ -329,7 +330,7 @@ function fromFor(needs: Set<Table>): string {
  * not scored yet (mid-scan) has no score to sort or filter by.
  */
 export class FindingsQuery {
-  private readonly statements = new Map<string, Database.Statement>()
+  private readonly statements: StatementCache
   private readonly counts = new Map<string, number>()
   private readonly byIds: Database.Statement
   private readonly version: Database.Statement
@@ -339,6 +340,7 @@ export class FindingsQuery {
     private readonly db: Database.Database,
     private readonly syncText: () => void = () => undefined,
   ) {
+    this.statements = new StatementCache(db, 200)
     this.byIds = db.prepare(`SELECT ${SELECT} FROM ${FROM_ALL} WHERE s.event_id IN (SELECT value FROM json_each(?))`)
     this.byIds.raw(true)
     this.version = db.prepare('SELECT total_changes() AS changes')
@@ -378,7 +380,7 @@ export class FindingsQuery {
 
   private syncTextFor(filter: FindingsFilter): void {
     if ((filter.minSeverity ?? 'LOW') === 'NONE' || !filter.quickFilter) return
-    if (filter.quickFilter.split(/\s+/).some((w) => [...w].length >= MIN_INDEXED_WORD)) this.syncText()
+    if (filter.quickFilter.split(/\s+/).some(isIndexedWord)) this.syncText()
   }
 
   private countKey(filter: FindingsFilter): string {
@@ -417,15 +419,8 @@ export class FindingsQuery {
     return ids.map((id) => byId.get(id)).filter((f): f is Finding => f !== undefined)
   }
 
-  /** Statements are few (one per filter shape), so they are kept prepared. */
   private prepare(sql: string): Database.Statement {
-    let st = this.statements.get(sql)
-    if (!st) {
-      if (this.statements.size > 200) this.statements.clear()
-      st = this.db.prepare(sql)
-      this.statements.set(sql, st)
-    }
-    return st
+    return this.statements.get(sql)
   }
 
   private dataVersion(): string {

@@ -23,7 +23,10 @@ export const CREATE_FINDINGS_TEXT = `CREATE VIRTUAL TABLE findings_text USING ft
   INSERT INTO findings_text_pending (event_id) SELECT event_id FROM scores WHERE severity_rank >= 1;`
 
 /** Shortest word the trigram index can answer. */
-export const MIN_INDEXED_WORD = 3
+const MIN_INDEXED_WORD = 3
+
+/** Whether the trigram index can answer this quick-filter word (else it goes through LIKE). */
+export const isIndexedWord = (word: string): boolean => [...word].length >= MIN_INDEXED_WORD
 
 /** The FTS5 query for one quick-filter word: a phrase, so every character is taken literally. */
 export const matchPhrase = (word: string): string => `"${word.replace(/"/g, '""')}"`
@@ -31,8 +34,14 @@ export const matchPhrase = (word: string): string => `"${word.replace(/"/g, '""'
 /** Pending events indexed per transaction. */
 const CHUNK = 2_000
 
+/** `ids` as JSON arrays of at most CHUNK, for `json_each`. */
+function* chunks(ids: ArrayLike<number>): Generator<string> {
+  for (let i = 0; i < ids.length; i += CHUNK) yield JSON.stringify(Array.from({ length: Math.min(CHUNK, ids.length - i) }, (_, k) => ids[i + k]))
+}
+
 export class FindingsText {
   private readonly notePending: Database.Statement
+  private readonly findingsIn: Database.Statement
   private readonly noteAllFindings: Database.Statement
   private readonly pendingCount: Database.Statement
   private readonly takePending: Database.Statement
@@ -44,6 +53,7 @@ export class FindingsText {
 
   constructor(private readonly db: Database.Database) {
     this.notePending = db.prepare('INSERT OR IGNORE INTO findings_text_pending (event_id) SELECT value FROM json_each(?)')
+    this.findingsIn = db.prepare('SELECT event_id FROM scores WHERE event_id IN (SELECT value FROM json_each(?)) AND severity_rank >= 1').pluck(true)
     this.noteAllFindings = db.prepare('INSERT OR IGNORE INTO findings_text_pending (event_id) SELECT event_id FROM scores WHERE severity_rank >= 1')
     this.pendingCount = db.prepare('SELECT COUNT(*) AS n FROM findings_text_pending')
     this.takePending = db.prepare('SELECT event_id FROM findings_text_pending ORDER BY event_id LIMIT ?').pluck(true)
@@ -57,11 +67,19 @@ export class FindingsText {
     this.deleteAll = db.prepare("INSERT INTO findings_text(findings_text) VALUES ('delete-all')")
   }
 
-  /** These events' scores were (re)written: their text is indexed at the next sync. Call inside the write's transaction. */
+  /**
+   * Of these events, those scored LOW or above now. Asked before their scores are rewritten, it
+   * names the ones whose indexed text may have to go; the rest (most events) never reach the index.
+   */
+  findingsAmong(ids: ArrayLike<number>): number[] {
+    const out: number[] = []
+    for (const chunk of chunks(ids)) for (const id of this.findingsIn.all(chunk) as number[]) out.push(id)
+    return out
+  }
+
+  /** These findings' scores were (re)written: their text is indexed at the next sync. Call inside the write's transaction. */
   changed(ids: ArrayLike<number>): void {
-    for (let i = 0; i < ids.length; i += CHUNK) {
-      this.notePending.run(JSON.stringify(Array.from({ length: Math.min(CHUNK, ids.length - i) }, (_, k) => ids[i + k])))
-    }
+    for (const chunk of chunks(ids)) this.notePending.run(chunk)
   }
 
   /** Every score was rewritten (a scan's analysis): the index starts again from the findings. Call inside the write's transaction. */

@@ -9,6 +9,7 @@ import { SEVERITIES, type Severity } from '../../shared/finding'
 import { INCIDENT_NAMES, type Incident, type IncidentKey } from '../../shared/incident'
 import { FIRST_REASON_SQL, buildWhere } from './findingsQuery'
 import type { Store } from './Store'
+import { StatementCache } from './statementCache'
 
 /** More incidents than this are not listed (the grid of lines still has every finding). */
 export const MAX_INCIDENTS = 2_000
@@ -43,13 +44,15 @@ const TOP_KEY_SQL = `CAST(round(s.score * 10000) AS INTEGER) * ${ID_SPAN} + s.ev
 const topId = (key: number): number => key % ID_SPAN
 
 export class IncidentsQuery {
-  private readonly statements = new Map<string, Database.Statement>()
+  private readonly statements: StatementCache
 
   /** `syncText` brings the quick filter's index up to date (Store.syncFindingsText). */
   constructor(
-    private readonly db: Database.Database,
+    db: Database.Database,
     private readonly syncText: () => void = () => undefined,
-  ) {}
+  ) {
+    this.statements = new StatementCache(db, 100)
+  }
 
   /** The incidents among the findings that match `filter` (its sort is ignored: strongest first). */
   list(filter: FindingsFilter): Incident[] {
@@ -69,23 +72,13 @@ export class IncidentsQuery {
       GROUP BY s.threat_type, reason
       ORDER BY max_score DESC, lines DESC, first_ts
       LIMIT ${MAX_INCIDENTS}`
-    return (this.prepare(sql).all(...built.params) as Row[]).map(toIncident)
+    return (this.statements.get(sql).all(...built.params) as Row[]).map(toIncident)
   }
 
   /** The ids of an incident's findings (for triage of the whole incident). */
   ids(key: IncidentKey): number[] {
     const sql = `SELECT s.event_id FROM scores s WHERE s.threat_type = ? AND ${FIRST_REASON_SQL} = ?`
-    return this.prepare(sql).pluck(true).all(key.threat_type, key.reason) as number[]
-  }
-
-  private prepare(sql: string): Database.Statement {
-    let st = this.statements.get(sql)
-    if (!st) {
-      if (this.statements.size > 100) this.statements.clear()
-      st = this.db.prepare(sql)
-      this.statements.set(sql, st)
-    }
-    return st
+    return this.statements.get(sql).pluck(true).all(key.threat_type, key.reason) as number[]
   }
 }
 

@@ -1,5 +1,5 @@
 /**
- * Seeded pseudo-random numbers for the engine (never `Math.random`): mulberry32, a 32-bit
+ * Seeded pseudo-random numbers for the engine (never the global, unseeded one): mulberry32, a 32-bit
  * generator that is fast, tiny and good enough for sampling and weight initialisation.
  */
 
