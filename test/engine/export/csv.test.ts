@@ -27,7 +27,7 @@ const startsWithFormula = (cell: string): boolean => cell.length > 0 && FORMULA_
 // Strings rich in the characters that break CSV or spreadsheets.
 const nasty = fc.string({
   unit: fc.oneof(
-    fc.constantFrom('=', '+', '-', '@', '\t', '\r', '\n', '"', ',', "'", ' ', ';', '\u2028', 'é', '😀'),
+    fc.constantFrom('=', '+', '-', '@', '\t', '\r', '\n', '"', ',', "'", ' ', ';', '\u2028', 'é', '😀', '\u00a0', '＝', '＋', '－', '＠', '\x1b', '\x07', '\0', '\x7f', '\x9b'),
     fc.string({ unit: 'binary', minLength: 1, maxLength: 1 }),
   ),
   maxLength: 40,
@@ -122,6 +122,38 @@ describe('anomalies.csv', () => {
         expect(row[17]).toBe(neutraliseCell(raw))
       }),
       { numRuns: 300, seed: 7 },
+    )
+  })
+
+  it('escapes control characters but tab and newline, and neutralises LF, NBSP and fullwidth formula starts', () => {
+    expect(neutraliseCell('\x1b[31mred\x1b[0m')).toBe('\\x1b[31mred\\x1b[0m')
+    expect(neutraliseCell('ding\x07 nul\0 del\x7f csi\x9b cr\r')).toBe('ding\\x07 nul\\x00 del\\x7f csi\\x9b cr\\x0d')
+    expect(neutraliseCell('a\tb\nc')).toBe('a\tb\nc')
+    for (const start of ['\n=1+1', '\u00a0=1+1', '＝1+1', '＋1', '－1', '＠SUM(A1)', '=1', '+1', '-1', '@x', '\tx']) {
+      expect(neutraliseCell(start)).toBe(`'${start}`)
+    }
+    // A leading CR becomes the text "\x0d": inert without a quote.
+    expect(neutraliseCell('\r=1')).toBe('\\x0d=1')
+    const [, row] = parse(findingsToCsv([finding({ user: '\u00a0=HYPERLINK("http://x")', raw: 'x\x1b]0;pwned\x07' })]).csv) as string[][]
+    expect(row[6]).toBe(`'\u00a0=HYPERLINK("http://x")`)
+    expect(row[17]).toBe('x\\x1b]0;pwned\\x07')
+  })
+
+  it('any string becomes a cell with no raw control byte and no formula start, read back exactly by csv-parse', () => {
+    // eslint-disable-next-line no-control-regex -- looking for control characters is the point
+    const rawControl = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/
+    fc.assert(
+      fc.property(fc.oneof(nasty, fc.string({ unit: 'binary' }), fc.string({ unit: fc.integer({ min: 0, max: 0xa0 }).map((c) => String.fromCharCode(c)) })), (text) => {
+        const cell = neutraliseCell(text)
+        expect(rawControl.test(cell)).toBe(false)
+        expect(startsWithFormula(cell)).toBe(false)
+        const [[back]] = parse(csvRecords([[cell]])) as string[][]
+        expect(back).toBe(cell)
+        // Nothing else changes: undo the escapes and the quote, get the text back.
+        const unescaped = (cell.startsWith("'") && !text.startsWith("'") ? cell.slice(1) : cell).replace(/\\x([0-9a-f]{2})/g, (_, h: string) => String.fromCharCode(parseInt(h, 16)))
+        if (!text.includes('\\x')) expect(unescaped).toBe(text)
+      }),
+      { numRuns: 500, seed: 11 },
     )
   })
 
