@@ -88,11 +88,18 @@ function makeSink(reader: Reader, ctx: SinkContext): LineSink {
  */
 export async function parseFile(file: DiscoveredFile, options: ParseOptions = {}): Promise<ParsedFile> {
   const result: ParsedFile = { file, format: 'unknown', events: [], lines: 0, unparsed: 0, bytesRead: 0, tailOffset: 0, problem: null, truncatedLines: 0, csvHeader: null }
+  // Called from plain JavaScript (or with `files[0]` of an empty discovery) it may get no file: say
+  // so, instead of failing again inside the error handler below.
+  const name = (file as DiscoveredFile | undefined)?.relPath
+  if (name === undefined) {
+    result.problem = { file: '(none)', code: 'not_found', message: 'parseFile: no file given (the folder had no log files?)' }
+    return result
+  }
   try {
     await parseInto(result, file, options)
   } catch (error) {
     // Only a bug gets here; the file is reported, the scan goes on.
-    result.problem ??= problemFromError(file.relPath, error)
+    result.problem ??= problemFromError(name, error)
   }
   return result
 }

@@ -2,13 +2,12 @@
 // templates), so a parser written against real logs reads the generated ones too.
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join, resolve } from 'node:path'
+import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { generateDataset } from '../../../src/engine/generate/generateDataset'
 import { linesOf } from './readGenerated'
+import { sharedPath } from '../../support/sharedData'
 
-const repoRoot = resolve(__dirname, '../../..')
-const templatesCsv = join(resolve(repoRoot, '../shared/data/real-logs'), 'loghub-OpenSSH_2k.log_templates.csv')
 const tmp = mkdtempSync(join(tmpdir(), 'vigil-formats-'))
 afterAll(() => rmSync(tmp, { recursive: true, force: true }))
 
@@ -29,7 +28,7 @@ function toRegex(template: string): RegExp {
 }
 
 function templates(): RegExp[] {
-  const rows = readFileSync(templatesCsv, 'utf8').trim().split(/\r?\n/).slice(1)
+  const rows = readFileSync(sharedPath('data/real-logs/loghub-OpenSSH_2k.log_templates.csv'), 'utf8').trim().split(/\r?\n/).slice(1)
   return [...rows.map((r) => r.slice(r.indexOf(',') + 1)), ...EXTRA_TEMPLATES].map(toRegex)
 }
 

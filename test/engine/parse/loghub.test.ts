@@ -5,16 +5,15 @@
  * into a capture group.
  */
 import { readFileSync } from 'node:fs'
-import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import type { EventKind } from '../../../src/shared/event'
 import { discoverFiles } from '../../../src/engine/ingest/discoverFiles'
 import { parseFile } from '../../../src/engine/parse/parseFile'
+import { sharedPath } from '../../support/sharedData'
 
-const repoRoot = path.resolve(import.meta.dirname, '../../..')
-const dataDir = path.resolve(repoRoot, '../shared/data/real-logs')
-const LOG = path.join(dataDir, 'loghub-OpenSSH_2k.log')
-const TEMPLATES = path.join(dataDir, 'loghub-OpenSSH_2k.log_templates.csv')
+/** Asked inside the tests, so a checkout without ../shared fails with one line. */
+const LOG = (): string => sharedPath('data/real-logs/loghub-OpenSSH_2k.log')
+const TEMPLATES = (): string => sharedPath('data/real-logs/loghub-OpenSSH_2k.log_templates.csv')
 
 /** What each template implies: kind, and which `<*>` (1-based) is the user / the IP (or a fixed user). */
 interface Expect {
@@ -56,7 +55,7 @@ const EXPECTED: Record<string, Expect> = {
 const IPV4 = /^\d{1,3}(?:\.\d{1,3}){3}$/
 
 function loadTemplates(): { id: string; re: RegExp; literal: number }[] {
-  return readFileSync(TEMPLATES, 'utf8')
+  return readFileSync(TEMPLATES(), 'utf8')
     .split('\n')
     .slice(1)
     .filter((l) => l.trim().length > 0)
@@ -73,10 +72,10 @@ describe('Loghub OpenSSH_2k acceptance', () => {
   it('maps every line to its template kind with user and IP, zero other', async () => {
     const templates = loadTemplates()
     expect(templates).toHaveLength(27)
-    const lines = readFileSync(LOG, 'utf8').split('\n').filter((l) => l.length > 0)
+    const lines = readFileSync(LOG(), 'utf8').split('\n').filter((l) => l.length > 0)
     expect(lines).toHaveLength(2000)
 
-    const { files } = await discoverFiles(LOG)
+    const { files } = await discoverFiles(LOG())
     const parsed = await parseFile(files[0])
     expect(parsed.problem).toBeNull()
     expect(parsed.format).toBe('auth')
@@ -125,7 +124,7 @@ describe('Loghub OpenSSH_2k acceptance', () => {
   })
 
   it('gives every line a time in December of the year anchored by the file time', async () => {
-    const { files } = await discoverFiles(LOG)
+    const { files } = await discoverFiles(LOG())
     const parsed = await parseFile(files[0], { timeZone: 'UTC' })
     const first = new Date(parsed.events[0].ts)
     expect(first.getUTCMonth()).toBe(11)

@@ -8,9 +8,11 @@ import { describe, expect, it } from 'vitest'
 import { discoverFiles } from '../../../src/engine/ingest/discoverFiles'
 import { parseFile, type ParsedFile } from '../../../src/engine/parse/parseFile'
 import { useTempDir } from '../ingest/tempDir'
+import { sharedPath } from '../../support/sharedData'
 
 const tempDir = useTempDir()
-const realLogs = path.resolve(import.meta.dirname, '../../../../shared/data/real-logs')
+/** Asked inside the tests that need it: the other tests run without ../shared. */
+const realLogs = (): string => sharedPath('data/real-logs')
 
 async function parseOne(name: string, content: string, streaming = false): Promise<ParsedFile & { batches: number }> {
   const root = tempDir()
@@ -39,7 +41,7 @@ describe('files that are not logs', () => {
   })
 
   it('skips the Loghub templates CSV beside the real sample', async () => {
-    const abs = path.join(realLogs, 'loghub-OpenSSH_2k.log_templates.csv')
+    const abs = path.join(realLogs(), 'loghub-OpenSSH_2k.log_templates.csv')
     const { files } = await discoverFiles(abs)
     const parsed = await parseFile(files[0])
     expectSkipped(parsed, 'loghub-OpenSSH_2k.log_templates.csv: skipped, a CSV without a timestamp column is not a log')
@@ -47,7 +49,7 @@ describe('files that are not logs', () => {
   })
 
   it('reads the real-logs folder as one log of 2,000 parsed lines and one skipped file', async () => {
-    const { files, problems } = await discoverFiles(realLogs)
+    const { files, problems } = await discoverFiles(realLogs())
     expect(problems).toEqual([])
     const parsed = await Promise.all(files.map((f) => parseFile(f)))
     const logs = parsed.filter((p) => p.problem === null)

@@ -181,3 +181,14 @@ describe('parseFile: formats and files', () => {
     expect(streamed.unparsed).toBe(0)
   })
 })
+
+describe('parseFile without a file', () => {
+  it('reports the missing file instead of throwing inside its error handler', async () => {
+    const root = tempDir()
+    const { files } = await discoverFiles(root)
+    expect(files).toEqual([])
+    const parsed = await parseFile(files[0])
+    expect(parsed.problem).toEqual({ file: '(none)', code: 'not_found', message: 'parseFile: no file given (the folder had no log files?)' })
+    expect(parsed.events).toEqual([])
+  })
+})
