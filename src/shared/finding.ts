@@ -3,6 +3,7 @@
  */
 import { z } from 'zod'
 import { normalizedEventSchema } from './event'
+import { THREAT_TYPES } from './threat'
 
 export const SEVERITIES = ['NONE', 'LOW', 'MEDIUM', 'HIGH', 'CRITICAL'] as const
 export type Severity = (typeof SEVERITIES)[number]
@@ -40,7 +41,7 @@ export const eventScoreSchema = z.object({
   score: z.number().min(0).max(1),
   severity: z.enum(SEVERITIES),
   /** e.g. `brute_force`, `password_spraying`; `anomaly` when only the models speak; `none` below LOW. */
-  threat_type: z.string(),
+  threat_type: z.enum(THREAT_TYPES),
   /** ATT&CK technique ids, e.g. `T1110.001`. */
   mitre_techniques: z.array(z.string()),
   /** ATT&CK tactic names, e.g. `Credential Access`. */

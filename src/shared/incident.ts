@@ -6,12 +6,13 @@
  */
 import { z } from 'zod'
 import { SEVERITIES, TRIAGE_STATUSES } from './finding'
+import { THREAT_TYPES } from './threat'
 
 /** How many distinct hosts, users and addresses an incident lists by name (the rest are counted). */
 export const INCIDENT_NAMES = 5
 
 export const incidentSchema = z.object({
-  threat_type: z.string(),
+  threat_type: z.enum(THREAT_TYPES),
   /** The episode's sentence (the first reason of its lines). */
   reason: z.string(),
   lines: z.number().int(),

@@ -13,7 +13,7 @@
  */
 import { SEVERITY_FLOOR, type Severity, severityRank } from '../../shared/finding'
 import { averagePrecision, prf, rocAuc } from './rankMetrics'
-import { attackOfThreat } from './threatMap'
+import { type ThreatType, attackOfThreat } from '../../shared/threat'
 
 export interface LabelRow {
   file: string
@@ -27,7 +27,7 @@ export interface ScoredLine {
   source_line: number
   score: number
   severity: Severity
-  threat_type?: string
+  threat_type?: ThreatType
 }
 
 export interface MetricRow {
@@ -66,7 +66,7 @@ const FLAG_RANK = severityRank('MEDIUM')
 interface Unit {
   score: number
   rank: number
-  threat: string | null
+  threat: ThreatType | null
   label: LabelRow | null
 }
 

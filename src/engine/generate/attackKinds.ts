@@ -1,20 +1,8 @@
-/** The attack kinds the generator injects and labels (the `attack` column of labels.csv). */
+/** The attack kinds the generator injects and labels (the `attack` column of labels.csv): the rules' threat types. */
+import { ATTACK_THREATS, type AttackThreat } from '../../shared/threat'
 
-export const ATTACK_KINDS = [
-  'brute_force',
-  'password_spraying',
-  'user_enumeration',
-  'credential_compromise',
-  'privileged_login',
-  'privilege_escalation',
-  'persistence',
-  'lateral_movement',
-  'impossible_travel',
-  'data_exfiltration',
-  'log_tampering',
-] as const
-export type AttackKind = (typeof ATTACK_KINDS)[number]
-
+export const ATTACK_KINDS = ATTACK_THREATS
+export type AttackKind = AttackThreat
 /** Which episode a generated line belongs to. */
 export interface Label {
   attack: AttackKind

@@ -3,6 +3,7 @@
  * and first reason (see shared/incident.ts), strongest first. One GROUP BY over the matching
  * findings; names of hosts, users and addresses are cut to a few in JavaScript.
  */
+import { threatTypeOf } from '../../shared/threat'
 import type Database from 'better-sqlite3'
 import type { FindingsFilter } from '../../shared/api'
 import { SEVERITIES, type Severity } from '../../shared/finding'
@@ -98,7 +99,7 @@ function techniques(json: string): string[] {
 
 function toIncident(r: Row): Incident {
   return {
-    threat_type: r.threat_type,
+    threat_type: threatTypeOf(r.threat_type),
     reason: r.reason,
     lines: r.lines,
     first_ts: r.first_ts,

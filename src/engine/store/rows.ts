@@ -1,4 +1,5 @@
 /** Conversions between SQLite rows and the shared types (no SQL here). */
+import { threatTypeOf } from '../../shared/threat'
 import type { NormalizedEvent } from '../../shared/event'
 import type { DetectorName, EventScore, Finding, Severity, TriageStatus } from '../../shared/finding'
 import { severityRank } from '../../shared/finding'
@@ -272,7 +273,7 @@ export function findingFromRow(r: RawRow): Finding {
     id: r[0] as number,
     score: (r[24] as number | null) ?? 0,
     severity: ((r[25] as string | null) ?? 'NONE') as Severity,
-    threat_type: (r[26] as string | null) ?? 'none',
+    threat_type: threatTypeOf(r[26] as string | null),
     mitre_techniques: parseJson<string[]>(r[27], []),
     mitre_tactics: parseJson<string[]>(r[28], []),
     detector_scores: parseJson<Partial<Record<DetectorName, number>>>(r[29], {}),

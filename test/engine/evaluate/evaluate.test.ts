@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import type { ThreatType } from '../../../src/shared/threat'
 import { type LabelRow, type ScoredLine, evaluate } from '../../../src/engine/evaluate/evaluate'
 import { formatReportTable } from '../../../src/engine/evaluate/formatReport'
 
@@ -11,7 +12,7 @@ const labels: LabelRow[] = [
   { file: 'h/auth.log', line: 99, attack: 'persistence', episode: 'persistence-1' },
 ]
 
-const line = (source_line: number, score: number, severity: ScoredLine['severity'], threat_type = 'none', source_file = 'h/auth.log'): ScoredLine => ({ source_file, source_line, score, severity, threat_type })
+const line = (source_line: number, score: number, severity: ScoredLine['severity'], threat_type: ThreatType = 'none', source_file = 'h/auth.log'): ScoredLine => ({ source_file, source_line, score, severity, threat_type })
 
 const scored: ScoredLine[] = [
   line(1, 0.96, 'CRITICAL', 'brute_force'),

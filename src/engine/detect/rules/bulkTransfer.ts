@@ -65,7 +65,7 @@ function report(ctx: RuleContext, sink: HitSink, u: number, over: number[], busi
   const ratio = peak / Math.max(busiest, 1)
   const own = bb.bytesHourMax[u] > 0
   const id = sink.add({
-    rule: 'bulk_transfer',
+    rule: 'data_exfiltration',
     threat_type: 'data_exfiltration',
     techniques: ['T1048', 'T1030'],
     strength: Math.min(0.95, 0.8 + 0.05 * Math.log10(Math.max(1, ratio)) + (off ? 0.07 : 0)),

@@ -22,7 +22,7 @@ export const RULES: Readonly<Record<string, Rule>> = {
   persistence,
   lateral_movement: lateralMovement,
   impossible_travel: impossibleTravel,
-  bulk_transfer: bulkTransfer,
+  data_exfiltration: bulkTransfer,
   log_tampering: logTampering,
 }
 

@@ -8,13 +8,14 @@ import type { WindowColumns } from '../../features/extract'
 import type { Sessions } from '../../features/sessions'
 import type { Groups } from '../../features/windows'
 import type { RuleThresholds } from './thresholds'
+import type { ThreatType } from '../../../shared/threat'
 
 /** What a rule concluded about an episode. */
 export interface RuleHit {
   /** Rule id, e.g. `brute_force`. */
   rule: string
   /** Threat type shown to the analyst, e.g. `brute_force`, `password_spraying`. */
-  threat_type: string
+  threat_type: ThreatType
   /** ATT&CK technique ids. */
   techniques: string[]
   /** 0..1; used directly as the ensemble score floor (0.7 = MEDIUM, 0.85 = HIGH, 0.95 = CRITICAL). */
