@@ -8,6 +8,8 @@ import { benchParse } from '../../engine/parse/bench'
 import { benchStreamParse } from '../../engine/parse/benchStream'
 import { benchStore } from '../../engine/store/bench'
 import { benchGridQuery, formatGridQueryBench } from '../../engine/store/findingsQueryBench'
+import { runBenchScan, type BenchScanOptions } from '../bench/benchScanCommand'
+import { parseSeed } from '../options'
 import { EXIT, type CliIO } from '../io'
 import { int, rate } from '../summaryFormat'
 import { benchLive, liveBenchLines, soakLines, soakLive } from './benchLive'
@@ -35,6 +37,18 @@ export function registerBench(program: Command, io: CliIO, setExit: (code: numbe
     .option('--parse-mb <mb>', 'size of the generated auth.log streamed by the big-file parse figure (default 1024)', parseMegabytes)
     .option('--soak <seconds>', 'also run the live soak: 10 files appended at 20,000 lines/s for this long', parseSeconds)
     .action(async (options: BenchOptions) => setExit(await runBench(options, io)))
+    .command('scan')
+    .description('the real `vigil scan` on generated folders: wall time, records/s, peak RSS, beside fail2ban-regex')
+    .option('--events <n>', 'events in the generated folder; repeat for several sizes (default 1000000)', collectEvents, [])
+    .option('--seed <n>', 'generator and scan seed (default 42)', parseSeed)
+    .option('--cache <dir>', 'where generated folders are kept between runs')
+    .option('--profile', 'run the scan with --cpu-prof and print the top five functions by self time')
+    .option('--no-fail2ban', 'skip the fail2ban-regex comparison')
+    .action(async (options: BenchScanOptions) => setExit(await runBenchScan(options, io)))
+}
+
+function collectEvents(value: string, previous: number[]): number[] {
+  return [...previous, parseScanEvents(value)]
 }
 
 function parseScanEvents(value: string): number {
