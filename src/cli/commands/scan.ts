@@ -83,6 +83,7 @@ export async function runScan(paths: readonly string[], options: ScanOptions, io
     dbPath: options.db === undefined ? ':memory:' : resolve(io.cwd, options.db),
     analyze,
     parse: { format: options.format ?? 'auto', ...parseOptionsOf(options) },
+    log: (message) => io.err(`${message}\n`),
   })
   try {
     const scanned = await engine.scan(paths.map((p) => resolve(io.cwd, p)))
@@ -100,13 +101,16 @@ export async function runScan(paths: readonly string[], options: ScanOptions, io
     }
     for (const p of summary.problems) io.err(`vigil: ${p.message}\n`)
     const minSeverity = options.all ? 'NONE' : 'LOW'
-    const rows = await writeCsvFile(out, engine.store.iterateFindings(minSeverity))
     const incidents = engine.incidents({})
-    if (json !== undefined) {
-      const meta = { version: VIGIL_VERSION, attackVersion: ATTACK_VERSION }
-      const report = buildJsonReport(summary, engine.store.iterateFindings(minSeverity), meta, incidents)
-      await writeJsonReport(json, report)
-    }
+    // The exports stream statements across event-loop turns: nothing else may use the store meanwhile.
+    const rows = await engine.exclusive(async () => {
+      const written = await writeCsvFile(out, engine.store.iterateFindings(minSeverity))
+      if (json !== undefined) {
+        const meta = { version: VIGIL_VERSION, attackVersion: ATTACK_VERSION }
+        await writeJsonReport(json, buildJsonReport(summary, engine.store.iterateFindings(minSeverity), meta, incidents))
+      }
+      return written
+    })
     for (const line of [...formatSummary(summary), ...formatIncidents(incidents)]) io.out(`${line}\n`)
     io.out(`${formatWrote(options.out ?? 'anomalies.csv', rows)}\n`)
     if (json !== undefined) io.out(`Wrote ${options.json} (JSON report)\n`)

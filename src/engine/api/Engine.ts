@@ -211,6 +211,15 @@ export class Engine {
     return { filename: 'anomalies.csv', csv, rows }
   }
 
+  /**
+   * Runs `job` alone on the engine's queue: no scan, live batch or quick-filter indexing touches the
+   * store until it settles. For reads that span event-loop turns (a CSV export streaming a
+   * statement to disk): SQLite refuses any other statement on a connection while one iterates.
+   */
+  exclusive<T>(job: () => Promise<T>): Promise<T> {
+    return this.enqueue(job)
+  }
+
   /** Resolves when every queued job (scans, live reads) has finished. */
   async idle(): Promise<void> {
     let seen: Promise<unknown>
