@@ -3,6 +3,7 @@
  * feature, statistical and rule passes never allocate per event.
  */
 import { EVENT_KINDS, type EventKind, type NormalizedEvent } from '../../shared/event'
+import { failedAttempts } from './attempts'
 import { Interner } from './Interner'
 
 export const KIND_INDEX: ReadonlyMap<EventKind, number> = new Map(EVENT_KINDS.map((k, i) => [k, i]))
@@ -22,6 +23,12 @@ export interface EventTable {
   outcome: Uint8Array
   /** Occurrences the event stands for ("message repeated N times"). */
   count: Float64Array
+  /**
+   * Failed attempts the row stands for, counted once per attempt however many lines sshd and PAM
+   * wrote about it (features/attempts.ts); 0 for anything but a failure. Sum this, not `count`,
+   * when counting failed logins.
+   */
+  attempts: Float64Array
   host: Int32Array
   user: Int32Array
   target: Int32Array
@@ -69,6 +76,7 @@ export function buildEventTable(events: readonly NormalizedEvent[]): EventTable 
     kind: new Uint8Array(n),
     outcome: new Uint8Array(n),
     count: new Float64Array(n),
+    attempts: new Float64Array(0),
     host: new Int32Array(n),
     user: new Int32Array(n),
     target: new Int32Array(n),
@@ -116,6 +124,7 @@ export function buildEventTable(events: readonly NormalizedEvent[]): EventTable 
     t.lat[i] = e.lat ?? NaN
     t.lon[i] = e.lon ?? NaN
   }
+  t.attempts = failedAttempts(t)
   return t
 }
 

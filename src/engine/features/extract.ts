@@ -63,7 +63,8 @@ export function extractFeatures(t: EventTable, bb: BoundBaseline, baselineRows: 
     const c = t.count[i]
     ones[i] = c
     const isFail = k === K.auth_failure || k === K.invalid_user || k === K.max_auth_exceeded
-    if (isFail) fail[i] = c
+    // Attempts, not lines: sshd and PAM tell one failed password several times.
+    if (isFail) fail[i] = t.attempts[i]
     if (t.invalid[i]) invalidW[i] = c
     if (isFail || k === K.auth_success) {
       attemptW[i] = c
@@ -199,6 +200,9 @@ function travel(t: EventTable, g: Groups, w: WindowColumns): void {
     for (let p = offsets[e]; p < offsets[e + 1]; p++) {
       const r = rows[p]
       if (Number.isNaN(t.lat[r]) || Number.isNaN(t.lon[r])) continue
+      // Travel is between the account's own doings: a failed try under its name from abroad is
+      // whoever typed the name (a spray), not the account's owner being there.
+      if (!isOwnActivity(t, r)) continue
       if (prev >= 0) {
         w.prevGeo[r] = prev
         // One address is one place: its record geo and its GeoIP geo can disagree by hundreds of km.

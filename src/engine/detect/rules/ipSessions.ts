@@ -38,6 +38,8 @@ export function ipSessions(ctx: RuleContext): IpSession[] {
   const { offsets, rows } = w.ipGroups
   const out: IpSession[] = []
   const userTries = new Float64Array(t.users.size)
+  // 0 unseen, 1 seen, 2 seen as an invalid name.
+  const nameSeen = new Uint8Array(t.users.size)
   const hostSeen = new Uint8Array(t.hosts.size)
   for (let ip = 0; ip + 1 < offsets.length; ip++) {
     let p = offsets[ip]
@@ -45,7 +47,7 @@ export function ipSessions(ctx: RuleContext): IpSession[] {
     while (p < end) {
       let q = p + 1
       while (q < end && t.ts[rows[q]] - t.ts[rows[q - 1]] <= th.ipSessionGapMs) q++
-      const s = summarise(t, rows, ip, p, q, th.bruteWindowMs, userTries, hostSeen)
+      const s = summarise(t, rows, ip, p, q, th.bruteWindowMs, userTries, nameSeen, hostSeen)
       if (s.failures > 0) out.push(s)
       p = q
     }
@@ -66,6 +68,7 @@ function summarise(
   to: number,
   windowMs: number,
   userTries: Float64Array,
+  nameSeen: Uint8Array,
   hostSeen: Uint8Array,
 ): IpSession {
   let failures = 0
@@ -82,7 +85,8 @@ function summarise(
   for (let p = from; p < to; p++) {
     const r = rows[p]
     const k = t.kind[r]
-    const c = t.count[r]
+    // Attempts, not lines: "Failed password", its pam_unix echo and the "PAM n more" summary are one try.
+    const c = t.attempts[r]
     if (t.host[r] >= 0 && hostSeen[t.host[r]] === 0) {
       hostSeen[t.host[r]] = 1
       hosts++
@@ -93,17 +97,21 @@ function summarise(
     if (t.invalid[r]) invalidAttempts += c
     const u = t.user[r]
     if (u >= 0) {
-      if (userTries[u] === 0) {
+      // Distinct names: a name counts once however many lines and attempts name it.
+      if (nameSeen[u] === 0) {
+        nameSeen[u] = 1
         accounts++
         touched.push(u)
-        if (t.invalid[r]) invalidNames++
       }
-      // An invalid_user line and its "Failed password for invalid user" line are one try.
-      if (k !== K.invalid_user || !hasFailureTwin(t, rows, p, to)) userTries[u] += c
+      if (t.invalid[r] && nameSeen[u] === 1) {
+        nameSeen[u] = 2
+        invalidNames++
+      }
+      userTries[u] += c
     }
     acc += c
     while (t.ts[rows[lo]] <= t.ts[r] - windowMs || !isFailure(t.kind[rows[lo]])) {
-      if (isFailure(t.kind[rows[lo]])) acc -= t.count[rows[lo]]
+      if (isFailure(t.kind[rows[lo]])) acc -= t.attempts[rows[lo]]
       lo++
     }
     if (acc > densest) {
@@ -113,7 +121,10 @@ function summarise(
   }
   touched.sort((a, b) => userTries[b] - userTries[a] || a - b)
   const topAccounts = touched.slice(0, 3).map((u) => t.users.values[u])
-  for (const u of touched) userTries[u] = 0
+  for (const u of touched) {
+    userTries[u] = 0
+    nameSeen[u] = 0
+  }
   for (let p = from; p < to; p++) if (t.host[rows[p]] >= 0) hostSeen[t.host[rows[p]]] = 0
   return {
     ip,
@@ -131,17 +142,6 @@ function summarise(
     topAccounts,
     hosts,
   }
-}
-
-// Whether the next few rows of this IP hold the auth_failure twin of an invalid_user line.
-function hasFailureTwin(t: EventTable, rows: Uint32Array, p: number, to: number): boolean {
-  const r = rows[p]
-  for (let q = p + 1; q < Math.min(to, p + 6); q++) {
-    const s = rows[q]
-    if (t.ts[s] - t.ts[r] > 30_000) return false
-    if (t.kind[s] === K.auth_failure && t.user[s] === t.user[r]) return true
-  }
-  return false
 }
 
 /** Tries per account in the session, averaged. */

@@ -1,12 +1,13 @@
 /**
- * Lateral movement (T1021.004): one account logging into many hosts within minutes, more than it
- * ever did in the baseline. A fleet smaller than `lateralHosts` can only be walked whole: there the
- * walk is every host of the fleet (at least three: two hops), which the account never reached
- * within one window of the baseline.
+ * Lateral movement (T1021.004): an account logging over SSH into more hosts within minutes than it
+ * ever did in its baseline — an account that never hops suddenly touching three hosts, or an admin
+ * who visits two at a time reaching four. Judged against the account's own history, so the admin
+ * who walks the fleet every morning stays quiet, and a small fleet can be walked whole (every host,
+ * at least three) when the account never did so before.
  */
 import { K } from '../../features/eventTable'
 import { markWithSession, rowsInRange } from './followOn'
-import { fmtDuration, fmtList } from './format'
+import { fmtDuration, fmtList, plural } from './format'
 import type { HitSink, RuleContext } from './types'
 
 export function lateralMovement(ctx: RuleContext, sink: HitSink): void {
@@ -16,15 +17,13 @@ export function lateralMovement(ctx: RuleContext, sink: HitSink): void {
   // SSH logins only: a portal or cloud console login is not a hop between machines.
   const sshd = t.programs.get('sshd')
   const fleet = bb.sshHosts
-  const small = fleet > 0 && fleet < th.lateralHosts
-  const minHosts = small ? Math.max(3, fleet) : th.lateralHosts
   for (let u = 0; u + 1 < offsets.length; u++) {
     const logins: number[] = []
     for (let p = offsets[u]; p < offsets[u + 1]; p++) {
       const r = rows[p]
       if (t.kind[r] === K.auth_success && sshd >= 0 && t.program[r] === sshd && t.host[r] >= 0) logins.push(r)
     }
-    if (logins.length < minHosts) continue
+    if (logins.length < th.lateralHosts) continue
     // Distinct hosts in a sliding window; remember the busiest baseline window for this account.
     let lo = 0
     let distinct = 0
@@ -35,12 +34,10 @@ export function lateralMovement(ctx: RuleContext, sink: HitSink): void {
       if (seen[t.host[r]]++ === 0) distinct++
       while (t.ts[logins[lo]] <= t.ts[r] - th.lateralWindowMs) if (--seen[t.host[logins[lo++]]] === 0) distinct--
       if (r < baselineRows) baselineMax = Math.max(baselineMax, distinct)
-      else if (distinct >= minHosts) windows.push([lo, i])
+      else if (distinct >= th.lateralHosts) windows.push([lo, i])
     }
     for (let i = lo; i < logins.length; i++) seen[t.host[logins[i]]] = 0
-    // Two more hosts than the account's busiest baseline window; in a small fleet the whole fleet,
-    // which leaves room for one more at most.
-    const needed = small ? Math.max(minHosts, baselineMax + 1) : Math.max(th.lateralHosts, baselineMax + 2)
+    const needed = hostsNeeded(th.lateralHosts, baselineMax, fleet)
     // Merge overlapping windows into episodes.
     let k = 0
     while (k < windows.length) {
@@ -49,42 +46,74 @@ export function lateralMovement(ctx: RuleContext, sink: HitSink): void {
       let j = k + 1
       while (j < windows.length && windows[j][0] <= b) b = Math.max(b, windows[j++][1])
       k = j
-      const hosts = new Set<number>()
-      const sources = new Set<number>()
-      for (let i = a; i <= b; i++) {
-        hosts.add(t.host[logins[i]])
-        if (w.newIp[logins[i]] === 1) sources.add(t.ip[logins[i]])
-      }
-      // A walk hops from machine to machine: its logins come from several new addresses. An admin
-      // visiting four servers from one laptop does not.
-      if (hosts.size < needed || sources.size < 2) continue
-      let fresh = 0
-      for (let i = a; i <= b; i++) fresh += w.newHost[logins[i]]
-      const user = t.users.values[u]
-      const names = [...hosts].map((h) => t.hosts.values[h])
-      const id = sink.add({
-        rule: 'lateral_movement',
-        threat_type: 'lateral_movement',
-        techniques: ['T1021.004'],
-        strength: Math.min(0.94, 0.82 + 0.02 * (hosts.size - minHosts) + (fresh > 0 ? 0.05 : 0)),
-        reason:
-          `${user} logged into ${hosts.size} hosts in ${fmtDuration(Math.max(1000, t.ts[logins[b]] - t.ts[logins[a]]))} (${fmtList(names, 3)})` +
-          `${small && hosts.size === fleet ? `, all ${fleet} SSH hosts seen in the baseline` : ''}; at most ${baselineMax} in the baseline`,
-      })
-      // The episode: the hops — logins from addresses new to the account (the first login, from
-      // the account's own workstation, is where the walk starts, not part of it) — their sessions
-      // and every attempt from the hop addresses meanwhile, failed ones included.
-      const derived = sink.derive(id)
-      const hopIps = new Set<number>()
-      // The window's first login is where the walk enters; the hops come after it.
-      for (let i = a + 1; i <= b; i++) {
-        if (w.newIp[logins[i]] !== 1) continue
-        markWithSession(ctx, sink, logins[i], id, derived)
-        if (t.ip[logins[i]] >= 0) hopIps.add(t.ip[logins[i]])
-      }
-      const from = t.ts[logins[a]] - th.lateralWindowMs
-      const to = t.ts[logins[b]] + th.lateralWindowMs
-      for (const ip of hopIps) for (const r of rowsInRange(w.ipGroups.offsets, w.ipGroups.rows, ip, t.ts, from, to)) if (t.user[r] < 0 || t.user[r] === u) sink.mark(r, derived)
+      const walk = logins.slice(a, b + 1)
+      const hosts = new Set(walk.map((r) => t.host[r]))
+      if (hosts.size < needed) continue
+      // Something must be new: hosts the account never reached, or an address it never used. The
+      // same hosts from the same desk, only more of them at once, is a busy day.
+      const newHosts = new Set(walk.filter((r) => w.newHost[r] === 1).map((r) => t.host[r]))
+      const newIps = new Set(walk.filter((r) => w.newIp[r] === 1 && t.ip[r] >= 0).map((r) => t.ip[r]))
+      if (newHosts.size === 0 && newIps.size === 0) continue
+      report(ctx, sink, u, walk, hosts, newHosts.size, newIps.size, baselineMax, needed)
     }
   }
+}
+
+/**
+ * Hosts within one window that make a walk: more than the account's busiest baseline window by
+ * two (one more is a busy day), never fewer than `lateralHosts`; in a fleet too small for that,
+ * every host of it, when the account never reached them all before.
+ */
+export function hostsNeeded(minHosts: number, baselineMax: number, fleet: number): number {
+  const relative = baselineMax + 2
+  const reachable = fleet > 0 ? Math.min(relative, fleet) : relative
+  return Math.max(minHosts, baselineMax + 1, reachable)
+}
+
+function report(
+  ctx: RuleContext,
+  sink: HitSink,
+  u: number,
+  walk: number[],
+  hosts: Set<number>,
+  newHosts: number,
+  newIps: number,
+  baselineMax: number,
+  needed: number,
+): void {
+  const { t, w, th } = ctx
+  const user = t.users.values[u]
+  const first = walk[0]
+  const last = walk[walk.length - 1]
+  const names = [...hosts].map((h) => t.hosts.values[h])
+  const ips = [...new Set(walk.filter((r) => t.ip[r] >= 0).map((r) => t.ip[r]))]
+  const whence = ips.length === 1 ? ` from ${t.ips.values[ips[0]]}` : ips.length > 1 ? ` from ${plural(ips.length, 'address', 'addresses')}` : ''
+  const novelty = [newHosts > 0 ? `${plural(newHosts, 'host')} new to ${user}` : '', newIps > 0 ? `${plural(newIps, 'address', 'addresses')} new to ${user}` : '']
+    .filter(Boolean)
+    .join(', ')
+  const history = baselineMax === 0 ? 'no SSH logins in the baseline' : `at most ${plural(baselineMax, 'host')} within ${fmtDuration(th.lateralWindowMs)} in the baseline`
+  const id = sink.add({
+    rule: 'lateral_movement',
+    threat_type: 'lateral_movement',
+    techniques: ['T1021.004'],
+    strength: Math.min(0.94, 0.8 + 0.02 * (hosts.size - needed) + (newHosts > 0 ? 0.05 : 0) + (newIps > 0 ? 0.02 : 0)),
+    reason:
+      `${user} logged into ${plural(hosts.size, 'host')} in ${fmtDuration(Math.max(1000, t.ts[last] - t.ts[first]))} (${fmtList(names, 6)})${whence}; ` +
+      `${novelty}; ${history}`,
+  })
+  // The episode: every login of the walk (so every host the sentence names is the incident's),
+  // the sessions of the hops — logins to a host or from an address new to the account; the
+  // account's usual login where the walk starts is the account's own work — and every attempt
+  // from the walk's new addresses meanwhile (failed ones included).
+  const derived = sink.derive(id)
+  const hopIps = new Set<number>()
+  for (const r of walk) {
+    const hop = w.newIp[r] === 1 || w.newHost[r] === 1
+    if (hop) markWithSession(ctx, sink, r, id, derived)
+    else sink.mark(r, derived)
+    if (w.newIp[r] === 1 && t.ip[r] >= 0) hopIps.add(t.ip[r])
+  }
+  const from = t.ts[first] - th.lateralWindowMs
+  const to = t.ts[last] + th.lateralWindowMs
+  for (const ip of hopIps) for (const r of rowsInRange(w.ipGroups.offsets, w.ipGroups.rows, ip, t.ts, from, to)) if ((t.user[r] < 0 || t.user[r] === u) && hosts.has(t.host[r])) sink.mark(r, derived)
 }

@@ -45,8 +45,9 @@ export function privilegeEscalation(ctx: RuleContext, sink: HitSink): void {
         seeds.push(r)
         lastTs = t.ts[r]
         if (kind === 'denied') denied++
-        else if (kind === 'su') suFail += t.count[r]
-        else sudoFail += t.count[r]
+        // Tries, not lines: "FAILED SU" and its pam_unix line are one.
+        else if (kind === 'su') suFail += t.attempts[r]
+        else sudoFail += t.attempts[r]
       }
       // Root gained afterwards: su/sudo success to root by the same account, soon after.
       const gained: number[] = []

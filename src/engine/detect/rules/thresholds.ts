@@ -20,7 +20,10 @@ export interface RuleThresholds {
   compromiseLookbackMs: number
   /** How long after a suspicious login the account's activity on that host belongs to the episode. */
   followOnMs: number
-  /** Lateral movement: distinct hosts one account logs into within `lateralWindowMs`. */
+  /**
+   * Lateral movement: the fewest distinct hosts one account logs into within `lateralWindowMs`
+   * that can be a walk (two hops); the rule also wants two more than the account's own baseline.
+   */
   lateralHosts: number
   lateralWindowMs: number
   /** Impossible travel: speed (km/h) and minimum distance (km) between consecutive geolocated events. */
@@ -45,7 +48,7 @@ export const DEFAULT_RULE_THRESHOLDS: RuleThresholds = {
   compromiseFailures: 5,
   compromiseLookbackMs: 10 * 60_000,
   followOnMs: 60 * 60_000,
-  lateralHosts: 4,
+  lateralHosts: 3,
   lateralWindowMs: 15 * 60_000,
   travelKmh: 1000,
   travelMinKm: 1000,

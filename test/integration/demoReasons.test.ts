@@ -1,0 +1,85 @@
+/**
+ * The numbers in the demo's incident sentences against a hand count of the demo logs, and every
+ * address and host a sentence names among the incident's own columns (issue 12: "365 failed logins"
+ * where the log has 259 Failed password lines, "82 invalid user names" for 41, a lateral-movement
+ * sentence naming a host its incident lacks).
+ *
+ * Hand counts, from resources/demo-logs, with `c() { cat $1/auth.log $1/auth.log.1; zcat
+ * $1/auth.log.2.gz $1/auth.log.3.gz; }`:
+ *   c bastion-01 | grep -c 'Failed password for root from 91.98.222.232'                       → 259
+ *     peak: the most of those 259 within any 120 s (their HH:MM:SS, a two-pointer sweep)           → 64
+ *   c bastion-01 | grep -oE 'Invalid user .* from 211\.36\.174\.13' | sort -u | wc -l           → 41
+ *   c web-01 | grep -E 'Invalid user .* from 113\.160\.219\.21' | sed -E
+ *     's/.*Invalid user (.*) from 113.160.219.21.*\/\1/' | sort -u | wc -l                      → 110
+ *   c bastion-01 | grep -c 'Failed password for bob from 5.160.180.153'                         → 30 (all before 10:45:54, its first Accepted)
+ *   c web-01 | grep carol | grep -c 'NOT in sudoers'                                            → 3
+ *   c web-01 | grep -c 'FAILED SU (to root) carol'                                              → 1 (its pam_unix(su:auth) line is the same try)
+ *   for h in web-01 bastion-01 db-01 app-01; do c $h | grep 'Accepted .* for dave' | grep -E '(2026-03-27T|Mar 27 )14:[345]'; done
+ *                                                                                              → 4 hosts, 14:32:41–14:39:26 (7 min)
+ */
+import { spawnSync } from 'node:child_process'
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { REPO, VIGIL_BIN, ensureCliBuilt } from '../durability/cliBuild'
+
+interface Incident {
+  threat_type: string
+  reason: string
+  severity: string
+  hosts: string[]
+  src_ips: string[]
+  src_ip_count: number
+  host_count: number
+}
+
+const DEMO_HOSTS = ['bastion-01', 'db-01', 'web-01', 'app-01', 'portal', 'cloud']
+
+describe('the demo incidents’ sentences', () => {
+  let work: string
+  let incidents: Incident[]
+  beforeAll(() => {
+    ensureCliBuilt()
+    work = mkdtempSync(join(tmpdir(), 'vigil-reasons-'))
+    const res = spawnSync(process.execPath, [VIGIL_BIN, 'scan', join(REPO, 'resources/demo-logs'), '--out', join(work, 'a.csv'), '--json', join(work, 'r.json')], {
+      encoding: 'utf8',
+    })
+    expect(res.status, res.stderr).toBe(0)
+    incidents = (JSON.parse(readFileSync(join(work, 'r.json'), 'utf8')) as { incidents: Incident[] }).incidents.filter((i) => i.severity !== 'LOW')
+  }, 120_000)
+  afterAll(() => rmSync(work, { recursive: true, force: true }))
+
+  const find = (type: string, text: string) => {
+    const hit = incidents.find((i) => i.threat_type === type && i.reason.includes(text))
+    expect(hit, `${type} incident naming ${text}: ${incidents.map((i) => i.reason).join(' | ')}`).toBeDefined()
+    return hit as Incident
+  }
+
+  it('brute force counts tries, not the PAM lines about them', () => {
+    expect(find('brute_force', '91.98.222.232').reason).toMatch(/^259 failed logins from 91\.98\.222\.232 in 9 min against 1 account \(root\); peak 64 within 2 min$/)
+  })
+  it('user enumeration counts distinct names', () => {
+    expect(find('user_enumeration', '211.36.174.13').reason).toMatch(/^41 invalid user names tried from 211\.36\.174\.13 /)
+    expect(find('user_enumeration', '113.160.219.21').reason).toMatch(/^110 invalid user names tried from 113\.160\.219\.21 /)
+  })
+  it('credential compromise counts the address’s tries before the login', () => {
+    expect(find('credential_compromise', '5.160.180.153').reason).toMatch(/^login as bob from 5\.160\.180\.153 succeeded after 30 failed attempts from it in /)
+  })
+  it('privilege escalation counts one failed su once', () => {
+    expect(find('privilege_escalation', 'carol').reason).toMatch(/^carol: 3 sudo denials \(not in sudoers\), 1 failed su in \d+ s on web-01, then root via su$/)
+  })
+  it('lateral movement names the hosts its incident holds', () => {
+    const lm = find('lateral_movement', 'dave')
+    expect(lm.reason).toMatch(/^dave logged into 4 hosts in 7 min \(web-01, bastion-01, db-01, app-01\)/)
+    expect([...lm.hosts].sort()).toEqual(['app-01', 'bastion-01', 'db-01', 'web-01'])
+  })
+  it('every address and host a sentence names is in its incident’s columns', () => {
+    for (const i of incidents) {
+      for (const ip of i.reason.match(/\b\d{1,3}(?:\.\d{1,3}){3}\b/g) ?? []) {
+        if (i.src_ip_count <= i.src_ips.length) expect(i.src_ips, i.reason).toContain(ip)
+      }
+      for (const host of DEMO_HOSTS) if (new RegExp(`\\b${host}\\b`).test(i.reason) && i.host_count <= i.hosts.length) expect(i.hosts, i.reason).toContain(host)
+    }
+  })
+})
