@@ -33,6 +33,8 @@ export interface VigilBridge {
   exportCsv(params: MethodParams<'export.csv'>): Promise<BridgeReply<CsvExport>>
   listIncidents(params: MethodParams<'incidents.list'>): Promise<BridgeReply<Incident[]>>
   triageIncident(params: MethodParams<'incidents.triage'>): Promise<BridgeReply<{ updated: number }>>
+  filterContains(params: MethodParams<'findings.contains'>): Promise<BridgeReply<{ contains: boolean }>>
+  triageMany(params: MethodParams<'triage.bulk'>): Promise<BridgeReply<{ updated: number }>>
   /** The grid as the analyst left it (sort, filters, floor, selection, columns). */
   getUiState(): Promise<BridgeReply<UiState>>
   setUiState(params: MethodParams<'ui.setState'>): Promise<BridgeReply<UiState>>

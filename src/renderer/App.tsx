@@ -10,6 +10,7 @@ import type { Finding, Severity } from '../shared/finding'
 import type { Incident, IncidentKey } from '../shared/incident'
 import type { View } from '../shared/uiState'
 import { Banner } from './components/Banner'
+import { BulkTriageBar } from './components/BulkTriageBar'
 import { DetailPanel } from './components/DetailPanel'
 import { FindingsGrid, type GridQuery } from './components/FindingsGrid'
 import { Footer } from './components/Footer'
@@ -19,11 +20,14 @@ import { SourcesPanel } from './components/SourcesPanel'
 import { SummaryBar } from './components/SummaryBar'
 import { Toolbar } from './components/Toolbar'
 import { useAppState } from './hooks/useAppState'
+import { useDetailInFilter } from './hooks/useDetailInFilter'
+import { useShortcuts } from './hooks/useShortcuts'
 import { useFindingsFeed } from './hooks/useFindingsFeed'
 import { useIncidents } from './hooks/useIncidents'
 import { useSavedView } from './hooks/useSavedView'
 import { DETECTOR_COLUMN_IDS, headerNameOf } from './lib/columns'
 import { downloadText } from './lib/download'
+import { focusQuickFilter, focusTriageStatus, moveLineSelection } from './lib/keyboard'
 import { incidentKeyOf } from './lib/incidents'
 import { toFindingsFilter } from './lib/queryModel'
 import type { GridView } from './lib/savedView'
@@ -61,6 +65,8 @@ function Workspace({ client, initial, save }: { client: UiClient; initial: UiSta
   // the models alone find unusual, one choice away.
   const [minSeverity, setMinSeverity] = useState<Severity>(initial.minSeverity ?? DEFAULT_FLOOR)
   const [selected, setSelected] = useState<Finding | null>(null)
+  // Lines selected with Ctrl/Shift-click (more than one: the bulk triage bar).
+  const [selectedRows, setSelectedRows] = useState<Finding[]>([])
   const [debouncedQuick, setDebouncedQuick] = useState((initial.quickFilter ?? '').trim())
   const [total, setTotal] = useState<number | null>(null)
   const [showDetectors, setShowDetectors] = useState(initial.showDetectors ?? true)
@@ -229,6 +235,25 @@ function Workspace({ client, initial, save }: { client: UiClient; initial: UiSta
     }
   }
 
+  const closeDetail = (): void => {
+    if (api && !api.isDestroyed()) api.deselectAll()
+    opening.current = null
+    setSelected(null)
+  }
+  useShortcuts({
+    focusSearch: focusQuickFilter,
+    closeDetail,
+    moveLine: (step) => {
+      if (view === 'lines' && api && !api.isDestroyed()) moveLineSelection(api, step)
+    },
+    focusStatus: focusTriageStatus,
+  })
+  const linesFilter = useMemo(
+    () => (view === 'lines' ? toFindingsFilter([], (gridView.filterModel ?? {}) as FilterModel, debouncedQuick, minSeverity, incident) : null),
+    [view, gridView.filterModel, debouncedQuick, minSeverity, incident],
+  )
+  useDetailInFilter(client, selectedId, linesFilter, closeDetail)
+
   const onTriaged = (finding: Finding): void => {
     feed.apply([finding])
     setSelected(finding)
@@ -277,6 +302,7 @@ function Workspace({ client, initial, save }: { client: UiClient; initial: UiSta
           ) : (
             <>
               {incident && <IncidentChip incident={incident} onClear={() => setIncident(null)} />}
+              {selectedRows.length > 1 && <BulkTriageBar client={client} selected={selectedRows} onDone={setNotice} onError={onError} />}
               <FindingsGrid
                 client={client}
                 query={query}
@@ -287,6 +313,7 @@ function Workspace({ client, initial, save }: { client: UiClient; initial: UiSta
                 onViewChange={setGridView}
                 onReady={setApi}
                 onSelect={onSelectLine}
+                onSelectedRows={setSelectedRows}
                 onTotal={setTotal}
                 onError={onError}
               />
@@ -300,11 +327,8 @@ function Workspace({ client, initial, save }: { client: UiClient; initial: UiSta
             finding={selected}
             onTriaged={onTriaged}
             onError={onError}
-            onClose={() => {
-              if (api && !api.isDestroyed()) api.deselectAll()
-              opening.current = null
-              setSelected(null)
-            }}
+            onClose={closeDetail}
+            search={debouncedQuick}
           />
         )}
       </main>

@@ -7,6 +7,7 @@ import { App } from './App'
 import './styles.css'
 import './panels.css'
 import './incidents.css'
+import './workflow.css'
 import { createClient } from './transport/createClient'
 
 ModuleRegistry.registerModules([AllCommunityModule])

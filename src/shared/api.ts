@@ -55,6 +55,16 @@ export const methodParams = {
   'incidents.list': findingsFilterSchema,
   /** Sets the status and/or note of every line of an incident at once. */
   'incidents.triage': incidentTriageSchema.strict(),
+  /** Whether a finding is among those the filter selects (the detail panel closes when its row leaves the filter). */
+  'findings.contains': findingsFilterSchema.extend({ id: findingId }).strict(),
+  /** Sets the status and/or note of the selected lines at once (multi-select in the lines grid). */
+  'triage.bulk': z
+    .object({
+      ids: z.array(findingId).min(1).max(100_000),
+      status: z.enum(TRIAGE_STATUSES).optional(),
+      note: z.string().max(10_000).optional(),
+    })
+    .strict(),
   /** The grid as the analyst left it (sort, filters, floor, selection, columns); `{}` when none is saved. */
   'ui.getState': empty,
   /** Saves the whole view, replacing the last one (the renderer writes it, debounced, as it changes). */
@@ -106,6 +116,8 @@ export interface MethodResults {
   'ui.setState': UiState
   'incidents.list': Incident[]
   'incidents.triage': { updated: number }
+  'findings.contains': { contains: boolean }
+  'triage.bulk': { updated: number }
 }
 export type MethodResult<M extends MethodName> = MethodResults[M]
 

@@ -58,6 +58,8 @@ describe('IPC relay', () => {
       'findings.query',
       'incidents.list',
       'incidents.triage',
+      'findings.contains',
+      'triage.bulk',
       'ui.getState',
       'ui.setState',
     ])

@@ -35,6 +35,7 @@ describe('preload bridge', () => {
       [
         'appInfo',
         'exportCsv',
+        'filterContains',
         'getFinding',
         'getSummary',
         'getUiState',
@@ -48,6 +49,7 @@ describe('preload bridge', () => {
         'setTriage',
         'setUiState',
         'triageIncident',
+        'triageMany',
       ].sort(),
     )
     expect(vigil).not.toHaveProperty('invoke')
@@ -63,6 +65,8 @@ describe('preload bridge', () => {
     await vigil.setUiState({ sortModel: [{ colId: 'time', sort: 'asc' }], minSeverity: 'NONE' })
     await vigil.listIncidents({ minSeverity: 'MEDIUM' })
     await vigil.triageIncident({ threat_type: 'brute_force', reason: 'r', status: 'resolved' })
+    await vigil.triageMany({ ids: [4, 5], status: 'escalated', note: 'ticket 7' })
+    await vigil.filterContains({ id: 4, quickFilter: 'root' })
     expect(electron.ipcRenderer.invoke.mock.calls).toEqual([
       ['findings.list', { minSeverity: 'HIGH' }],
       ['triage.set', { id: 3, status: 'escalated' }],
@@ -72,6 +76,8 @@ describe('preload bridge', () => {
       ['ui.setState', { sortModel: [{ colId: 'time', sort: 'asc' }], minSeverity: 'NONE' }],
       ['incidents.list', { minSeverity: 'MEDIUM' }],
       ['incidents.triage', { threat_type: 'brute_force', reason: 'r', status: 'resolved' }],
+      ['triage.bulk', { ids: [4, 5], status: 'escalated', note: 'ticket 7' }],
+      ['findings.contains', { id: 4, quickFilter: 'root' }],
     ])
   })
 

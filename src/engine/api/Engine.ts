@@ -205,6 +205,19 @@ export class Engine {
     return this.findingsQuery.page(filter, startRow, endRow)
   }
 
+  /** Whether finding `id` is among those `filter` selects. */
+  filterContains(filter: FindingsFilter, id: number): boolean {
+    return this.findingsQuery.contains(filter, id)
+  }
+
+  /** Triages the given findings at once; tells every connected UI. Returns how many exist. */
+  triageMany(ids: readonly number[], change: { status?: TriageStatus; note?: string }): number {
+    const n = this.store.setTriageMany(ids, change, this.now())
+    if (ids.length <= PUSH_SLICE) this.emitter.emit('findings.updated', { findings: this.store.findingsByIds(ids) })
+    else this.emitter.emit('summary.changed', this.summary())
+    return n
+  }
+
   /** Every finding the grid's sort and filters select, as anomalies.csv. */
   exportQuery(filter: FindingsFilter): CsvExport {
     const { csv, rows } = findingsToCsv(this.findingsQuery.iterate(filter))

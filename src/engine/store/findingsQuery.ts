@@ -9,7 +9,8 @@ import type { ColumnFilter, FindingsFilter, QueryColumn } from '../../shared/api
 import type { Finding } from '../../shared/finding'
 import { EVENT_KINDS } from '../../shared/event'
 import { SEVERITIES, SEVERITY_FLOOR, TRIAGE_STATUSES, severityRank } from '../../shared/finding'
-import { isIndexedWord, matchPhrase } from './findingsText'
+import { hasWordPrefix, parseSearchTerms, type SearchTerm } from '../../shared/searchTerms'
+import { TEXT_SQL, isIndexedWord, matchPhrase } from './findingsText'
 import { EVENT_COLUMNS, FINDING_EXTRA, findingFromRow, type RawRow } from './rows'
 import type { Store } from './Store'
 import { StatementCache } from './statementCache'
@@ -193,36 +194,70 @@ const CLOSED_SETS: Partial<Record<QueryColumn, readonly string[]>> = {
   status: TRIAGE_STATUSES,
 }
 
+/** The SQL function a prefix term is checked with (registered on the connection by FindingsQuery). */
+const WORD_PREFIX_FN = 'vigil_word_prefix'
+
+/** Registers the SQL functions buildWhere's clauses call; every connection that runs them needs it once. */
+export function registerSearchFunctions(db: Database.Database): void {
+  db.function(WORD_PREFIX_FN, { deterministic: true }, (text: unknown, prefix: unknown) =>
+    typeof text === 'string' && typeof prefix === 'string' && hasWordPrefix(text, prefix) ? 1 : 0,
+  )
+}
+
 /**
- * One quick-filter word: some column contains it. Over the findings (a floor of LOW or more) a
- * word of three characters or more is looked up in their trigram index (findingsText.ts), the
- * status (which triage changes, so it is not indexed) beside it; otherwise LIKE, column by column.
+ * One quick-filter term: some column or the raw line has it. Over the findings (a floor of LOW or
+ * more) a term of three characters or more is looked up in their trigram index (findingsText.ts),
+ * the status (which triage changes, so it is not indexed) beside it; otherwise LIKE, column by
+ * column. A prefix term (`Accept*`) is the substring narrowed to rows where a word starts with it.
  */
-function quickClause(word: string, params: unknown[], needs: Set<Table>, indexed: boolean): string {
-  const pattern = `%${likeEscape(word)}%`
+function quickClause(term: SearchTerm, params: unknown[], needs: Set<Table>, indexed: boolean): string {
+  const word = term.text
   const lower = word.toLowerCase()
-  const parts: string[] = []
+  const has = (v: string): boolean => (term.kind === 'prefix' ? v.startsWith(lower) : v.includes(lower))
+  // Text clauses and the status clause keep their own parameters, so the SQL can put them in any order.
+  const text: string[] = []
+  const textParams: unknown[] = []
+  let status: { sql: string; param: string } | null = null
   const useIndex = indexed && isIndexedWord(word)
   if (useIndex) {
-    params.push(matchPhrase(word))
-    parts.push('s.event_id IN (SELECT rowid FROM findings_text WHERE findings_text MATCH ?)')
+    textParams.push(matchPhrase(word))
+    text.push('s.event_id IN (SELECT rowid FROM findings_text WHERE findings_text MATCH ?)')
   }
   for (const col of QUICK_COLUMNS) {
     if (useIndex && col !== 'status') continue
     const closed = CLOSED_SETS[col]
     if (closed) {
       // As the grid shows them: statuses humanised ("false positive"), the others as stored.
-      const hits = closed.filter((v) => v.toLowerCase().includes(lower) || (col === 'status' && v.replace(/_/g, ' ').includes(lower)))
+      const hits = closed.filter((v) => has(v.toLowerCase()) || (col === 'status' && has(v.replace(/_/g, ' '))))
       if (hits.length === 0) continue
-      params.push(JSON.stringify(hits))
-      parts.push(`${COLUMNS[col].expr} IN (SELECT value FROM json_each(?))`)
+      const clause = `${COLUMNS[col].expr} IN (SELECT value FROM json_each(?))`
+      if (col === 'status') status = { sql: clause, param: JSON.stringify(hits) }
+      else {
+        text.push(clause)
+        textParams.push(JSON.stringify(hits))
+      }
     } else {
-      params.push(pattern)
-      parts.push(`${COLUMNS[col].expr} LIKE ? ESCAPE '\\'`)
+      text.push(`${COLUMNS[col].expr} LIKE ? ESCAPE '\\'`)
+      textParams.push(`%${likeEscape(word)}%`)
     }
     for (const t of COLUMNS[col].needs) needs.add(t)
   }
-  return `(${parts.join(' OR ')})`
+  if (!useIndex) {
+    text.push(`e.raw LIKE ? ESCAPE '\\'`)
+    textParams.push(`%${likeEscape(word)}%`)
+    needs.add('e')
+  }
+  let textClause = `(${text.join(' OR ')})`
+  if (term.kind === 'prefix') {
+    // The substring narrows (through the index when it can); the function keeps word starts only.
+    textClause = `(${textClause} AND ${WORD_PREFIX_FN}(${TEXT_SQL}, ?))`
+    textParams.push(word)
+    needs.add('e')
+  }
+  params.push(...textParams)
+  if (status === null) return textClause
+  params.push(status.param)
+  return `(${textClause} OR ${status.sql})`
 }
 
 /**
@@ -265,9 +300,7 @@ export function buildWhere(filter: FindingsFilter, floor: FloorMode = 'scoreInde
     clauses.push(`s.threat_type = ? AND ${FIRST_REASON_SQL} = ?`)
     params.push(filter.incident.threat_type, filter.incident.reason)
   }
-  for (const word of (filter.quickFilter ?? '').trim().split(/\s+/)) {
-    if (word !== '') clauses.push(quickClause(word, params, needs, minSeverity !== 'NONE'))
-  }
+  for (const term of parseSearchTerms(filter.quickFilter ?? '')) clauses.push(quickClause(term, params, needs, minSeverity !== 'NONE'))
   return { where: clauses.length > 0 ? `WHERE ${clauses.join(' AND ')}` : '', params, needs }
 }
 
@@ -341,6 +374,7 @@ export class FindingsQuery {
     private readonly syncText: () => void = () => undefined,
   ) {
     this.statements = new StatementCache(db, 200)
+    registerSearchFunctions(db)
     this.byIds = db.prepare(`SELECT ${SELECT} FROM ${FROM_ALL} WHERE s.event_id IN (SELECT value FROM json_each(?))`)
     this.byIds.raw(true)
     this.version = db.prepare('SELECT total_changes() AS changes')
@@ -378,9 +412,17 @@ export class FindingsQuery {
     return n
   }
 
+  /** Whether finding `id` matches the filter (its sort ignored). */
+  contains(filter: FindingsFilter, id: number): boolean {
+    this.syncTextFor(filter)
+    const built = buildWhere(filter)
+    const where = built.where === '' ? 'WHERE s.event_id = ?' : `${built.where} AND s.event_id = ?`
+    return this.prepare(`SELECT 1 FROM ${fromFor(built.needs)} ${where}`).get(...built.params, id) !== undefined
+  }
+
   private syncTextFor(filter: FindingsFilter): void {
     if ((filter.minSeverity ?? 'LOW') === 'NONE' || !filter.quickFilter) return
-    if (filter.quickFilter.split(/\s+/).some(isIndexedWord)) this.syncText()
+    if (parseSearchTerms(filter.quickFilter).some((t) => isIndexedWord(t.text))) this.syncText()
   }
 
   private countKey(filter: FindingsFilter): string {

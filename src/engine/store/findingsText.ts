@@ -13,13 +13,19 @@
 import type Database from 'better-sqlite3'
 
 /**
- * What the quick filter searches, as in findingsQuery's QUICK_COLUMNS (the status, which triage
- * changes, apart). A change here needs a migration that empties the index and marks every finding pending.
+ * What the quick filter searches: findingsQuery's QUICK_COLUMNS (the status, which triage changes,
+ * apart) and the raw line. A change here needs a migration that empties the index and marks every
+ * finding pending (REINDEX_FINDINGS_TEXT). Also the text a prefix term (`Accept*`) is checked in.
  */
-const TEXT_SQL = `concat_ws(' ', e.host, e."user", e.src_ip, e.event, s.severity, s.threat_type, s.mitre_techniques, e.source_file, s.reasons)`
+export const TEXT_SQL = `concat_ws(' ', e.host, e."user", e.src_ip, e.event, s.severity, s.threat_type, s.mitre_techniques, e.source_file, s.reasons, e.raw)`
 
 export const CREATE_FINDINGS_TEXT = `CREATE VIRTUAL TABLE findings_text USING fts5(text, content='', contentless_delete=1, tokenize='trigram');
   CREATE TABLE findings_text_pending (event_id INTEGER PRIMARY KEY);
+  INSERT INTO findings_text_pending (event_id) SELECT event_id FROM scores WHERE severity_rank >= 1;`
+
+/** A migration after a change of TEXT_SQL: the index starts again, every finding pending. */
+export const REINDEX_FINDINGS_TEXT = `INSERT INTO findings_text(findings_text) VALUES ('delete-all');
+  DELETE FROM findings_text_pending;
   INSERT INTO findings_text_pending (event_id) SELECT event_id FROM scores WHERE severity_rank >= 1;`
 
 /** Shortest word the trigram index can answer. */

@@ -8,7 +8,7 @@ import type Database from 'better-sqlite3'
 import type { FindingsFilter } from '../../shared/api'
 import { SEVERITIES, type Severity } from '../../shared/finding'
 import { INCIDENT_NAMES, type Incident, type IncidentKey } from '../../shared/incident'
-import { FIRST_REASON_SQL, buildWhere } from './findingsQuery'
+import { FIRST_REASON_SQL, buildWhere, registerSearchFunctions } from './findingsQuery'
 import type { Store } from './Store'
 import { StatementCache } from './statementCache'
 
@@ -53,6 +53,7 @@ export class IncidentsQuery {
     private readonly syncText: () => void = () => undefined,
   ) {
     this.statements = new StatementCache(db, 100)
+    registerSearchFunctions(db)
   }
 
   /** The incidents among the findings that match `filter` (its sort is ignored: strongest first). */

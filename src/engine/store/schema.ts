@@ -2,7 +2,7 @@
  * The store's schema as an ordered list of migrations. `PRAGMA user_version` records how many have
  * run; a migration is never edited once shipped, only followed by a new one.
  */
-import { CREATE_FINDINGS_TEXT } from './findingsText'
+import { CREATE_FINDINGS_TEXT, REINDEX_FINDINGS_TEXT } from './findingsText'
 
 export const MIGRATIONS: readonly string[] = [
   `
@@ -118,6 +118,8 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX findings_mitre ON scores(mitre_techniques) WHERE severity_rank >= 1;`,
   // 7: the quick filter's trigram index of the findings' text (findingsText.ts).
   CREATE_FINDINGS_TEXT,
+  // 8: the quick filter searches the raw line too: the findings' text is indexed again with it.
+  REINDEX_FINDINGS_TEXT,
 ]
 
 /** The schema version this code writes: the number of migrations. */

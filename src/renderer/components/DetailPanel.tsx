@@ -5,11 +5,12 @@
 import { useEffect, useState } from 'react'
 import type { FindingDetail } from '../../shared/api'
 import type { Finding, TriageStatus } from '../../shared/finding'
-import { formatLocalTime, formatScore, humanize } from '../lib/format'
+import { formatScore, formatTime, humanize } from '../lib/format'
 import type { UiClient } from '../transport/types'
 import { AttackTechniques } from './AttackTechniques'
 import { DetectorScores } from './DetectorScores'
 import { FieldTable } from './FieldTable'
+import { HighlightedText } from './HighlightedText'
 import { SeverityChip } from './SeverityChip'
 import { TriageEditor } from './TriageEditor'
 
@@ -20,9 +21,11 @@ export interface DetailPanelProps {
   onTriaged: (finding: Finding) => void
   onError: (message: string) => void
   onClose: () => void
+  /** The quick filter: its matches are marked in the raw line. */
+  search?: string
 }
 
-export function DetailPanel({ client, finding, onTriaged, onError, onClose }: DetailPanelProps) {
+export function DetailPanel({ client, finding, onTriaged, onError, onClose, search = '' }: DetailPanelProps) {
   // Keyed by id, so a slow answer for the previous selection is never shown for this one.
   const [loaded, setLoaded] = useState<{ id: number; detail: FindingDetail } | null>(null)
   const detail = loaded?.id === finding.id ? loaded.detail : null
@@ -60,14 +63,14 @@ export function DetailPanel({ client, finding, onTriaged, onError, onClose }: De
         </button>
       </header>
       <div className="detail-sub dim">
-        {formatLocalTime(f.ts)} · {f.host} · {f.event}
+        {formatTime(f.ts)} · {f.host} · {f.event}
         {f.user !== null ? ` · ${f.user}` : ''}
       </div>
 
       <section>
         <h3>Raw line</h3>
         <pre className="raw" data-testid="raw-line">
-          {f.raw}
+          <HighlightedText text={f.raw} search={search} />
         </pre>
       </section>
 

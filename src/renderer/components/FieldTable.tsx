@@ -1,14 +1,14 @@
 /** Every normalized field of the event, as text. */
 import type { Finding } from '../../shared/finding'
-import { formatIsoUtc, formatLocalTime } from '../lib/format'
+import { formatIsoUtc, formatTime } from '../lib/format'
 
 type Row = [label: string, value: string]
 
 function rows(f: Finding): Row[] {
   const v = (x: string | number | null): string => (x === null ? '' : String(x))
   return [
-    ['Time (local)', formatLocalTime(f.ts)],
-    ['Time (UTC)', formatIsoUtc(f.ts)],
+    ['Time', formatTime(f.ts)],
+    ['Time (ISO 8601)', formatIsoUtc(f.ts)],
     ['Host', f.host],
     ['Source file', `${f.source_file}:${f.source_line}`],
     ['Program', f.pid === null ? v(f.program) : `${v(f.program)}[${f.pid}]`],

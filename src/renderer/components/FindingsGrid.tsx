@@ -5,6 +5,7 @@
  * summary) keeps the analyst's sort, filters, selection and scroll position.
  */
 import type {
+  CellPosition,
   ColumnMovedEvent,
   ColumnResizedEvent,
   GetRowIdParams,
@@ -13,6 +14,7 @@ import type {
   GridState,
   IDatasource,
   IGetRowsParams,
+  NavigateToNextCellParams,
   RowSelectionOptions,
 } from 'ag-grid-community'
 import { AgGridReact } from 'ag-grid-react'
@@ -50,7 +52,10 @@ export interface FindingsGridProps {
   /** The analyst changed the sort, a filter, or moved or resized a column. */
   onViewChange: (view: GridView) => void
   onReady: (api: GridApi<Finding>) => void
+  /** The finding the detail panel shows: the row clicked, moved to with the keys, or the only one selected. */
   onSelect: (finding: Finding | null) => void
+  /** Every selected row (Ctrl/Shift-click select several, for bulk triage). */
+  onSelectedRows?: (findings: Finding[]) => void
   /** After every answered page: how many findings match. */
   onTotal: (total: number) => void
   onError: (message: string) => void
@@ -82,7 +87,8 @@ export function FindingsGrid(props: FindingsGridProps) {
   const apiRef = useRef<GridApi<Finding> | null>(null)
 
   const rowSelection = useMemo<RowSelectionOptions>(
-    () => ({ mode: 'singleRow', checkboxes: false, enableClickSelection: true }),
+    // A click selects one row, Ctrl/⌘-click adds or removes one, Shift-click a range (bulk triage).
+    () => ({ mode: 'multiRow', checkboxes: false, headerCheckbox: false, enableClickSelection: true }),
     [],
   )
 
@@ -178,7 +184,22 @@ export function FindingsGrid(props: FindingsGridProps) {
         onGridReady={handleReady}
         onSelectionChanged={(e) => {
           toSelect.current = null
-          onSelect(e.api.getSelectedRows()[0] ?? null)
+          const rows = e.api.getSelectedRows()
+          props.onSelectedRows?.(rows)
+          if (rows.length <= 1) onSelect(rows[0] ?? null)
+        }}
+        onRowClicked={(e) => {
+          // Of several selected rows, the panel shows the one clicked last.
+          if (e.data && e.node.isSelected()) onSelect(e.data)
+        }}
+        // Arrows move the selection (so the detail panel follows), as in Timeline Explorer.
+        navigateToNextCell={followSelection}
+        onCellKeyDown={(e) => {
+          // Enter opens the row in the detail panel (after Esc closed it).
+          if ((e.event as KeyboardEvent | null | undefined)?.key === 'Enter' && e.data && e.node) {
+            e.node.setSelected(true, true)
+            onSelect(e.data)
+          }
         }}
         onSortChanged={(e) => {
           nextGeneration()
@@ -194,6 +215,13 @@ export function FindingsGrid(props: FindingsGridProps) {
       <GridOverlay message={overlay} scanning={scanning} />
     </div>
   )
+}
+
+/** Up and Down select the row they move to (alone); other keys move the focus only. */
+function followSelection(p: NavigateToNextCellParams<Finding>): CellPosition | null {
+  const next = p.nextCellPosition
+  if (next && (p.key === 'ArrowUp' || p.key === 'ArrowDown')) p.api.getDisplayedRowAtIndex(next.rowIndex)?.setSelected(true, true)
+  return next
 }
 
 /**

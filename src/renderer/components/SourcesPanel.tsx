@@ -4,7 +4,7 @@
  */
 import { assertNever } from '../../shared/result'
 import type { FileProblem, SourceFile, SourceStatus } from '../../shared/sources'
-import { formatBytes, formatCount, formatLocalTime } from '../lib/format'
+import { formatBytes, formatCount, formatTime } from '../lib/format'
 
 const COLUMNS = 9
 
@@ -60,7 +60,7 @@ export function SourcesPanel({ sources, problems }: { sources: SourceFile[]; pro
               <td className="num">{formatCount(s.lines)}</td>
               <td className="num">{formatCount(s.events)}</td>
               <td className={s.unparsed > 0 ? 'num warn' : 'num'}>{formatCount(s.unparsed)}</td>
-              <td className="mono">{s.lastEventTs === null ? '' : formatLocalTime(s.lastEventTs)}</td>
+              <td className="mono">{s.lastEventTs === null ? '' : formatTime(s.lastEventTs)}</td>
               <td>{s.message ?? ''}</td>
             </tr>
           ))}

@@ -43,8 +43,19 @@ function countText(n: number | null, one: string, many: string): string {
   return n === null ? '…' : `${formatCount(n)} ${n === 1 ? one : many}`
 }
 
+/** Why Export CSV cannot run now, or null when it can. */
+export function exportBlockedReason(p: Pick<ToolbarProps, 'view' | 'exporting' | 'total'>): string | null {
+  if (p.view !== 'lines') return 'Export writes the lines: open an incident, or the Lines view, first'
+  if (p.exporting) return 'An export is being written'
+  if (p.total === null) return 'Waiting for the grid to count the rows'
+  if (p.total === 0) return 'No rows match the filters: nothing to export'
+  return null
+}
+
 export function Toolbar(props: ToolbarProps) {
   const lines = props.view === 'lines'
+  const exportBlocked = exportBlockedReason(props)
+  const exportTitle = exportBlocked ?? 'The rows the grid shows (sort, filters, floor, incident), as anomalies.csv'
   return (
     <div className="toolbar" role="toolbar" aria-label="Findings">
       <div className="brand" aria-label="Vigil">
@@ -62,9 +73,11 @@ export function Toolbar(props: ToolbarProps) {
       </div>
       <input
         type="search"
+        id="quick-filter"
         className="quick-filter"
         aria-label="Quick filter"
-        placeholder="Filter all columns…"
+        placeholder='Search lines: root "port 22" Accept*  (/ or Ctrl+F)'
+        title={'Every word must match a column or the raw line. "a phrase" in quotes, Accept* for words starting with Accept.'}
         value={props.quickFilter}
         spellCheck={false}
         onChange={(e) => props.onQuickFilter(e.target.value)}
@@ -102,15 +115,12 @@ export function Toolbar(props: ToolbarProps) {
           {countText(props.incidentCount, 'incident', 'incidents')}
         </span>
       )}
-      <button
-        type="button"
-        className="primary"
-        disabled={!lines || props.exporting || !props.total}
-        title={lines ? 'The rows the grid shows (sort, filters, floor, incident), as anomalies.csv' : 'Open an incident (or the Lines view) to export its lines'}
-        onClick={props.onExport}
-      >
-        {props.exporting ? 'Exporting…' : 'Export CSV'}
-      </button>
+      {/* A disabled button gets no pointer events, so its wrapper carries the reason's tooltip. */}
+      <span className="export-wrap" title={exportTitle} data-testid="export-reason">
+        <button type="button" className="primary" disabled={exportBlocked !== null} aria-description={exportBlocked ?? undefined} onClick={props.onExport}>
+          {props.exporting ? 'Exporting…' : 'Export CSV'}
+        </button>
+      </span>
     </div>
   )
 }

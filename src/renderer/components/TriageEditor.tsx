@@ -1,7 +1,7 @@
 /** Status and note of one finding; each change is saved through `triage.set`. */
 import { useState } from 'react'
 import { TRIAGE_STATUSES, type Finding, type TriageStatus } from '../../shared/finding'
-import { humanize } from '../lib/format'
+import { formatTime, humanize } from '../lib/format'
 
 export interface TriageEditorProps {
   finding: Finding
@@ -25,7 +25,7 @@ export function TriageEditor({ finding, onSave }: TriageEditorProps) {
     setSaving(true)
     try {
       await onSave(change)
-      setSavedAt(new Date().toLocaleTimeString())
+      setSavedAt(formatTime(Date.now()))
     } finally {
       setSaving(false)
     }

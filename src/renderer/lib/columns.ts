@@ -7,7 +7,7 @@ import type { ColDef, ValueFormatterParams } from 'ag-grid-community'
 import type { QueryColumn } from '../../shared/api'
 import { DETECTORS, type DetectorName, type Finding } from '../../shared/finding'
 import { ScoreCell, SeverityCell, StatusCell, WhyCell } from '../components/cells'
-import { formatIsoUtc, formatLocalTime, formatScore } from './format'
+import { TIME_ZONE_NAME, formatIsoUtc, formatScore, formatTimeCell } from './format'
 
 const text = (p: ValueFormatterParams<Finding, string | null>): string => p.value ?? ''
 
@@ -23,11 +23,11 @@ export const defaultColDef: ColDef<Finding> = {
 const BASE_COLUMNS: ColDef<Finding>[] = [
   {
     colId: 'time',
-    headerName: 'Time',
+    headerName: `Time (${TIME_ZONE_NAME})`,
     field: 'ts',
     cellDataType: false,
-    valueFormatter: (p) => formatLocalTime(p.value),
-    tooltipValueGetter: (p) => `${formatIsoUtc(p.value)} (UTC)`,
+    valueFormatter: (p) => formatTimeCell(p.value),
+    tooltipValueGetter: (p) => formatIsoUtc(p.value),
     filter: 'agDateColumnFilter',
     width: 150,
     cellClass: 'mono',

@@ -1,12 +1,25 @@
-/** Display formatting shared by the grid and the panels (local time, scores, counts). */
+/**
+ * Display formatting shared by the grid and the panels (times, scores, counts). Every time is
+ * shown in UTC, 24-hour, as the CLI and anomalies.csv give it: one clock for the whole window,
+ * whatever the viewer's zone (the grid's Time header names the zone; elsewhere the text does).
+ */
 
 const pad = (n: number, width = 2): string => String(n).padStart(width, '0')
 
-/** `2025-03-04 13:05:09` in the viewer's time zone (ISO order, sortable by eye). */
-export function formatLocalTime(ms: number | null | undefined): string {
-  if (ms === null || ms === undefined || !Number.isFinite(ms)) return ''
+/** The zone every time is shown in. */
+export const TIME_ZONE_NAME = 'UTC'
+
+/** `2025-03-04 13:05:09` in UTC (ISO order, sortable by eye): a grid cell, whose header names the zone. */
+export function formatTimeCell(ms: number | null | undefined): string {
+  if (ms === null || ms === undefined || !Number.isFinite(ms) || Math.abs(ms) > 8.64e15) return ''
   const d = new Date(ms)
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`
+  return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}`
+}
+
+/** `2025-03-04 13:05:09 UTC`: a time anywhere else, the zone named. */
+export function formatTime(ms: number | null | undefined): string {
+  const cell = formatTimeCell(ms)
+  return cell === '' ? '' : `${cell} ${TIME_ZONE_NAME}`
 }
 
 /** ISO 8601 UTC, as in anomalies.csv. */

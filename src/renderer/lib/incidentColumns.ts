@@ -7,7 +7,7 @@ import type { ColDef, ValueFormatterParams } from 'ag-grid-community'
 import { severityRank, type Severity } from '../../shared/finding'
 import type { Incident } from '../../shared/incident'
 import { NamesCell, ScoreCell, SeverityCell, UntriagedCell } from '../components/cells'
-import { formatCount, formatIsoUtc, formatLocalTime, formatScore } from './format'
+import { TIME_ZONE_NAME, formatCount, formatIsoUtc, formatScore, formatTimeCell } from './format'
 import { namesText, type NameList } from './incidents'
 
 export const incidentDefaultColDef: ColDef<Incident> = {
@@ -20,7 +20,7 @@ export const incidentDefaultColDef: ColDef<Incident> = {
   sortingOrder: ['desc', 'asc', null],
 }
 
-const time = (p: ValueFormatterParams<Incident, number>): string => formatLocalTime(p.value)
+const time = (p: ValueFormatterParams<Incident, number>): string => formatTimeCell(p.value)
 const count = (p: ValueFormatterParams<Incident, number>): string => (typeof p.value === 'number' ? formatCount(p.value) : '')
 
 function namesColumn(colId: NameList, headerName: string, countOf: (i: Incident) => number, width: number): ColDef<Incident> {
@@ -97,21 +97,21 @@ export const incidentColumnDefs: ColDef<Incident>[] = [
   namesColumn('src_ips', 'Source IPs', (i) => i.src_ip_count, 150),
   {
     colId: 'first_ts',
-    headerName: 'First seen',
+    headerName: `First seen (${TIME_ZONE_NAME})`,
     field: 'first_ts',
     cellDataType: false,
     valueFormatter: time,
-    tooltipValueGetter: (p) => `${formatIsoUtc(p.value)} (UTC)`,
+    tooltipValueGetter: (p) => formatIsoUtc(p.value),
     width: 152,
     cellClass: 'mono',
   },
   {
     colId: 'last_ts',
-    headerName: 'Last seen',
+    headerName: `Last seen (${TIME_ZONE_NAME})`,
     field: 'last_ts',
     cellDataType: false,
     valueFormatter: time,
-    tooltipValueGetter: (p) => `${formatIsoUtc(p.value)} (UTC)`,
+    tooltipValueGetter: (p) => formatIsoUtc(p.value),
     width: 152,
     cellClass: 'mono',
   },

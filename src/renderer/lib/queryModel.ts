@@ -1,7 +1,7 @@
 /**
  * The grid's sort and filter models as the engine's query (`findings.query`, `export.csv`): column
  * ids checked against the API's whitelist, and the time column's date filter turned into an epoch
- * range in the viewer's time zone (the engine does not know it).
+ * range of UTC days (the zone the grid shows every time in).
  */
 import type { FilterModel, SortModelItem } from 'ag-grid-community'
 import { QUERY_COLUMNS, type ColumnFilter, type FindingsFilter, type QueryColumn } from '../../shared/api'
@@ -11,11 +11,11 @@ import type { IncidentKey } from '../../shared/incident'
 const DAY_MS = 86_400_000
 const isQueryColumn = (id: string): id is QueryColumn => (QUERY_COLUMNS as readonly string[]).includes(id)
 
-/** `2025-03-04 00:00:00` (AG Grid's date filter value) → local midnight in epoch ms. */
-function localDay(text: unknown): number | null {
+/** `2025-03-04 00:00:00` (AG Grid's date filter value) → that day's midnight in UTC (the zone the grid shows), in epoch ms. */
+function utcDay(text: unknown): number | null {
   if (typeof text !== 'string') return null
   const m = /^(\d{4})-(\d\d)-(\d\d)/.exec(text)
-  return m ? new Date(Number(m[1]), Number(m[2]) - 1, Number(m[3])).getTime() : null
+  return m ? Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])) : null
 }
 
 interface DateCondition {
@@ -27,7 +27,7 @@ interface DateCondition {
 
 function dateToNumber(c: DateCondition): ColumnFilter | null {
   if (c.type === 'blank' || c.type === 'notBlank') return { filterType: 'number', type: c.type }
-  const from = localDay(c.dateFrom)
+  const from = utcDay(c.dateFrom)
   if (from === null) return null
   switch (c.type) {
     case 'equals':
@@ -51,7 +51,7 @@ function dateToNumber(c: DateCondition): ColumnFilter | null {
     case 'lessThanOrEqual':
       return { filterType: 'number', type: 'lessThan', filter: from + DAY_MS }
     case 'inRange': {
-      const to = localDay(c.dateTo)
+      const to = utcDay(c.dateTo)
       return to === null ? null : { filterType: 'number', type: 'inRange', filter: from, filterTo: to + DAY_MS - 1 }
     }
     default:

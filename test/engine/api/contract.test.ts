@@ -127,6 +127,18 @@ for (const [name, connect] of Object.entries(transports)) {
       await expect(t.client.call('triage.set', { id: 999999, status: 'resolved' })).rejects.toBeInstanceOf(ApiCallError)
     })
 
+    it('triage.bulk triages the selected lines at once; findings.contains says whether a line is in a filter', async () => {
+      const rows = (await t.client.call('findings.query', { startRow: 0, endRow: 3 })).rows
+      const ids = rows.map((f) => f.id)
+      expect(await t.client.call('triage.bulk', { ids: [...ids, 999999], status: 'escalated', note: 'ticket 42' })).toEqual({ updated: 3 })
+      for (const id of ids) expect((await t.client.call('findings.get', { id })).finding).toMatchObject({ status: 'escalated', note: 'ticket 42' })
+      const statusIs = (status: string) => ({ filterModel: { status: { filterType: 'text' as const, type: 'equals' as const, filter: status } } })
+      expect(await t.client.call('findings.contains', { id: ids[0], ...statusIs('escalated') })).toEqual({ contains: true })
+      expect(await t.client.call('findings.contains', { id: ids[0], ...statusIs('new') })).toEqual({ contains: false })
+      await t.client.call('triage.bulk', { ids, status: 'new', note: '' })
+      expect(await t.raw({ id: 61, method: 'triage.bulk', params: { ids: [] } })).toMatchObject({ id: 61, ok: false, error: { code: 'bad_request' } })
+    })
+
     it('incidents.list groups the findings by episode; incidents.triage and the incident filter follow it', async () => {
       const incidents = await t.client.call('incidents.list', {})
       for (const i of incidents) expect(incidentSchema.parse(i)).toEqual(i)

@@ -1,0 +1,61 @@
+/**
+ * Bulk triage of the lines selected with Ctrl/⌘- and Shift-click: one status and an optional note
+ * for all of them, through `triage.bulk`. Shown only while more than one line is selected.
+ */
+import { useState } from 'react'
+import { TRIAGE_STATUSES, type Finding, type TriageStatus } from '../../shared/finding'
+import { formatCount, humanize } from '../lib/format'
+import type { UiClient } from '../transport/types'
+
+export interface BulkTriageBarProps {
+  client: UiClient
+  selected: Finding[]
+  /** After the engine answered: what was done, for the banner. */
+  onDone: (message: string) => void
+  onError: (message: string) => void
+}
+
+export function BulkTriageBar({ client, selected, onDone, onError }: BulkTriageBarProps) {
+  const [status, setStatus] = useState<TriageStatus>('investigating')
+  const [note, setNote] = useState('')
+  const [saving, setSaving] = useState(false)
+
+  const apply = async (): Promise<void> => {
+    setSaving(true)
+    try {
+      const change = note.trim() === '' ? { status } : { status, note }
+      const { updated } = await client.call('triage.bulk', { ids: selected.map((f) => f.id), ...change })
+      onDone(`Marked ${formatCount(updated)} ${updated === 1 ? 'line' : 'lines'} as ${humanize(status)}${change.note ? ' with a note' : ''}.`)
+      setNote('')
+    } catch (e) {
+      onError(e instanceof Error ? e.message : String(e))
+    } finally {
+      setSaving(false)
+    }
+  }
+
+  return (
+    <div className="bulk-bar" role="group" aria-label="Bulk triage" data-testid="bulk-bar">
+      <span className="bulk-count">{formatCount(selected.length)} lines selected</span>
+      <select aria-label="Bulk status" value={status} disabled={saving} onChange={(e) => setStatus(e.target.value as TriageStatus)}>
+        {TRIAGE_STATUSES.map((s) => (
+          <option key={s} value={s}>
+            {humanize(s)}
+          </option>
+        ))}
+      </select>
+      <input
+        type="text"
+        aria-label="Bulk note"
+        placeholder="Note for all of them (optional)"
+        maxLength={10_000}
+        value={note}
+        disabled={saving}
+        onChange={(e) => setNote(e.target.value)}
+      />
+      <button type="button" className="primary" disabled={saving} onClick={() => void apply()}>
+        {saving ? 'Saving…' : `Mark ${formatCount(selected.length)} lines`}
+      </button>
+    </div>
+  )
+}

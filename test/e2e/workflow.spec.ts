@@ -1,0 +1,155 @@
+// The analyst's habits in Chromium against the real `vigil serve` on the demo logs: full-text search
+// of the raw line (phrase, prefix, `/` and Ctrl+F, the match marked in the detail panel), the
+// keyboard (arrows, j/k, Enter, Esc, s), multi-select with bulk triage, and the polish (the detail
+// panel closes when its row leaves the filter, Export CSV says why it is disabled, one time format).
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import type { Page } from '@playwright/test'
+import type { FindingsFilter, FindingsPage, MethodName, MethodParams, MethodResult } from '../../src/shared/api'
+import { connectWs } from '../cli/serve/wsClient'
+import { ROWS, applied, cell, firstRowLoaded, settled, shownCount, showLines } from './grid'
+import { expect, resetView, startServe, test, type ServeProcess } from './vigilServe'
+
+let dir = ''
+let serve: ServeProcess | null = null
+test.beforeAll(async () => {
+  test.setTimeout(180_000)
+  dir = mkdtempSync(join(tmpdir(), 'vigil-workflow-'))
+  serve = await startServe({ logs: 'resources/demo-logs', db: join(dir, 'vigil.sqlite') })
+})
+test.afterAll(async () => {
+  await serve?.stop()
+  rmSync(dir, { recursive: true, force: true })
+})
+const served = (): string => {
+  if (serve === null) throw new Error('vigil serve did not start')
+  return serve.url
+}
+
+/** One call to the engine over a socket of our own: what the UI must agree with. */
+async function engine<M extends MethodName>(method: M, params: MethodParams<M>): Promise<MethodResult<M>> {
+  const url = new URL(served())
+  const ws = await connectWs(`ws://${url.host}/api${url.search}`, url.origin)
+  try {
+    return await ws.call(method, params)
+  } finally {
+    await ws.close()
+  }
+}
+const query = (filter: FindingsFilter, endRow = 5): Promise<FindingsPage> => engine('findings.query', { ...filter, startRow: 0, endRow })
+
+async function openLines(page: Page, floor = 'MEDIUM'): Promise<void> {
+  await page.goto('about:blank')
+  await resetView(served())
+  await page.goto(served())
+  await page.getByLabel('Minimum severity').selectOption(floor)
+  await showLines(page)
+  await settled(page)
+}
+
+const selectedIndex = async (page: Page): Promise<number[]> =>
+  page.locator(`${ROWS}.ag-row-selected`).evaluateAll((rows) => rows.map((r) => Number(r.getAttribute('row-index'))).sort((a, b) => a - b))
+
+test('the quick filter searches the raw line: words, "phrases", prefix*; / and Ctrl+F focus it; the match is marked', async ({ page }) => {
+  await openLines(page)
+  // A port number that only the raw line holds: no grid column shows it.
+  const accepted = await query({ minSeverity: 'MEDIUM', quickFilter: '"Accepted password"' }, 50)
+  const withPort = accepted.rows.map((f) => /port (\d{4,5})/.exec(f.raw)).find((m) => m !== null)
+  if (!withPort) throw new Error('the demo has no Accepted line with a port at MEDIUM and above')
+  const phrase = `port ${withPort[1]}`
+  const expected = await query({ minSeverity: 'MEDIUM', quickFilter: `"${phrase}"` }, 100)
+  expect(expected.total).toBeGreaterThan(0)
+
+  // `/` goes to the quick filter from the grid (not typed into it).
+  await cell(page, 0, 'host').click()
+  await page.keyboard.press('/')
+  await expect(page.getByLabel('Quick filter')).toBeFocused()
+  await expect(page.getByLabel('Quick filter')).toHaveValue('')
+  await page.keyboard.type(`"${phrase}"`)
+  await applied(page, phrase)
+  expect(await shownCount(page)).toBe(expected.total)
+  await cell(page, 0, 'host').click()
+  await expect(page.getByTestId('raw-line').locator('mark')).toHaveText(phrase)
+  await expect(page.getByTestId('raw-line')).toHaveText(expected.rows[0].raw)
+  await page.screenshot({ path: 'test-results/workflow-search.png' })
+
+  // Ctrl+F also goes there (and selects what is typed, to replace it); a prefix finds word starts.
+  await page.keyboard.press('Control+f')
+  await expect(page.getByLabel('Quick filter')).toBeFocused()
+  await page.keyboard.type('Accept* root')
+  await applied(page, 'Accept* root')
+  const prefix = await query({ minSeverity: 'MEDIUM', quickFilter: 'Accept* root' })
+  expect(prefix.total).toBeGreaterThan(0)
+  expect(await shownCount(page)).toBe(prefix.total)
+  await cell(page, 0, 'host').click()
+  await expect(page.getByTestId('raw-line').locator('mark').first()).toHaveText('Accept')
+})
+
+test('keyboard: arrows and j/k move the selection and the detail panel follows; Esc closes, Enter opens, s goes to the status', async ({ page }) => {
+  await openLines(page)
+  const top = await query({ minSeverity: 'MEDIUM' }, 4)
+  await cell(page, 0, 'host').click()
+  await expect(page.getByTestId('raw-line')).toHaveText(top.rows[0].raw)
+  await page.keyboard.press('ArrowDown')
+  expect(await selectedIndex(page)).toEqual([1])
+  await expect(page.getByTestId('raw-line')).toHaveText(top.rows[1].raw)
+  await page.keyboard.press('j')
+  expect(await selectedIndex(page)).toEqual([2])
+  await expect(page.getByTestId('raw-line')).toHaveText(top.rows[2].raw)
+  await page.keyboard.press('k')
+  await page.keyboard.press('k')
+  await expect(page.getByTestId('raw-line')).toHaveText(top.rows[0].raw)
+  await page.keyboard.press('Escape')
+  await expect(page.getByTestId('detail-panel')).toHaveCount(0)
+  await cell(page, 0, 'host').focus()
+  await page.keyboard.press('Enter')
+  await expect(page.getByTestId('raw-line')).toHaveText(top.rows[0].raw)
+  await page.keyboard.press('s')
+  await expect(page.getByLabel('Triage status')).toBeFocused()
+  // One time format, the zone named.
+  await expect(page.getByTestId('detail-panel').locator('.detail-sub')).toContainText(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC · /)
+})
+
+test('Shift- and Ctrl-click select several lines; bulk triage marks them all with a note', async ({ page }) => {
+  await openLines(page, 'LOW')
+  const top = await query({ minSeverity: 'LOW' }, 6)
+  await cell(page, 0, 'host').click()
+  await cell(page, 2, 'host').click({ modifiers: ['Shift'] })
+  await cell(page, 5, 'host').click({ modifiers: ['Control'] })
+  expect(await selectedIndex(page)).toEqual([0, 1, 2, 5])
+  const bar = page.getByTestId('bulk-bar')
+  await expect(bar).toContainText('4 lines selected')
+  await bar.getByLabel('Bulk status').selectOption('escalated')
+  await bar.getByLabel('Bulk note').fill('ticket INC-9')
+  await bar.getByRole('button', { name: 'Mark 4 lines' }).click()
+  await expect(page.getByText('Marked 4 lines as Escalated with a note.')).toBeVisible()
+  for (const i of [0, 1, 2, 5]) {
+    const { finding } = await engine('findings.get', { id: top.rows[i].id })
+    expect(finding).toMatchObject({ status: 'escalated', note: 'ticket INC-9' })
+  }
+  for (const i of [3, 4]) expect((await engine('findings.get', { id: top.rows[i].id })).finding.status).toBe('new')
+  await expect(cell(page, 5, 'status')).toHaveText('Escalated')
+  await engine('triage.bulk', { ids: top.rows.map((f) => f.id), status: 'new', note: '' })
+})
+
+test('the detail panel closes when its row leaves the filter; Export CSV says why it is disabled', async ({ page }) => {
+  await openLines(page)
+  await cell(page, 0, 'host').click()
+  await expect(page.getByTestId('detail-panel')).toBeVisible()
+  const host = (await cell(page, 0, 'host').innerText()).trim()
+  await page.getByLabel('Quick filter').fill('nothing-has-this-text')
+  await applied(page, 'nothing-has-this-text')
+  await expect(page.getByTestId('detail-panel')).toHaveCount(0)
+  await expect(page.getByTestId('export-reason')).toHaveAttribute('title', 'No rows match the filters: nothing to export')
+  await expect(page.getByRole('button', { name: 'Export CSV' })).toBeDisabled()
+  // A filter that keeps the row keeps the panel.
+  await page.getByLabel('Quick filter').fill(host)
+  await applied(page, host)
+  await firstRowLoaded(page)
+  await cell(page, 0, 'host').click()
+  await page.getByLabel('Quick filter').fill(`${host} `)
+  await expect(page.getByTestId('detail-panel')).toBeVisible()
+  await page.getByRole('group', { name: 'View' }).getByRole('button', { name: 'Incidents', exact: true }).click()
+  await expect(page.getByTestId('export-reason')).toHaveAttribute('title', /open an incident, or the Lines view/)
+})
