@@ -8,6 +8,9 @@ export interface CliIO {
   signal?: AbortSignal
   /** Whether stdout is a terminal (a browser is only opened for a person at a terminal). */
   isTTY?: boolean
+  /** Whether stderr is a terminal (progress is drawn there only then), and its width. */
+  errIsTTY?: boolean
+  errColumns?: number
 }
 
 export function processIO(): CliIO {
@@ -24,6 +27,8 @@ export function processIO(): CliIO {
     cwd: process.cwd(),
     env: process.env,
     isTTY: process.stdout.isTTY === true,
+    errIsTTY: process.stderr.isTTY === true,
+    errColumns: process.stderr.columns,
   }
 }
 

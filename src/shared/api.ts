@@ -127,10 +127,23 @@ export interface EventPayloads {
   'findings.added': { findings: Finding[] }
   /** A finding's triage changed (from any window). */
   'findings.updated': { findings: Finding[] }
-  'ingest.progress': { phase: 'discover' | 'parse' | 'detect' | 'store' | 'done'; filesDone: number; filesTotal: number; events: number }
+  'ingest.progress': IngestProgress
   'summary.changed': ScanSummary
 }
 export type EventName = keyof EventPayloads
+
+/** Where an open or a scan is: files and bytes read so far (bytes give the ETA), the detector at work. */
+export interface IngestProgress {
+  phase: 'discover' | 'parse' | 'detect' | 'store' | 'done'
+  filesDone: number
+  filesTotal: number
+  events: number
+  /** Bytes of the files read so far, and of all files found (compressed files count their size on disk). */
+  bytesDone?: number
+  bytesTotal?: number
+  /** In `detect`: the step running (features, iforest, autoencoder, statistical, rules, ensemble). */
+  step?: string
+}
 
 export const API_ERROR_CODES = ['bad_request', 'unknown_method', 'not_found', 'unreadable', 'internal'] as const
 export type ApiErrorCode = (typeof API_ERROR_CODES)[number]

@@ -10,6 +10,7 @@ import { ATTACK_VERSION } from '../../engine/mitre/catalogue'
 import type { DetectorName } from '../../shared/finding'
 import { addEngineOptions, analyzeOptionsOf, parseOptionsOf, type EngineCliOptions } from '../engineOptions'
 import { EXIT, type CliIO } from '../io'
+import { showProgress } from '../progressLine'
 import {
   parseBaselineDays,
   parseContamination,
@@ -80,13 +81,16 @@ export async function runScan(paths: readonly string[], options: ScanOptions, io
     ...analyzeOptionsOf(options),
   }
   const engine = createEngine({
-    dbPath: options.db === undefined ? ':memory:' : resolve(io.cwd, options.db),
+    // Without --db the store is a temporary file: RAM does not hold every raw line of the folder.
+    ...(options.db === undefined ? { scratchStore: true } : { dbPath: resolve(io.cwd, options.db) }),
     analyze,
     parse: { format: options.format ?? 'auto', ...parseOptionsOf(options) },
     log: (message) => io.err(`${message}\n`),
   })
+  const stopProgress = showProgress(engine, io)
   try {
     const scanned = await engine.scan(paths.map((p) => resolve(io.cwd, p)))
+    stopProgress()
     if (!scanned.ok) return fail(scanned.error.message)
     const summary = scanned.value
     if (summary.files === 0) {
@@ -116,6 +120,7 @@ export async function runScan(paths: readonly string[], options: ScanOptions, io
     if (json !== undefined) io.out(`Wrote ${options.json} (JSON report)\n`)
     return EXIT.ok
   } finally {
+    stopProgress()
     await engine.close()
   }
 }

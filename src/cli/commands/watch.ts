@@ -10,6 +10,7 @@ import { findingRecord } from '../../engine/export/jsonLine'
 import { isoTimestamp } from '../../engine/export/csvColumns'
 import { severityRank, type Finding, type Severity } from '../../shared/finding'
 import { addEngineOptions, analyzeOptionsOf, parseOptionsOf, type EngineCliOptions } from '../engineOptions'
+import { showProgress } from '../progressLine'
 import { EXIT, untilStopped, type CliIO } from '../io'
 import { parseSeverity } from '../options'
 
@@ -65,7 +66,10 @@ export async function runWatch(paths: readonly string[], options: WatchCliOption
     analyze: analyzeOptionsOf(options),
     parse: parseOptionsOf(options),
   })
+  // The first read of the folders draws progress; the first findings printed end it.
+  const stopProgress = showProgress(engine, io)
   const print = (findings: readonly Finding[]): void => {
+    stopProgress()
     const lines = findings
       .filter((f) => severityRank(f.severity) >= min)
       .map((f) => (options.jsonl ? JSON.stringify(findingRecord(f)) : humanLine(f)))
@@ -82,6 +86,7 @@ export async function runWatch(paths: readonly string[], options: WatchCliOption
   })
   try {
     const scanned = await engine.scan(paths.map((p) => resolve(io.cwd, p)))
+    stopProgress()
     if (!scanned.ok) {
       io.err(`vigil: ${scanned.error.message}\n`)
       return EXIT.usage
@@ -89,6 +94,7 @@ export async function runWatch(paths: readonly string[], options: WatchCliOption
     await untilStopped(io)
     return EXIT.ok
   } finally {
+    stopProgress()
     await engine.close()
   }
 }

@@ -35,6 +35,8 @@ import { VIGIL_VERSION } from './version'
 export interface EngineOptions {
   /** SQLite file, or `:memory:` (the default). */
   dbPath?: string
+  /** Without `dbPath`: a temporary store file, deleted at close, instead of one in memory. */
+  scratchStore?: boolean
   /** The ingest/parse/detect modules (see createEngine for the real ones). */
   pipeline: Pipeline<unknown>
   analyze?: Partial<AnalyzeOptionsLike>
@@ -86,7 +88,7 @@ export class Engine {
   private closed = false
 
   constructor(private readonly options: EngineOptions) {
-    this.store = Store.open(options.dbPath ?? ':memory:')
+    this.store = options.dbPath === undefined && options.scratchStore ? Store.openScratch() : Store.open(options.dbPath ?? ':memory:')
     this.findingsQuery = findingsQueryOf(this.store)
     this.incidentsQuery = incidentsQueryOf(this.store)
     this.pipeline = options.pipeline
@@ -305,8 +307,10 @@ export class Engine {
     // A running count: COUNT(*) over millions of events per progress message would cost more than the read.
     const storedBefore = this.store.eventCount()
     const inserted: number[] = []
+    let bytesDone = 0
+    let bytesTotal = 0
     const progress = (phase: EventPayloads['ingest.progress']['phase'], filesDone: number, filesTotal: number): void =>
-      this.emitter.emit('ingest.progress', { phase, filesDone, filesTotal, events: storedBefore + inserted.length })
+      this.emitter.emit('ingest.progress', { phase, filesDone, filesTotal, events: storedBefore + inserted.length, bytesDone, bytesTotal })
 
     progress('discover', 0, 0)
     const found = []
@@ -322,6 +326,7 @@ export class Engine {
       found.push({ ...t, sourceId, files })
     }
     const total = found.reduce((n, r) => n + r.files.length, 0)
+    for (const root of found) for (const file of root.files) bytesTotal += file.size
     const deps = this.ingestDeps(this.watchOptions() !== null)
     let done = 0
     // A first scan into an empty store loads in bulk: indexes are built once at the end, and the
@@ -335,6 +340,7 @@ export class Engine {
           else this.clearProblem(file.relPath)
           // A loop, not push(...ids): spreading a file's 100,000s of ids overflows the call stack.
           for (const id of res.inserted) inserted.push(id)
+          bytesDone += file.size
           progress('parse', ++done, total)
         }
         this.noteSettingsProblems(root.sourceId)
@@ -347,24 +353,31 @@ export class Engine {
         this.loadModel()
       }
     } finally {
-      // A one-off scan into memory (`vigil scan` without --db) exports and exits: its indexes
-      // would cost seconds and serve no query, so they are built only if the store is used on.
-      this.store.finishBulkLoad(this.watchOptions() !== null || (this.options.dbPath ?? ':memory:') !== ':memory:')
+      // A one-off scan (`vigil scan` without --db) exports and exits: its indexes would cost
+      // seconds and serve no query, so they are built only if the store is used on.
+      this.store.finishBulkLoad(this.watchOptions() !== null || !this.isOneOff())
     }
     this.pushFindings(inserted)
     for (const root of found) await this.register(root)
     this.durationMs = performance.now() - t0
-    this.scheduleTextSync()
+    // Only an engine that goes on serving (watching) needs the quick filter's index; in `vigil
+    // scan` an idle-time sync would run inside the export's read of the store and fail there.
+    if (this.watchOptions() !== null) this.scheduleTextSync()
     const summary = this.summary()
     this.emitter.emit('summary.changed', summary)
     progress('done', done, total)
     return ok(summary)
   }
 
+  /** A store that ends with this engine (in memory, or a scratch file). */
+  private isOneOff(): boolean {
+    return this.store.scratchFile !== null || (this.options.dbPath ?? ':memory:') === ':memory:'
+  }
+
   private analyzeOptions(filesDone: number, filesTotal: number, events: number): Partial<AnalyzeOptionsLike> {
     return {
       ...this.options.analyze,
-      onProgress: () => this.emitter.emit('ingest.progress', { phase: 'detect', filesDone, filesTotal, events }),
+      onProgress: (step) => this.emitter.emit('ingest.progress', { phase: 'detect', filesDone, filesTotal, events, step }),
     }
   }
 

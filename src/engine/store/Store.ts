@@ -4,6 +4,9 @@
  * events it covers are committed together and a crash resumes exactly.
  */
 import Database from 'better-sqlite3'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import type { NormalizedEvent } from '../../shared/event'
 import type { EventScore, Finding, Severity, TriageStatus } from '../../shared/finding'
 import { severityRank } from '../../shared/finding'
@@ -94,6 +97,8 @@ export class Store {
    */
   private loadedCounts: { events: number; hosts: number } | null = null
   private readonly findingsText: FindingsText
+  /** A scratch store's folder, removed at close. */
+  private scratchDir: string | null = null
 
   private constructor(db: Database.Database) {
     this.db = db
@@ -200,12 +205,42 @@ export class Store {
     return new Store(db)
   }
 
+  /**
+   * A store in a temporary file, deleted at close (`vigil scan` without --db): the raw lines live
+   * on disk instead of in RAM, and without a journal or fsync, since nothing survives the run anyway.
+   */
+  static openScratch(): Store {
+    const dir = mkdtempSync(join(tmpdir(), 'vigil-scan-'))
+    try {
+      const db = new Database(join(dir, 'store.db'))
+      db.pragma('journal_mode = OFF')
+      db.pragma('synchronous = OFF')
+      db.pragma('cache_size = -65536')
+      db.pragma('temp_store = MEMORY')
+      db.pragma('foreign_keys = ON')
+      migrate(db)
+      const store = new Store(db)
+      store.scratchDir = dir
+      return store
+    } catch (e) {
+      rmSync(dir, { recursive: true, force: true })
+      throw e
+    }
+  }
+
+  /** The file of a store that is deleted at close (see openScratch), else null. */
+  get scratchFile(): string | null {
+    return this.scratchDir && join(this.scratchDir, 'store.db')
+  }
+
   get schemaVersion(): number {
     return this.db.pragma('user_version', { simple: true }) as number
   }
 
   close(): void {
     if (this.db.open) this.db.close()
+    if (this.scratchDir) rmSync(this.scratchDir, { recursive: true, force: true })
+    this.scratchDir = null
   }
 
   /** Registers an opened root (absolute path) and returns its id. */
