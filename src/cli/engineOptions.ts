@@ -6,7 +6,8 @@ import type { Command } from 'commander'
 import type { AnalyzeOptionsLike, ParseOptionsLike } from '../engine/api/pipeline'
 import { DEFAULT_ANALYZE_OPTIONS } from '../engine/detect/analyze'
 import type { RuleThresholds } from '../engine/detect/rules/thresholds'
-import { parseBatchSize, parseEpochs, parseRuleThreshold, parseTimeZone } from './options'
+import { DEFAULT_GZIP_LIMITS } from '../engine/ingest/gzipBomb'
+import { parseBatchSize, parseBombPolicy, parseEpochs, parseGzipRatio, parseRuleThreshold, parseTimeZone } from './options'
 
 export interface EngineCliOptions {
   autoencoderEpochs?: number
@@ -14,6 +15,8 @@ export interface EngineCliOptions {
   /** Every `--rule-threshold NAME=VALUE`, gathered. */
   ruleThreshold?: Partial<RuleThresholds>
   timezone?: string
+  maxGzipRatio?: number
+  onBomb?: 'skip' | 'cap'
 }
 
 /** Adds the shared flags to a command; `zoneDefault` says what a missing --timezone means there. */
@@ -23,6 +26,8 @@ export function addEngineOptions(command: Command, zoneDefault = "this machine's
     .option('--batch-size <n>', `autoencoder training batch size (default ${DEFAULT_ANALYZE_OPTIONS.batchSize})`, parseBatchSize)
     .option('--rule-threshold <name=value>', 'override a rule threshold, e.g. bruteFailures=20 (repeatable)', parseRuleThreshold)
     .option('--timezone <zone>', `IANA zone of timestamps that carry none (default: ${zoneDefault})`, parseTimeZone)
+    .option('--max-gzip-ratio <n>', `a .gz inflating past N bytes per compressed byte is a decompression bomb (default ${DEFAULT_GZIP_LIMITS.maxRatio})`, parseGzipRatio)
+    .option('--on-bomb <skip|cap>', `a bomb is skipped, or read up to the cap (N × its compressed size) (default ${DEFAULT_GZIP_LIMITS.onBomb})`, parseBombPolicy)
 }
 
 /** The analysis options the shared flags set (only those given). */
@@ -36,5 +41,12 @@ export function analyzeOptionsOf(o: EngineCliOptions): Partial<AnalyzeOptionsLik
 
 /** The parse options the shared flags set (only those given). */
 export function parseOptionsOf(o: EngineCliOptions): ParseOptionsLike {
-  return o.timezone === undefined ? {} : { timeZone: o.timezone }
+  const gzip = {
+    ...(o.maxGzipRatio !== undefined && { maxRatio: o.maxGzipRatio }),
+    ...(o.onBomb !== undefined && { onBomb: o.onBomb }),
+  }
+  return {
+    ...(o.timezone !== undefined && { timeZone: o.timezone }),
+    ...(Object.keys(gzip).length > 0 && { gzip }),
+  }
 }

@@ -87,3 +87,16 @@ export function parseTimeZone(value: string): string {
     throw new InvalidArgumentError('expected an IANA time zone such as UTC, Europe/Berlin or America/New_York.')
   }
 }
+
+export function parseGzipRatio(value: string): number {
+  const n = Number(value)
+  if (value.trim() === '' || !Number.isFinite(n) || n < 2 || n > 100_000) throw new InvalidArgumentError('expected a ratio from 2 to 100000 (inflated bytes per compressed byte).')
+  return n
+}
+
+export const BOMB_POLICIES = ['skip', 'cap'] as const
+
+export function parseBombPolicy(value: string): (typeof BOMB_POLICIES)[number] {
+  if (!(BOMB_POLICIES as readonly string[]).includes(value)) throw new InvalidArgumentError(`expected one of ${BOMB_POLICIES.join(', ')}.`)
+  return value as (typeof BOMB_POLICIES)[number]
+}

@@ -14,6 +14,7 @@ const bridge: VigilBridge = {
   appInfo: () => request('app.info', {}),
   openSource: (params) => request('sources.open', params),
   listSources: () => request('sources.list', {}),
+  readCapped: (params) => request('sources.readCapped', params),
   getSummary: () => request('summary.get', {}),
   listFindings: (params) => request('findings.list', params),
   queryFindings: (params) => request('findings.query', params),

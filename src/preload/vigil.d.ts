@@ -25,6 +25,8 @@ export interface VigilBridge {
   appInfo(): Promise<BridgeReply<AppInfo>>
   openSource(params: MethodParams<'sources.open'>): Promise<BridgeReply<ScanSummary>>
   listSources(): Promise<BridgeReply<SourceFile[]>>
+  /** Reads a skipped decompression bomb up to the cap. */
+  readCapped(params: MethodParams<'sources.readCapped'>): Promise<BridgeReply<ScanSummary>>
   getSummary(): Promise<BridgeReply<ScanSummary>>
   listFindings(params: MethodParams<'findings.list'>): Promise<BridgeReply<Finding[]>>
   queryFindings(params: MethodParams<'findings.query'>): Promise<BridgeReply<FindingsPage>>

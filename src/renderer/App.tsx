@@ -9,6 +9,7 @@ import type { UiState } from '../shared/api'
 import type { Finding, Severity } from '../shared/finding'
 import type { Incident, IncidentKey } from '../shared/incident'
 import type { View } from '../shared/uiState'
+import type { ScanSummary, SourceFile } from '../shared/sources'
 import { Banner } from './components/Banner'
 import { BulkTriageBar } from './components/BulkTriageBar'
 import { DetailPanel } from './components/DetailPanel'
@@ -202,17 +203,20 @@ function Workspace({ client, initial, save }: { client: UiClient; initial: UiSta
     )
   }
 
-  const openFolder = async (path: string): Promise<void> => {
+  /** Runs a read (opening a folder, reading a bomb up to its cap) and shows what it found. */
+  const read = async (label: string, call: () => Promise<ScanSummary>, folder?: string): Promise<void> => {
     setBusy(true)
     setError(null)
-    setNotice(`Opening ${path}…`)
+    setNotice(label)
     try {
-      const summary = await client.call('sources.open', { path })
+      const summary = await call()
       state.setSummary(summary)
       reload()
       if (view === 'incidents') incidents.reload()
       await refresh()
       setNotice(null)
+      const none = folder === undefined ? undefined : summary.problems.find((p) => p.code === 'no_logs' && p.file === folder.replace(/(.)\/+$/, '$1'))
+      if (none) setError(none.message)
     } catch (e) {
       setNotice(null)
       setError(messageOf(e))
@@ -220,6 +224,10 @@ function Workspace({ client, initial, save }: { client: UiClient; initial: UiSta
       setBusy(false)
     }
   }
+
+  const openFolder = (path: string): Promise<void> => read(`Opening ${path}…`, () => client.call('sources.open', { path }), path)
+  const readCapped = (file: SourceFile): Promise<void> =>
+    read(`Reading ${file.path} up to the cap…`, () => client.call('sources.readCapped', { root: file.root, path: file.path }))
 
   const exportCsv = async (): Promise<void> => {
     if (!api) return
@@ -319,7 +327,7 @@ function Workspace({ client, initial, save }: { client: UiClient; initial: UiSta
               />
             </>
           )}
-          {showSources && <SourcesPanel sources={state.sources} problems={state.summary?.problems ?? []} />}
+          {showSources && <SourcesPanel sources={state.sources} problems={state.summary?.problems ?? []} onReadCapped={(f) => void readCapped(f)} />}
         </div>
         {selected && (
           <DetailPanel

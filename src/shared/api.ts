@@ -29,6 +29,11 @@ export const methodParams = {
   'app.info': empty,
   'sources.open': z.object({ path: z.string().min(1).max(4096) }).strict(),
   'sources.list': empty,
+  /**
+   * Reads a file skipped as a decompression bomb up to the cap (the ratio limit × its compressed
+   * size): the analyst's answer to the Sources panel's prompt. `root` as listed by `sources.list`.
+   */
+  'sources.readCapped': z.object({ root: z.string().min(1).max(4096), path: z.string().min(1).max(4096) }).strict(),
   'summary.get': empty,
   'findings.list': z
     .object({
@@ -106,6 +111,7 @@ export interface MethodResults {
   'app.info': AppInfo
   'sources.open': ScanSummary
   'sources.list': SourceFile[]
+  'sources.readCapped': ScanSummary
   'summary.get': ScanSummary
   'findings.list': Finding[]
   'findings.query': FindingsPage

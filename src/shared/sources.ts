@@ -14,6 +14,11 @@ export const FILE_PROBLEM_CODES = [
   'symlink_loop',
   'io_error',
   'not_a_log', // data, not a log (a CSV without a timestamp column, JSON without timestamped records): skipped
+  'outside_folder', // a symbolic link whose target is outside the opened folder: never followed
+  'not_regular', // a FIFO, socket, device or kernel pseudo-file (/proc, /sys, /dev): never read
+  'bomb', // a compressed file inflating past the ratio limit: skipped, or read up to the cap
+  'truncated', // the file shrank or was replaced while it was read: what was read is kept
+  'no_logs', // an opened folder where nothing was read as a log (its `file` is the folder)
 ] as const
 export type FileProblemCode = (typeof FILE_PROBLEM_CODES)[number]
 
@@ -53,6 +58,14 @@ export const sourceFileSchema = z.object({
   message: z.string().nullable(),
 })
 export type SourceFile = z.infer<typeof sourceFileSchema>
+
+/** How a skipped decompression bomb's message starts after its path (see ingest/gzipBomb.ts). */
+export const BOMB_MARK = ': decompression bomb, '
+
+/** A file skipped as a decompression bomb: the Sources panel offers to read it up to the cap. */
+export function isSkippedBomb(file: { status: SourceStatus; message: string | null }): boolean {
+  return file.status === 'skipped' && file.message !== null && file.message.includes(BOMB_MARK)
+}
 
 const severityCounts = z.object(
   Object.fromEntries(SEVERITIES.filter((s) => s !== 'NONE').map((s) => [s, z.number().int()])) as Record<

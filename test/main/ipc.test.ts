@@ -50,6 +50,7 @@ describe('IPC relay', () => {
       'app.info',
       'sources.open',
       'sources.list',
+      'sources.readCapped',
       'summary.get',
       'findings.list',
       'findings.get',

@@ -46,6 +46,7 @@ describe('preload bridge', () => {
         'openSource',
         'pickFolder',
         'queryFindings',
+        'readCapped',
         'setTriage',
         'setUiState',
         'triageIncident',

@@ -27,6 +27,8 @@ import { LiveReader, type LiveHost, type LiveRoot } from './LiveReader'
 import { IdentityBook } from '../ingest/IdentityBook'
 import { SourceSettingsReader } from '../ingest/sourceSettings'
 import type { AnalyzeOptionsLike, GeoEnricher, ParseOptionsLike, Pipeline } from './pipeline'
+import { isInside } from '../ingest/folderBounds'
+import { noLogsProblem } from './noLogs'
 import { statusOfProblem } from './problemStatus'
 import { shownStatus } from './sourceStatus'
 import { buildSummary } from './summary'
@@ -82,6 +84,8 @@ export class Engine {
   private readonly history = new LiveHistory()
   private readonly scoredListeners = new Set<(findings: Finding[]) => void>()
   private problems: FileProblem[] = []
+  /** Bombs the analyst chose to read up to the cap (absolute paths). */
+  private readonly cappedFiles = new Set<string>()
   private trained: TrainedState | null = null
   private durationMs = 0
   private queue: Promise<unknown> = Promise.resolve()
@@ -115,9 +119,34 @@ export class Engine {
     return [...this.roots.keys()]
   }
 
-  /** Opens one folder or file: reads what the store does not hold yet, scores, and (if enabled) watches it. */
-  open(path: string): Promise<Result<ScanSummary, OpenError>> {
-    return this.scan([path])
+  /**
+   * Opens one folder or file: reads what the store does not hold yet, scores, and (if enabled)
+   * watches it. A folder where nothing is a log says so in the summary's problems (`no_logs`).
+   */
+  async open(path: string): Promise<Result<ScanSummary, OpenError>> {
+    const opened = await this.scan([path])
+    if (!opened.ok) return opened
+    const none = noLogsProblem(resolve(path), this.sources())
+    if (none === null) {
+      this.clearProblem(resolve(path))
+      return opened
+    }
+    this.noteProblems([none])
+    return ok(this.summary())
+  }
+
+  /**
+   * Reads a file skipped as a decompression bomb up to the cap (the analyst chose to, in the
+   * Sources panel), then scores as after any read.
+   */
+  readCapped(root: string, relPath: string): Promise<Result<ScanSummary, OpenError>> {
+    const entry = this.roots.get(root)
+    const absPath = entry === undefined ? null : entry.isFile ? entry.path : resolve(entry.path, relPath)
+    if (entry === undefined || absPath === null || (!entry.isFile && !isInside(absPath, entry.path))) {
+      return Promise.resolve(err({ code: 'not_found', message: `${relPath}: not a file of an open folder` }))
+    }
+    this.cappedFiles.add(absPath)
+    return this.scan([root])
   }
 
   /**
@@ -274,7 +303,7 @@ export class Engine {
       sourceSettings: (sourceId, absPath) => this.folderSettings.get(sourceId)?.forFile(absPath) ?? Promise.resolve({}),
       store: this.store,
       pipeline: this.pipeline,
-      parseOptions: this.options.parse ?? {},
+      parseOptions: { ...this.options.parse, capFiles: this.cappedFiles },
       status: watching ? 'watching' : 'scanned',
       identities: this.identityBook,
       holdPartial: watching,

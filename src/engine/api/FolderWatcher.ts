@@ -73,6 +73,9 @@ export class FolderWatcher {
       usePolling: this.polling,
       interval,
       binaryInterval: interval,
+      // A link is never followed by the watcher: one to `/` would watch the whole machine, and
+      // discovery reads only links that stay inside the folder (whose targets are watched as themselves).
+      followSymlinks: false,
       // Decides by name so that unrelated files (the store's own SQLite files, editor swaps) never
       // cause reads; directories are always entered except hidden ones.
       ignored: (path, stats) => {

@@ -18,6 +18,11 @@ export function createHandlers(engine: Engine): Handlers {
       return opened.value
     },
     'sources.list': async () => engine.sources(),
+    'sources.readCapped': async ({ root, path }) => {
+      const read = await engine.readCapped(root, path)
+      if (!read.ok) throw new ApiCallError(read.error.code, read.error.message)
+      return read.value
+    },
     'summary.get': async () => engine.summary(),
     'findings.list': async ({ minSeverity }) => engine.findings(minSeverity ?? 'LOW'),
     'findings.get': async ({ id }) => {

@@ -24,6 +24,10 @@ export interface ParseOptionsLike {
   timeZone?: string
   /** Reference time for RFC 3164 year inference instead of the file's mtime (a folder's `collectedAt`). */
   referenceMs?: number
+  /** Decompression bombs: the ratio limit and whether one is skipped or read up to the cap (ingest/gzipBomb.ts). */
+  gzip?: { maxRatio?: number; onBomb?: 'skip' | 'cap' }
+  /** Absolute paths of bombs the analyst chose to read up to the cap. */
+  capFiles?: ReadonlySet<string>
 }
 
 export interface ParsedFileLike {

@@ -1,9 +1,11 @@
 import path from 'node:path'
-import type { Stats } from 'node:fs'
+import type { Dirent, Stats } from 'node:fs'
 import type { FileProblem } from '../../shared/sources'
 import { problemFromError } from './fileProblem'
+import { isInside, pseudoFilesystemOf } from './folderBounds'
 import { nodeFs, type IngestFs } from './fsSeam'
 import { isGzName, isLogFileName } from './logFileName'
+import { mapLimit } from './mapLimit'
 
 /** A log file found under an opened root. */
 export interface DiscoveredFile {
@@ -19,12 +21,26 @@ export interface DiscoveredFile {
 }
 
 const MAX_DEPTH = 40
+/** File-system calls in flight at once while a folder's entries are looked at. */
+const PARALLEL = 32
+
+/** One entry of a folder, looked at: what it is once symlinks are resolved, or why it is left out. */
+type Looked =
+  | { kind: 'dir'; st: Stats; real: string }
+  | { kind: 'file'; st: Stats; problem: FileProblem | null }
+  | { kind: 'problem'; problem: FileProblem }
+  | { kind: 'ignore' }
+
+const notRegular = (rel: string): FileProblem => ({ file: rel, code: 'not_regular', message: `${rel}: not a regular file (FIFO, socket or device), skipped` })
 
 /**
- * Finds the log files under `root` (a folder, searched recursively, or a single file). Hidden
- * entries (`.git`, ...) are skipped; a file reachable twice (symlinks, hard links) is listed once;
- * symlink loops, unreadable folders and files become problems and the rest goes on. Sorted by
- * relPath. Never throws for file-system reasons.
+ * Finds the log files under `root` (a folder, searched recursively, or a single file). Never leaves
+ * the folder: a symbolic link is followed only when its target lies inside the opened root (else it
+ * is listed as "points outside the folder"), and only regular files are taken (FIFOs, sockets,
+ * devices and /proc, /sys, /dev are listed as skipped). Hidden entries (`.git`, ...) are skipped; a
+ * file reachable twice (symlinks, hard links) is listed once; symlink loops, unreadable folders and
+ * files become problems and the rest goes on. Files and problems sorted by path. Never throws for
+ * file-system reasons.
  */
 export async function discoverFiles(
   root: string,
@@ -34,10 +50,18 @@ export async function discoverFiles(
   const files: DiscoveredFile[] = []
   const problems: FileProblem[] = []
   let st: Stats
+  let realRoot: string
   try {
     st = await fs.stat(absRoot)
+    // Opening a link to a folder (or /var/log itself) is the analyst's choice: the bound is where it leads.
+    realRoot = await fs.realpath(absRoot)
   } catch (error) {
     problems.push(problemFromError(root, error))
+    return { files, problems }
+  }
+  const pseudo = pseudoFilesystemOf(realRoot)
+  if (pseudo !== null) {
+    problems.push({ file: root, code: 'not_regular', message: `${root}: in ${pseudo}, a kernel pseudo-filesystem, not logs; skipped` })
     return { files, problems }
   }
   if (st.isFile()) {
@@ -48,13 +72,56 @@ export async function discoverFiles(
     return { files, problems }
   }
   if (!st.isDirectory()) {
-    problems.push({ file: root, code: 'io_error', message: `${root}: not a file or folder, skipped` })
+    problems.push({ file: root, code: 'not_regular', message: `${root}: not a file or folder (FIFO, socket or device), skipped` })
     return { files, problems }
   }
   const seenFiles = new Set<string>()
   const seenDirs = new Set<string>()
 
-  async function walk(dir: string, rel: string, ancestors: ReadonlySet<string>, depth: number): Promise<void> {
+  /** Resolves one entry (a symlink to its target, bounded by the root) without reading it. */
+  async function look(entry: Dirent, full: string, realDir: string, rel: string): Promise<Looked> {
+    const looksLikeLog = isLogFileName(entry.name)
+    let real = path.join(realDir, entry.name)
+    if (entry.isSymbolicLink()) {
+      try {
+        real = await fs.realpath(full)
+      } catch (error) {
+        // Dangling or looping symlinks: worth a word only when they look like logs, or loop.
+        const problem = problemFromError(rel, error)
+        return looksLikeLog || problem.code === 'symlink_loop' ? { kind: 'problem', problem } : { kind: 'ignore' }
+      }
+      if (!isInside(real, realRoot)) {
+        let target: Stats | null = null
+        try {
+          target = await fs.stat(real)
+        } catch {
+          // gone meanwhile: said below only for log names
+        }
+        if (!looksLikeLog && target?.isDirectory() !== true) return { kind: 'ignore' }
+        return { kind: 'problem', problem: { file: rel, code: 'outside_folder', message: `${rel}: points outside the folder (to ${real}), skipped` } }
+      }
+    } else if (!entry.isDirectory() && !entry.isFile()) {
+      return looksLikeLog ? { kind: 'problem', problem: notRegular(rel) } : { kind: 'ignore' }
+    } else if (entry.isFile() && !looksLikeLog) {
+      return { kind: 'ignore' }
+    }
+    const pseudoFs = pseudoFilesystemOf(real)
+    if (pseudoFs !== null) {
+      return { kind: 'problem', problem: { file: rel, code: 'not_regular', message: `${rel}: in ${pseudoFs}, a kernel pseudo-filesystem, not logs; skipped` } }
+    }
+    let cst: Stats
+    try {
+      cst = await fs.stat(full)
+    } catch (error) {
+      return looksLikeLog || entry.isDirectory() ? { kind: 'problem', problem: problemFromError(rel, error) } : { kind: 'ignore' }
+    }
+    if (cst.isDirectory()) return { kind: 'dir', st: cst, real }
+    if (!looksLikeLog) return { kind: 'ignore' }
+    if (!cst.isFile()) return { kind: 'problem', problem: notRegular(rel) }
+    return { kind: 'file', st: cst, problem: await checkReadable(fs, full, rel) }
+  }
+
+  async function walk(dir: string, realDir: string, rel: string, ancestors: ReadonlySet<string>, depth: number): Promise<void> {
     let entries
     try {
       entries = await fs.readdir(dir)
@@ -62,53 +129,51 @@ export async function discoverFiles(
       problems.push(problemFromError(rel === '' ? root : rel, error, 'folder'))
       return
     }
+    entries = entries.filter((e) => !e.name.startsWith('.'))
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
-    for (const entry of entries) {
-      if (entry.name.startsWith('.')) continue
-      const full = path.join(dir, entry.name)
-      const relChild = rel === '' ? entry.name : `${rel}/${entry.name}`
-      const looksLikeLog = isLogFileName(entry.name)
-      if (!entry.isDirectory() && !entry.isFile() && !entry.isSymbolicLink()) {
-        if (looksLikeLog) problems.push({ file: relChild, code: 'io_error', message: `${relChild}: not a regular file (FIFO, socket or device), skipped` })
-        continue
-      }
-      if (!entry.isDirectory() && !entry.isSymbolicLink() && !looksLikeLog) continue
-      let cst: Stats
-      try {
-        cst = await fs.stat(full)
-      } catch (error) {
-        // Dangling or looping symlinks: worth a word only when they look like logs or folders.
-        if (looksLikeLog || entry.isDirectory() || (entry.isSymbolicLink() && problemFromError(relChild, error).code === 'symlink_loop')) {
-          problems.push(problemFromError(relChild, error))
+    const relOf = (name: string): string => (rel === '' ? name : `${rel}/${name}`)
+    const looked = await mapLimit(entries, PARALLEL, (e) => look(e, path.join(dir, e.name), realDir, relOf(e.name)))
+    for (let i = 0; i < entries.length; i++) {
+      const item = looked[i]
+      const relChild = relOf(entries[i].name)
+      const full = path.join(dir, entries[i].name)
+      switch (item.kind) {
+        case 'ignore':
+          break
+        case 'problem':
+          problems.push(item.problem)
+          break
+        case 'file': {
+          const key = `${item.st.dev}:${item.st.ino}`
+          if (seenFiles.has(key)) break
+          seenFiles.add(key)
+          if (item.problem !== null) problems.push(item.problem)
+          else files.push(toFile(full, relChild, item.st))
+          break
         }
-        continue
-      }
-      const key = `${cst.dev}:${cst.ino}`
-      if (cst.isDirectory()) {
-        if (ancestors.has(key)) {
-          problems.push({ file: relChild, code: 'symlink_loop', message: `${relChild}: symbolic link loop (points back to a parent folder), skipped` })
-          continue
+        case 'dir': {
+          const key = `${item.st.dev}:${item.st.ino}`
+          if (ancestors.has(key)) {
+            problems.push({ file: relChild, code: 'symlink_loop', message: `${relChild}: symbolic link loop (points back to a parent folder), skipped` })
+            break
+          }
+          if (seenDirs.has(key) || depth >= MAX_DEPTH) break
+          seenDirs.add(key)
+          await walk(full, item.real, relChild, new Set([...ancestors, key]), depth + 1)
+          break
         }
-        if (seenDirs.has(key) || depth >= MAX_DEPTH) continue
-        seenDirs.add(key)
-        await walk(full, relChild, new Set([...ancestors, key]), depth + 1)
-      } else if (cst.isFile()) {
-        if (!looksLikeLog || seenFiles.has(key)) continue
-        seenFiles.add(key)
-        const problem = await checkReadable(fs, full, relChild)
-        if (problem !== null) problems.push(problem)
-        else files.push(toFile(full, relChild, cst))
-      } else if (looksLikeLog) {
-        problems.push({ file: relChild, code: 'io_error', message: `${relChild}: not a regular file (FIFO, socket or device), skipped` })
       }
     }
   }
 
   seenDirs.add(`${st.dev}:${st.ino}`)
-  await walk(absRoot, '', new Set([`${st.dev}:${st.ino}`]), 0)
-  files.sort((a, b) => (a.relPath < b.relPath ? -1 : a.relPath > b.relPath ? 1 : 0))
+  await walk(absRoot, realRoot, '', new Set([`${st.dev}:${st.ino}`]), 0)
+  files.sort((a, b) => byName(a.relPath, b.relPath))
+  problems.sort((a, b) => byName(a.file, b.file))
   return { files, problems }
 }
+
+const byName = (x: string, y: string): number => (x < y ? -1 : x > y ? 1 : 0)
 
 async function checkReadable(fs: IngestFs, absPath: string, rel: string): Promise<FileProblem | null> {
   try {

@@ -6,6 +6,7 @@ import type { FileProblem } from '../../shared/sources'
 import { binaryReason, BINARY_SAMPLE_BYTES } from './binarySniff'
 import { errorCode, problemFromError } from './fileProblem'
 import type { IngestFs } from './fsSeam'
+import { inflatesPast } from './gzipBomb'
 
 /** What reading a log file as text gave. */
 export interface TextReadResult {
@@ -20,6 +21,23 @@ export interface TextReadResult {
   tailOffset: number
   gzip: boolean
   problem: FileProblem | null
+  /** gzip: the inflated text passed `maxInflatedBytes`; the read stopped there. */
+  capped: boolean
+  /**
+   * A plain file shrank while it was read (truncated, or cut and rewritten): what was read is
+   * kept, but the file no longer holds it all. The caller names it with the lines it got.
+   */
+  shrank: boolean
+}
+
+export interface TextReadLimits {
+  /** gzip: stop after this many inflated bytes (a decompression bomb, see gzipBomb.ts). */
+  maxInflatedBytes?: number
+  /**
+   * gzip: inflate and count first, and pass on nothing when the cap is passed (a bomb to skip):
+   * no line of it is parsed, let alone stored.
+   */
+  measureFirst?: boolean
 }
 
 const CHUNK = 1 << 20
@@ -35,15 +53,32 @@ export async function readLogText(
   absPath: string,
   relPath: string,
   onText: (text: string) => boolean | void,
+  limits: TextReadLimits = {},
 ): Promise<TextReadResult> {
-  const result: TextReadResult = { bytesRead: 0, textBytes: 0, tailOffset: 0, gzip: false, problem: null }
+  const result: TextReadResult = { bytesRead: 0, textBytes: 0, tailOffset: 0, gzip: false, problem: null, capped: false, shrank: false }
   let handle: FileHandle
+  let sizeAtOpen: number
   try {
     handle = await fs.open(absPath)
   } catch (error) {
     result.problem = problemFromError(relPath, error)
     return result
   }
+  try {
+    // What was opened, not what discovery saw: a FIFO or device swapped in meanwhile is never read.
+    const st = await handle.stat()
+    if (!st.isFile()) {
+      await handle.close()
+      result.problem = { file: relPath, code: 'not_regular', message: `${relPath}: not a regular file (FIFO, socket or device), skipped` }
+      return result
+    }
+    sizeAtOpen = st.size
+  } catch (error) {
+    await handle.close().catch(() => undefined)
+    result.problem = problemFromError(relPath, error)
+    return result
+  }
+  const maxInflated = limits.maxInflatedBytes ?? Number.POSITIVE_INFINITY
   let raw: Readable | null = null
   let gunzip: zlib.Gunzip | null = null
   const decoder = new StringDecoder('utf8')
@@ -73,6 +108,11 @@ export async function readLogText(
     const head = Buffer.alloc(2)
     const { bytesRead } = await handle.read(head, 0, 2, 0)
     result.gzip = bytesRead === 2 && head[0] === 0x1f && head[1] === 0x8b
+    if (result.gzip && limits.measureFirst === true && Number.isFinite(maxInflated) && (await inflatesPast(fs, absPath, maxInflated))) {
+      result.capped = true
+      sample = null
+      return result
+    }
     raw = handle.createReadStream({ start: 0, highWaterMark: CHUNK, autoClose: false })
     raw.on('data', (chunk: Buffer) => {
       result.bytesRead += chunk.length
@@ -87,11 +127,19 @@ export async function readLogText(
       raw.pipe(gz)
       source = gz
     }
-    for await (const chunk of source) {
+    for await (const whole of source) {
+      let chunk = whole as Buffer
+      if (result.gzip && result.textBytes + (sample?.length ?? 0) + chunk.length > maxInflated) {
+        // Up to the cap, and back to the last whole line in it: a cut line would read as garbage.
+        const allowed = chunk.subarray(0, Math.max(0, maxInflated - result.textBytes - (sample?.length ?? 0)))
+        const nl = allowed.lastIndexOf(10)
+        chunk = nl >= 0 ? allowed.subarray(0, nl + 1) : allowed
+        result.capped = true
+      }
       if (sample !== null) {
         // Hold text back until the binary sniff has enough bytes to decide.
         sample = Buffer.concat([sample, chunk])
-        if (sample.length < BINARY_SAMPLE_BYTES) continue
+        if (sample.length < BINARY_SAMPLE_BYTES && !result.capped) continue
         const reason = binaryReason(sample)
         if (reason !== null) {
           result.problem = { file: relPath, code: 'binary', message: `${relPath}: skipped, ${reason}` }
@@ -101,13 +149,17 @@ export async function readLogText(
         const more = onText(decoder.write(sample))
         sample = null
         if (more === false) return result
+        if (result.capped) break
         continue
       }
       noteNewline(chunk)
       if (onText(decoder.write(chunk)) === false) return result
+      if (result.capped) break
     }
     flush()
     if (result.gzip) result.tailOffset = result.bytesRead
+    // Read to its end but shorter than when opened, or now shorter than what was read: cut under us.
+    else result.shrank = result.bytesRead < sizeAtOpen || (await handle.stat()).size < result.bytesRead
   } catch (error) {
     const code = errorCode(error)
     if (!flush()) return result

@@ -5,7 +5,8 @@ import type { DiscoveredFile } from '../ingest/discoverFiles'
 import { problemFromError } from '../ingest/fileProblem'
 import { nodeFs, type IngestFs } from '../ingest/fsSeam'
 import { DEFAULT_MAX_LINE_CHARS, LineSplitter } from '../ingest/LineSplitter'
-import { readLogText, type TextReadResult } from '../ingest/readLogText'
+import { bombProblem, DEFAULT_GZIP_LIMITS, inflateCap, type GzipLimits } from '../ingest/gzipBomb'
+import { readLogText, type TextReadLimits, type TextReadResult } from '../ingest/readLogText'
 import { hostHintFor } from './hostHint'
 import { CsvSink } from './sinks/CsvSink'
 import { JsonDocumentSink, JsonLinesSink } from './sinks/JsonSink'
@@ -35,6 +36,10 @@ export interface ParseOptions {
    * first, header-only pass settles the RFC 3164 years (the file is read twice).
    */
   onEvents?: (events: NormalizedEvent[]) => void
+  /** Decompression-bomb limits (ingest/gzipBomb.ts); default 200:1, skipped. */
+  gzip?: Partial<GzipLimits>
+  /** Absolute paths the analyst chose to read up to the cap, whatever `gzip.onBomb` says. */
+  capFiles?: ReadonlySet<string>
   /** File-system seam (tests inject failures). */
   fs?: IngestFs
 }
@@ -118,11 +123,23 @@ class SniffBuffer {
   }
 }
 
+/** The bomb limits that apply to `file`. */
+function gzipLimitsFor(file: DiscoveredFile, options: ParseOptions): GzipLimits {
+  const limits = { ...DEFAULT_GZIP_LIMITS, ...options.gzip }
+  return options.capFiles?.has(file.absPath) === true ? { ...limits, onBomb: 'cap' } : limits
+}
+
+function readLimits(file: DiscoveredFile, options: ParseOptions): TextReadLimits {
+  const limits = gzipLimitsFor(file, options)
+  return { maxInflatedBytes: inflateCap(file.size, limits.maxRatio), measureFirst: limits.onBomb === 'skip' }
+}
+
 /** Reads the file's lines (bounded, marked when cut) into `onLine`; false from `onLine` stops. */
 async function readLines(
   fs: IngestFs,
   file: DiscoveredFile,
   maxLine: number,
+  limits: TextReadLimits,
   onLine: (text: string, lineNo: number, truncated: boolean) => boolean | void,
 ): Promise<{ read: TextReadResult; lines: number }> {
   let stop = false
@@ -131,10 +148,16 @@ async function readLines(
     const text = truncatedFrom > 0 ? truncationMark(line, truncatedFrom) : line
     if (onLine(text, lineNo, truncatedFrom > 0) === false) stop = true
   }, maxLine)
-  const read = await readLogText(fs, file.absPath, file.relPath, (text) => {
-    splitter.push(text)
-    return !stop
-  })
+  const read = await readLogText(
+    fs,
+    file.absPath,
+    file.relPath,
+    (text) => {
+      splitter.push(text)
+      return !stop
+    },
+    limits,
+  )
   if (!stop) splitter.end()
   return { read, lines: splitter.lines }
 }
@@ -143,11 +166,11 @@ async function readLines(
  * Streaming first pass: sniffs the format and, for syslog, settles the year of the first RFC 3164
  * line. Stops reading as soon as the format turns out not to be syslog.
  */
-async function firstPass(fs: IngestFs, file: DiscoveredFile, options: ParseOptions, zone: ZoneConverter, referenceMs: number): Promise<{ sniffed: Sniffed | null; startYear: number | undefined }> {
+async function firstPass(fs: IngestFs, file: DiscoveredFile, options: ParseOptions, zone: ZoneConverter, referenceMs: number): Promise<{ sniffed: Sniffed | null; startYear: number | undefined; bomb: boolean }> {
   const sample = new SniffBuffer()
   let sniffed: Sniffed | null = null
   const scanner = new StartYearScanner({ referenceMs, zone })
-  await readLines(fs, file, options.maxLineChars ?? DEFAULT_MAX_LINE_CHARS, (text, lineNo) => {
+  const { read } = await readLines(fs, file, options.maxLineChars ?? DEFAULT_MAX_LINE_CHARS, readLimits(file, options), (text, lineNo) => {
     if (sniffed === null) {
       scanner.line(text)
       if (!sample.add(text, lineNo)) return true
@@ -157,7 +180,11 @@ async function firstPass(fs: IngestFs, file: DiscoveredFile, options: ParseOptio
     scanner.line(text)
     return true
   })
-  return { sniffed: sniffed ?? (sample.lines.length > 0 ? sniffFormat(sample.lines, zone, options.format ?? 'auto', file.relPath) : null), startYear: scanner.startYear() }
+  return {
+    sniffed: sniffed ?? (sample.lines.length > 0 ? sniffFormat(sample.lines, zone, options.format ?? 'auto', file.relPath) : null),
+    startYear: scanner.startYear(),
+    bomb: read.capped && gzipLimitsFor(file, options).onBomb === 'skip',
+  }
 }
 
 async function parseInto(result: ParsedFile, file: DiscoveredFile, options: ParseOptions): Promise<void> {
@@ -167,7 +194,14 @@ async function parseInto(result: ParsedFile, file: DiscoveredFile, options: Pars
   const streaming = options.onEvents
   const batch: NormalizedEvent[] = []
   let startYear: number | undefined
-  if (streaming !== undefined) startYear = (await firstPass(fs, file, options, zone, referenceMs)).startYear
+  if (streaming !== undefined) {
+    const first = await firstPass(fs, file, options, zone, referenceMs)
+    if (first.bomb) {
+      result.problem = bombProblem(file.relPath, file.size, gzipLimitsFor(file, options))
+      return
+    }
+    startYear = first.startYear
+  }
 
   const ctx: SinkContext = {
     relPath: file.relPath,
@@ -194,7 +228,8 @@ async function parseInto(result: ParsedFile, file: DiscoveredFile, options: Pars
     return s
   }
 
-  const { read, lines } = await readLines(fs, file, options.maxLineChars ?? DEFAULT_MAX_LINE_CHARS, (text, lineNo, truncated) => {
+  const limits = gzipLimitsFor(file, options)
+  const { read, lines } = await readLines(fs, file, options.maxLineChars ?? DEFAULT_MAX_LINE_CHARS, readLimits(file, options), (text, lineNo, truncated) => {
     if (truncated) result.truncatedLines++
     if (sink === null) {
       if (sample.add(text, lineNo)) sink = startSink()
@@ -207,6 +242,12 @@ async function parseInto(result: ParsedFile, file: DiscoveredFile, options: Pars
   result.tailOffset = read.tailOffset
   result.problem = read.problem
   result.lines = lines
+  if (read.capped && limits.onBomb === 'skip') {
+    // Measured before a line was parsed: nothing of it is kept.
+    result.problem = bombProblem(file.relPath, file.size, limits)
+    result.lines = 0
+    return
+  }
   if (read.problem?.code === 'binary') {
     result.format = 'unknown'
     result.events = []
@@ -228,4 +269,11 @@ async function parseInto(result: ParsedFile, file: DiscoveredFile, options: Pars
     return
   }
   if (streaming !== undefined && batch.length > 0) streaming(batch.splice(0))
+  // Whatever was read is kept; the file says how much it was.
+  if (read.capped) result.problem ??= bombProblem(file.relPath, file.size, limits, lines)
+  else if (read.shrank) result.problem ??= truncatedProblem(file.relPath, lines)
+}
+
+function truncatedProblem(relPath: string, lines: number): FileProblem {
+  return { file: relPath, code: 'truncated', message: `${relPath}: truncated while reading: ${lines.toLocaleString('en-US')} lines read` }
 }

@@ -1,9 +1,11 @@
 /**
  * The files behind the findings, one row each: status (watching, rotated, unreadable with the
- * reason, deleted, ...), how far it is read (offset), lines, events, unparsed lines, newest event.
+ * reason, skipped with the reason, deleted, ...), how far it is read (offset), lines, events,
+ * unparsed lines, newest event. A file skipped as a decompression bomb offers to read it up to
+ * the cap.
  */
 import { assertNever } from '../../shared/result'
-import type { FileProblem, SourceFile, SourceStatus } from '../../shared/sources'
+import { isSkippedBomb, type FileProblem, type SourceFile, type SourceStatus } from '../../shared/sources'
 import { formatBytes, formatCount, formatTime } from '../lib/format'
 
 const COLUMNS = 9
@@ -25,7 +27,16 @@ function rowClass(status: SourceStatus): string | undefined {
   }
 }
 
-export function SourcesPanel({ sources, problems }: { sources: SourceFile[]; problems: FileProblem[] }) {
+export function SourcesPanel({
+  sources,
+  problems,
+  onReadCapped,
+}: {
+  sources: SourceFile[]
+  problems: FileProblem[]
+  /** Reads a skipped decompression bomb up to the cap. */
+  onReadCapped?: (file: SourceFile) => void
+}) {
   return (
     <section className="sources" aria-label="Sources" data-testid="sources-panel">
       <table>
@@ -61,13 +72,20 @@ export function SourcesPanel({ sources, problems }: { sources: SourceFile[]; pro
               <td className="num">{formatCount(s.events)}</td>
               <td className={s.unparsed > 0 ? 'num warn' : 'num'}>{formatCount(s.unparsed)}</td>
               <td className="mono">{s.lastEventTs === null ? '' : formatTime(s.lastEventTs)}</td>
-              <td>{s.message ?? ''}</td>
+              <td>
+                {s.message ?? ''}
+                {onReadCapped !== undefined && isSkippedBomb(s) && (
+                  <button type="button" className="source-action" data-testid="read-capped" onClick={() => onReadCapped(s)}>
+                    Read up to the cap
+                  </button>
+                )}
+              </td>
             </tr>
           ))}
           {problems
             .filter((p) => !sources.some((s) => s.path === p.file && s.message))
             .map((p) => (
-              <tr key={`problem:${p.file}:${p.code}`} className="problem" data-path={p.file} data-status="unreadable">
+              <tr key={`problem:${p.file}:${p.code}`} className="problem" data-path={p.file} data-status={p.code === 'no_logs' ? 'no_logs' : 'unreadable'}>
                 <td className="mono">{p.file}</td>
                 <td />
                 <td>

@@ -15,6 +15,7 @@ const calls: BridgeCalls = {
   'app.info': (b) => b.appInfo(),
   'sources.open': (b, p) => b.openSource(p),
   'sources.list': (b) => b.listSources(),
+  'sources.readCapped': (b, p) => b.readCapped(p),
   'summary.get': (b) => b.getSummary(),
   'findings.list': (b, p) => b.listFindings(p),
   'findings.get': (b, p) => b.getFinding(p),

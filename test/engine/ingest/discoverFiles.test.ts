@@ -90,7 +90,7 @@ describe('discoverFiles', () => {
     execFileSync('mkfifo', [path.join(root, 'auth.log.1')])
     const { files, problems } = await discoverFiles(root)
     expect(files.map((f) => f.relPath)).toEqual(['auth.log'])
-    expect(problems).toEqual([{ file: 'auth.log.1', code: 'io_error', message: 'auth.log.1: not a regular file (FIFO, socket or device), skipped' }])
+    expect(problems).toEqual([{ file: 'auth.log.1', code: 'not_regular', message: 'auth.log.1: not a regular file (FIFO, socket or device), skipped' }])
   })
 
   it('reports unreadable files and folders (injected EACCES) by name with the fix, and scans the rest', async () => {
@@ -114,5 +114,59 @@ describe('discoverFiles', () => {
       "web-01/auth.log.1: permission denied — add your user to the 'adm' group (sudo usermod -aG adm $USER, then log in again) or copy the file somewhere readable",
     )
     expect(problems[0].message).toMatch(/^locked: permission denied \(folder\)/)
+  })
+
+  it('never leaves the opened folder: links out are listed as skipped, links inside are followed', async () => {
+    const outside = tempDir()
+    write(outside, 'shadow', 'root:$6$secret:19000:0:99999:7:::\n')
+    write(outside, 'logs/auth.log')
+    const root = tempDir()
+    write(root, 'web/auth.log')
+    symlinkSync(path.join(outside, 'shadow'), path.join(root, 'secure'))
+    symlinkSync(path.join(outside, 'logs'), path.join(root, 'y'))
+    symlinkSync('/', path.join(root, 'x'))
+    symlinkSync('/proc/kmsg', path.join(root, 'kmsg.log'))
+    symlinkSync('/dev/zero', path.join(root, 'zero.log'))
+    symlinkSync(path.join(outside, 'notes.txt'), path.join(root, 'notes.txt'))
+    symlinkSync(path.join(root, 'web'), path.join(root, 'web-link'))
+    symlinkSync(path.join(root, 'web/auth.log'), path.join(root, 'messages'))
+    const { files, problems } = await discoverFiles(root)
+    expect(files.map((f) => f.relPath)).toEqual(['messages'])
+    expect(problems).toEqual([
+      { file: 'kmsg.log', code: 'outside_folder', message: 'kmsg.log: points outside the folder (to /proc/kmsg), skipped' },
+      { file: 'secure', code: 'outside_folder', message: `secure: points outside the folder (to ${path.join(outside, 'shadow')}), skipped` },
+      { file: 'x', code: 'outside_folder', message: 'x: points outside the folder (to /), skipped' },
+      { file: 'y', code: 'outside_folder', message: `y: points outside the folder (to ${path.join(outside, 'logs')}), skipped` },
+      { file: 'zero.log', code: 'outside_folder', message: 'zero.log: points outside the folder (to /dev/zero), skipped' },
+    ])
+  })
+
+  it('opens a folder through a link to it (as /var/log may be) and bounds it where the link leads', async () => {
+    const real = tempDir()
+    write(real, 'auth.log')
+    write(real, 'sub/secure')
+    symlinkSync(path.join(real, 'sub'), path.join(real, 'sub-link'))
+    const holder = tempDir()
+    const link = path.join(holder, 'logs')
+    symlinkSync(real, link)
+    const { files, problems } = await discoverFiles(link)
+    expect(problems).toEqual([])
+    expect(files.map((f) => [f.relPath, f.absPath])).toEqual([
+      ['auth.log', path.join(link, 'auth.log')],
+      ['sub/secure', path.join(link, 'sub/secure')],
+    ])
+  })
+
+  it('refuses kernel pseudo-filesystems opened directly', async () => {
+    expect(await discoverFiles('/proc/self')).toEqual({
+      files: [],
+      problems: [{ file: '/proc/self', code: 'not_regular', message: '/proc/self: in /proc, a kernel pseudo-filesystem, not logs; skipped' }],
+    })
+    expect((await discoverFiles('/dev/zero')).problems.map((p) => p.code)).toEqual(['not_regular'])
+  })
+
+  it('opens /var/log itself', async () => {
+    const { problems } = await discoverFiles('/var/log')
+    expect(problems.filter((p) => p.code === 'outside_folder' || p.code === 'io_error')).toEqual([])
   })
 })
