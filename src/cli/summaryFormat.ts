@@ -83,7 +83,7 @@ export function formatIncidents(incidents: readonly Incident[]): string[] {
     const reason = r.reason.length > REASON_CHARS ? `${r.reason.slice(0, REASON_CHARS - 1)}…` : r.reason
     lines.push(`  ${r.i.severity.padEnd(8)}  ${r.threat.padEnd(threatW)}  ${r.hosts.padEnd(hostsW)}  ${r.span.padEnd(spanW)}  ${r.lines.padStart(linesW)}  ${reason}`)
   }
-  if (shown.length > TOP_INCIDENTS) lines.push(`  ... ${int(shown.length - TOP_INCIDENTS)} more (vigil serve, or the CSV's threat_type and reasons)`)
+  if (shown.length > TOP_INCIDENTS) lines.push(`  ... ${int(shown.length - TOP_INCIDENTS)} more (vigil serve, or --json: incidents by episode)`)
   return lines
 }
 

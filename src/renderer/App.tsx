@@ -7,7 +7,7 @@ import type { FilterModel, GridApi } from 'ag-grid-community'
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import type { UiState } from '../shared/api'
 import type { Finding, Severity } from '../shared/finding'
-import type { Incident, IncidentKey } from '../shared/incident'
+import type { Incident, IncidentRef } from '../shared/incident'
 import type { View } from '../shared/uiState'
 import type { ScanSummary, SourceFile } from '../shared/sources'
 import { Banner } from './components/Banner'
@@ -29,7 +29,7 @@ import { useSavedView } from './hooks/useSavedView'
 import { DETECTOR_COLUMN_IDS, headerNameOf } from './lib/columns'
 import { downloadText } from './lib/download'
 import { focusQuickFilter, focusTriageStatus, moveLineSelection } from './lib/keyboard'
-import { incidentKeyOf } from './lib/incidents'
+import { incidentRefOf } from './lib/incidents'
 import { toFindingsFilter } from './lib/queryModel'
 import type { GridView } from './lib/savedView'
 import type { UiClient } from './transport/types'
@@ -81,7 +81,7 @@ function Workspace({ client, initial, save }: { client: UiClient; initial: UiSta
   }))
   // A first start shows the incidents: a handful of attacks, not a thousand lines.
   const [view, setView] = useState<View>(initial.view ?? 'incidents')
-  const [incident, setIncident] = useState<IncidentKey | null>(initial.incident ?? null)
+  const [incident, setIncident] = useState<IncidentRef | null>(initial.incident ?? null)
   // The finding the lines grid selects once its row is loaded; read when the grid is made (each
   // time the lines view opens): the saved selection, an incident's strongest line, the open finding.
   const [selectOnMount, setSelectOnMount] = useState<number | null>(initial.selectedId ?? null)
@@ -169,7 +169,7 @@ function Workspace({ client, initial, save }: { client: UiClient; initial: UiSta
 
   /** An incident's lines: the lines view narrowed to it, its strongest line in the detail panel. */
   const openIncident = (i: Incident): void => {
-    setIncident(incidentKeyOf(i))
+    setIncident(incidentRefOf(i))
     setSelectOnMount(i.top_finding_id)
     setTotal(null)
     setView('lines')

@@ -50,6 +50,11 @@ export const eventScoreSchema = z.object({
   detector_scores: z.partialRecord(z.enum(DETECTORS), z.number()),
   /** One to three short human sentences that say why. */
   reasons: z.array(z.string()),
+  /**
+   * The episode this finding belongs to, the key of its incident (shared/incident.ts): the id the
+   * detector assigned to the attack (or burst of anomalies) the line is part of; '' below LOW.
+   */
+  episode: z.string(),
 })
 export type EventScore = z.infer<typeof eventScoreSchema>
 

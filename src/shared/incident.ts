@@ -1,8 +1,10 @@
 /**
- * An incident: the findings one detection raised together. Every line a rule marks as part of an
- * episode (the brute-force burst, the spraying run, the su after the sudo denial) carries the same
- * threat type and the same first reason, the episode's sentence with its numbers; so 364 lines of
- * one brute force are one incident, and the analyst triages it once.
+ * An incident: the findings one detection raised together, keyed by their episode. A rule that
+ * fires assigns an episode id (its threat type and the first line of the attack) and every line it
+ * ties to the attack (the brute-force burst, the spraying run, the su after the sudo denial)
+ * carries it; so 364 lines of one brute force are one incident, the analyst triages it once, and a
+ * reworded reason or two attacks described by the same sentence change nothing. Model-only
+ * anomalies form episodes of their own: one host and account (or address), no gap over an hour.
  */
 import { z } from 'zod'
 import { SEVERITIES, TRIAGE_STATUSES } from './finding'
@@ -11,9 +13,14 @@ import { THREAT_TYPES } from './threat'
 /** How many distinct hosts, users and addresses an incident lists by name (the rest are counted). */
 export const INCIDENT_NAMES = 5
 
+/** The longest episode id a request may name (they are ~40 characters). */
+export const EPISODE_MAX_LENGTH = 300
+
 export const incidentSchema = z.object({
+  /** The episode id: what identifies the incident (IncidentKey). */
+  episode: z.string(),
   threat_type: z.enum(THREAT_TYPES),
-  /** The episode's sentence (the first reason of its lines). */
+  /** The episode's sentence: the first reason of its strongest line. */
   reason: z.string(),
   lines: z.number().int(),
   first_ts: z.number(),
@@ -34,12 +41,18 @@ export const incidentSchema = z.object({
 })
 export type Incident = z.infer<typeof incidentSchema>
 
-/** Identifies an incident in a findings filter or a triage request. */
+/** Identifies an incident in a findings filter or a triage request: its episode. */
 export const incidentKeySchema = z.object({
-  threat_type: z.string().max(200),
-  reason: z.string().max(4000),
+  episode: z.string().min(1).max(EPISODE_MAX_LENGTH),
 })
 export type IncidentKey = z.infer<typeof incidentKeySchema>
+
+/** An incident as a saved view remembers it: its key, and what the chip above the lines shows. */
+export const incidentRefSchema = incidentKeySchema.extend({
+  threat_type: z.enum(THREAT_TYPES),
+  reason: z.string().max(4000),
+})
+export type IncidentRef = z.infer<typeof incidentRefSchema>
 
 export const incidentTriageSchema = incidentKeySchema.extend({
   status: z.enum(TRIAGE_STATUSES).optional(),

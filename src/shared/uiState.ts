@@ -8,7 +8,7 @@
 import { z } from 'zod'
 import { SEVERITIES } from './finding'
 import { QUERY_COLUMNS, numberCondition, sortModelSchema, textCondition } from './findingsFilter'
-import { incidentKeySchema } from './incident'
+import { incidentRefSchema } from './incident'
 
 /** The most a saved view may take, serialized. */
 export const UI_STATE_MAX_BYTES = 64 * 1024
@@ -62,7 +62,7 @@ export const uiStateSchema = z
     /** Absent: the incidents view (what a first start shows). */
     view: z.enum(VIEWS).optional(),
     /** The lines grid shows only this incident's lines (absent: every line). */
-    incident: incidentKeySchema.strict().optional(),
+    incident: incidentRefSchema.strict().optional(),
   })
   .strict()
   .refine((s) => JSON.stringify(s).length <= UI_STATE_MAX_BYTES, { message: `the UI state is larger than ${UI_STATE_MAX_BYTES} bytes` })

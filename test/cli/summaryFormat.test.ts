@@ -52,6 +52,7 @@ describe('scan summary format', () => {
 
   it('lists the incidents at MEDIUM or above, strongest first, cut to five, names made one-line', () => {
     const incident = (over: Partial<Incident>): Incident => ({
+      episode: 'brute_force:a1',
       threat_type: 'brute_force',
       reason: '364 failed logins from 91.98.222.232 in 9 min against 1 account (root)',
       lines: 364,
@@ -80,7 +81,7 @@ describe('scan summary format', () => {
     expect(lines[1]).toBe('  CRITICAL  brute_force       bastion-01              2026-03-28 07:07–07:16 UTC               364 lines  364 failed logins from 91.98.222.232 in 9 min against 1 account (root)')
     expect(lines[2]).toBe('  HIGH      lateral_movement  app-01,db-01,web-01 +1  2026-03-28 07:07 – 2026-03-29 01:00 UTC    9 lines  bob?[2J on 4 hosts')
     expect(lines).toHaveLength(1 + 5 + 1)
-    expect(lines[6]).toBe("  ... 2 more (vigil serve, or the CSV's threat_type and reasons)")
+    expect(lines[6]).toBe('  ... 2 more (vigil serve, or --json: incidents by episode)')
     expect(formatIncidents([incident({ severity: 'LOW' })])).toEqual(['Incidents: none at MEDIUM or above'])
   })
 })

@@ -65,7 +65,7 @@ describe('preload bridge', () => {
     await vigil.getUiState()
     await vigil.setUiState({ sortModel: [{ colId: 'time', sort: 'asc' }], minSeverity: 'NONE' })
     await vigil.listIncidents({ minSeverity: 'MEDIUM' })
-    await vigil.triageIncident({ threat_type: 'brute_force', reason: 'r', status: 'resolved' })
+    await vigil.triageIncident({ episode: 'brute_force:abc', status: 'resolved' })
     await vigil.triageMany({ ids: [4, 5], status: 'escalated', note: 'ticket 7' })
     await vigil.filterContains({ id: 4, quickFilter: 'root' })
     expect(electron.ipcRenderer.invoke.mock.calls).toEqual([
@@ -76,7 +76,7 @@ describe('preload bridge', () => {
       ['ui.getState', {}],
       ['ui.setState', { sortModel: [{ colId: 'time', sort: 'asc' }], minSeverity: 'NONE' }],
       ['incidents.list', { minSeverity: 'MEDIUM' }],
-      ['incidents.triage', { threat_type: 'brute_force', reason: 'r', status: 'resolved' }],
+      ['incidents.triage', { episode: 'brute_force:abc', status: 'resolved' }],
       ['triage.bulk', { ids: [4, 5], status: 'escalated', note: 'ticket 7' }],
       ['findings.contains', { id: 4, quickFilter: 'root' }],
     ])

@@ -53,6 +53,7 @@ export function liveFindings(
       attack_version: attackVersion,
       status: t?.status ?? 'new',
       note: t?.note ?? '',
+      episode: s.episode,
     }
   }
   return out

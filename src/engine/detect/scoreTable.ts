@@ -83,7 +83,7 @@ export function scoreTable(input: ScoreTableInput): EventScore[] {
         return comps[best] > 2 ? describeFeature(STAT_COMPONENTS[best], describe, row) : null
       }
     : undefined
-  return combine({ n, models, rules: sink, describe, attribution, statReason })
+  return combine({ n, t, models, rules: sink, describe, attribution, statReason })
 }
 
 function addNormalised(out: Float64Array, v: ArrayLike<number>): void {

@@ -27,6 +27,7 @@ export function benchExport(n = 100_000): ExportBench {
       status: 'new',
       note: '',
       attack_version: '18.1',
+      episode: `brute_force:${i % 400}`,
     }
   })
   const t0 = performance.now()

@@ -32,5 +32,7 @@ export function findingRecord(f: Finding): Record<string, unknown> {
     country: f.country,
     attack_version: f.attack_version,
     id: f.id,
+    // The incident the finding belongs to (the report's incidents[].episode).
+    episode: f.episode,
   }
 }

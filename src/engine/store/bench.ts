@@ -81,6 +81,7 @@ export function benchStore(n = 200_000): StoreBench {
             mitre_tactics: score >= 0.5 ? ['Credential Access'] : [],
             detector_scores: { iforest: score },
             reasons: [],
+            episode: score >= 0.5 ? `brute_force:${i % 100}` : '',
           },
         }
       }),

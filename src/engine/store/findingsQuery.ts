@@ -15,8 +15,11 @@ import { EVENT_COLUMNS, FINDING_EXTRA, findingFromRow, type RawRow } from './row
 import type { Store } from './Store'
 import { StatementCache } from './statementCache'
 
-/** The first reason of a finding, as stored (a JSON array of sentences): with the threat type, its incident. */
+/** The first reason of a finding, as stored (a JSON array of sentences): what an incident says. */
 export const FIRST_REASON_SQL = "COALESCE(json_extract(s.reasons, '$[0]'), '')"
+
+/** The findings of one episode, through its partial index (schema.ts, migration 9): the condition literally as the index's. */
+export const EPISODE_WHERE = 's.severity_rank >= 1 AND s.episode = ?'
 
 /** Which joined table an expression reads: `e` events, `s` scores (always joined), `t` triage. */
 type Table = 'e' | 't'
@@ -297,8 +300,8 @@ export function buildWhere(filter: FindingsFilter, floor: FloorMode = 'scoreInde
     for (const t of COLUMNS[col].needs) needs.add(t)
   }
   if (filter.incident) {
-    clauses.push(`s.threat_type = ? AND ${FIRST_REASON_SQL} = ?`)
-    params.push(filter.incident.threat_type, filter.incident.reason)
+    clauses.push(EPISODE_WHERE)
+    params.push(filter.incident.episode)
   }
   for (const term of parseSearchTerms(filter.quickFilter ?? '')) clauses.push(quickClause(term, params, needs, minSeverity !== 'NONE'))
   return { where: clauses.length > 0 ? `WHERE ${clauses.join(' AND ')}` : '', params, needs }

@@ -62,7 +62,7 @@ function fill(store: Store, n: number): void {
       r(i, x) AS (SELECT i, ((i * 2654435761) % 4294967296) / 4294967296.0 FROM n),
       p(i, x, sc) AS (SELECT i, x, x * x * x * x * x * x * x * x * x * x * x * x FROM r)
       INSERT INTO scores (event_id, score, severity, severity_rank, threat_type, mitre_techniques, mitre_tactics,
-        detector_scores, reasons, attack_version, model_id)
+        detector_scores, reasons, attack_version, model_id, episode)
       SELECT i, sc,
         CASE WHEN sc >= 0.95 THEN 'CRITICAL' WHEN sc >= 0.85 THEN 'HIGH' WHEN sc >= 0.7 THEN 'MEDIUM' WHEN sc >= 0.5 THEN 'LOW' ELSE 'NONE' END,
         CASE WHEN sc >= 0.95 THEN 4 WHEN sc >= 0.85 THEN 3 WHEN sc >= 0.7 THEN 2 WHEN sc >= 0.5 THEN 1 ELSE 0 END,
@@ -71,7 +71,8 @@ function fill(store: Store, n: number): void {
         CASE WHEN sc >= 0.5 THEN '["Credential Access"]' ELSE '[]' END,
         json_object('iforest', round(x, 3), 'statistical', round(sc, 3), 'rules', round(sc, 3)),
         CASE WHEN sc >= 0.5 THEN json_array(printf('%d failed passwords from 10.0.0.1 in 6 min', i % 400)) ELSE '[]' END,
-        '18.1', NULL
+        '18.1', NULL,
+        CASE WHEN sc >= 0.5 THEN printf('brute_force:%d', i % 400) END
       FROM p`).run(n)
   })
   tx()

@@ -1,14 +1,15 @@
 /**
- * The incidents view in SQL: the findings that match the grid's filter, grouped by threat type
- * and first reason (see shared/incident.ts), strongest first. One GROUP BY over the matching
- * findings; names of hosts, users and addresses are cut to a few in JavaScript.
+ * The incidents view in SQL: the findings that match the grid's filter, grouped by episode (see
+ * shared/incident.ts), strongest first. One GROUP BY over the matching findings; the threat type
+ * and sentence are the strongest line's; names of hosts, users and addresses are cut to a few in
+ * JavaScript.
  */
 import { threatTypeOf } from '../../shared/threat'
 import type Database from 'better-sqlite3'
 import type { FindingsFilter } from '../../shared/api'
 import { SEVERITIES, type Severity } from '../../shared/finding'
 import { INCIDENT_NAMES, type Incident, type IncidentKey } from '../../shared/incident'
-import { FIRST_REASON_SQL, buildWhere, registerSearchFunctions } from './findingsQuery'
+import { EPISODE_WHERE, FIRST_REASON_SQL, buildWhere, registerSearchFunctions } from './findingsQuery'
 import type { Store } from './Store'
 import { StatementCache } from './statementCache'
 
@@ -16,8 +17,7 @@ import { StatementCache } from './statementCache'
 export const MAX_INCIDENTS = 2_000
 
 interface Row {
-  threat_type: string
-  reason: string
+  episode: string
   lines: number
   first_ts: number
   last_ts: number
@@ -61,7 +61,7 @@ export class IncidentsQuery {
     // The list is the incidents themselves: an incident filter (the lines of one) does not narrow it.
     if (filter.quickFilter?.trim()) this.syncText()
     const built = buildWhere({ ...filter, sortModel: [], incident: undefined })
-    const sql = `SELECT s.threat_type AS threat_type, ${FIRST_REASON_SQL} AS reason, COUNT(*) AS lines,
+    const sql = `SELECT s.episode AS episode, COUNT(*) AS lines,
         MIN(e.ts) AS first_ts, MAX(e.ts) AS last_ts, MAX(s.score) AS max_score, MAX(s.severity_rank) AS max_rank,
         json_group_array(DISTINCT s.mitre_techniques) AS techniques,
         json_group_array(DISTINCT e.host) AS hosts, COUNT(DISTINCT e.host) AS host_count,
@@ -70,17 +70,20 @@ export class IncidentsQuery {
         SUM(COALESCE(t.status, 'new') = 'new') AS untriaged,
         MAX(${TOP_KEY_SQL}) AS top_key
       FROM scores s JOIN events e ON e.id = s.event_id LEFT JOIN triage t ON t.event_key = e.event_key
-      ${built.where}
-      GROUP BY s.threat_type, reason
-      ORDER BY max_score DESC, lines DESC, first_ts
+      ${built.where ? `${built.where} AND` : 'WHERE'} s.episode IS NOT NULL
+      GROUP BY s.episode
+      ORDER BY max_score DESC, lines DESC, first_ts, s.episode
       LIMIT ${MAX_INCIDENTS}`
-    return (this.statements.get(sql).all(...built.params) as Row[]).map(toIncident)
+    const headline = this.statements.get(`SELECT s.threat_type AS threat_type, ${FIRST_REASON_SQL} AS reason FROM scores s WHERE s.event_id = ?`)
+    return (this.statements.get(sql).all(...built.params) as Row[]).map((r) => {
+      const top = headline.get(topId(r.top_key)) as { threat_type: string; reason: string }
+      return toIncident(r, top)
+    })
   }
 
   /** The ids of an incident's findings (for triage of the whole incident). */
   ids(key: IncidentKey): number[] {
-    const sql = `SELECT s.event_id FROM scores s WHERE s.threat_type = ? AND ${FIRST_REASON_SQL} = ?`
-    return this.statements.get(sql).pluck(true).all(key.threat_type, key.reason) as number[]
+    return this.statements.get(`SELECT s.event_id FROM scores s WHERE ${EPISODE_WHERE}`).pluck(true).all(key.episode) as number[]
   }
 }
 
@@ -98,10 +101,11 @@ function techniques(json: string): string[] {
   return [...out].sort()
 }
 
-function toIncident(r: Row): Incident {
+function toIncident(r: Row, top: { threat_type: string; reason: string }): Incident {
   return {
-    threat_type: threatTypeOf(r.threat_type),
-    reason: r.reason,
+    episode: r.episode,
+    threat_type: threatTypeOf(top.threat_type),
+    reason: top.reason,
     lines: r.lines,
     first_ts: r.first_ts,
     last_ts: r.last_ts,

@@ -133,6 +133,7 @@ export const FINDING_EXTRA = [
   's.attack_version',
   't.status',
   't.note',
+  's.episode',
 ] as const
 
 export function eventFromRow(r: RawRow): NormalizedEvent {
@@ -215,11 +216,13 @@ export function fillScoreParams(out: unknown[], at: number, eventId: number, s: 
   out[at + 8] = jsonList(s.reasons)
   out[at + 9] = attackVersion
   out[at + 10] = modelId
-  return at + 11
+  // Every finding belongs to an incident: one its detector gave no episode is an episode alone.
+  out[at + 11] = s.episode !== '' ? s.episode : s.severity === 'NONE' ? null : `${s.threat_type}:line-${eventId}`
+  return at + 12
 }
 
 /** Number of values fillScoreParams writes per score. */
-export const SCORE_PARAM_COUNT = 11
+export const SCORE_PARAM_COUNT = 12
 
 /**
  * JSON.stringify of a detector-score map, without the generic serialiser (a million of these per
@@ -281,5 +284,6 @@ export function findingFromRow(r: RawRow): Finding {
     attack_version: (r[31] as string | null) ?? '',
     status: ((r[32] as string | null) ?? 'new') as TriageStatus,
     note: (r[33] as string | null) ?? '',
+    episode: (r[34] as string | null) ?? '',
   }
 }

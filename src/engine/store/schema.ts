@@ -120,6 +120,12 @@ export const MIGRATIONS: readonly string[] = [
   CREATE_FINDINGS_TEXT,
   // 8: the quick filter searches the raw line too: the findings' text is indexed again with it.
   REINDEX_FINDINGS_TEXT,
+  // 9: incidents are keyed by episode (shared/incident.ts): the id the detector assigned to the
+  // attack a finding is part of, NULL below LOW. Findings stored before keep the grouping they had
+  // (threat type and first reason) until they are scored again.
+  `ALTER TABLE scores ADD COLUMN episode TEXT;
+  UPDATE scores SET episode = threat_type || ':' || COALESCE(json_extract(reasons, '$[0]'), '') WHERE severity_rank >= 1;
+  CREATE INDEX findings_episode ON scores(episode) WHERE severity_rank >= 1;`,
 ]
 
 /** The schema version this code writes: the number of migrations. */

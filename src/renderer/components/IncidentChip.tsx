@@ -1,7 +1,7 @@
 /** The incident the lines grid is narrowed to, above the grid; ✕ shows every line again. */
-import type { IncidentKey } from '../../shared/incident'
+import type { IncidentRef } from '../../shared/incident'
 
-export function IncidentChip({ incident, onClear }: { incident: IncidentKey; onClear: () => void }) {
+export function IncidentChip({ incident, onClear }: { incident: IncidentRef; onClear: () => void }) {
   return (
     <div className="incident-filter-bar">
       <span className="incident-chip" data-testid="incident-filter" title={`${incident.threat_type}: ${incident.reason}`}>

@@ -1,18 +1,23 @@
 /** Small pure helpers of the incidents view: an incident's key and row id, and its lists of names. */
-import type { Incident, IncidentKey } from '../../shared/incident'
+import type { Incident, IncidentKey, IncidentRef } from '../../shared/incident'
 
-/** What identifies an incident in `incidents.triage` and the findings filter. */
+/** What identifies an incident in `incidents.triage` and the findings filter: its episode. */
 export function incidentKeyOf(incident: IncidentKey): IncidentKey {
-  return { threat_type: incident.threat_type, reason: incident.reason }
+  return { episode: incident.episode }
 }
 
-/** The grid's row id: stable across reloads, so selection survives a refresh. */
+/** What the saved view keeps of an open incident: its key, and the chip's text. */
+export function incidentRefOf(incident: Incident): IncidentRef {
+  return { episode: incident.episode, threat_type: incident.threat_type, reason: incident.reason }
+}
+
+/** The grid's row id: stable across reloads (and rescoring that rewords a reason), so selection survives a refresh. */
 export function incidentRowId(incident: IncidentKey): string {
-  return JSON.stringify([incident.threat_type, incident.reason])
+  return incident.episode
 }
 
 export function sameIncident(a: IncidentKey | null | undefined, b: IncidentKey | null | undefined): boolean {
-  return !!a && !!b && a.threat_type === b.threat_type && a.reason === b.reason
+  return !!a && !!b && a.episode === b.episode
 }
 
 export type NameList = 'hosts' | 'users' | 'src_ips'

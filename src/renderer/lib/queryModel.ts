@@ -99,6 +99,6 @@ export function toFindingsFilter(
     quickFilter: quickFilter.trim(),
     minSeverity,
   }
-  if (incident) filter.incident = { threat_type: incident.threat_type, reason: incident.reason }
+  if (incident) filter.incident = { episode: incident.episode }
   return filter
 }

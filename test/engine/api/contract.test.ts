@@ -147,11 +147,11 @@ for (const [name, connect] of Object.entries(transports)) {
       expect(incidents.map((i) => i.max_score)).toEqual([...incidents.map((i) => i.max_score)].sort((a, b) => b - a))
       const brute = incidents.find((i) => i.threat_type === 'brute_force')
       expect(brute && brute.lines).toBeGreaterThan(1)
-      const key = { threat_type: brute!.threat_type, reason: brute!.reason }
+      const key = { episode: brute!.episode }
 
       const lines = await t.client.call('findings.query', { startRow: 0, endRow: 1000, incident: key })
       expect(lines.total).toBe(brute!.lines)
-      expect(lines.rows.every((f) => f.threat_type === 'brute_force' && f.reasons[0] === brute!.reason)).toBe(true)
+      expect(lines.rows.every((f) => f.threat_type === 'brute_force' && f.episode === brute!.episode)).toBe(true)
       expect(lines.rows.map((f) => f.id)).toContain(brute!.top_finding_id)
 
       const updated = new Promise<EventPayloads['findings.updated']>((res) => {
@@ -162,7 +162,7 @@ for (const [name, connect] of Object.entries(transports)) {
       })
       expect(await t.client.call('incidents.triage', { ...key, status: 'false_positive', note: 'pentest' })).toEqual({ updated: brute!.lines })
       expect((await updated).findings.map((f) => [f.status, f.note])).toEqual(Array(brute!.lines).fill(['false_positive', 'pentest']))
-      const after = (await t.client.call('incidents.list', {})).find((i) => i.reason === brute!.reason)
+      const after = (await t.client.call('incidents.list', {})).find((i) => i.episode === brute!.episode)
       expect(after?.untriaged).toBe(0)
       await t.client.call('incidents.triage', { ...key, status: 'new', note: '' })
       await expect(t.client.call('incidents.triage', { ...key, status: 'bogus' } as never)).rejects.toBeInstanceOf(ApiCallError)
@@ -284,7 +284,7 @@ for (const [name, connect] of Object.entries(transports)) {
         showDetectors: false,
         showSources: true,
         view: 'lines',
-        incident: { threat_type: 'brute_force', reason: '365 failed logins from 203.0.113.7 in 9 min' },
+        incident: { episode: 'brute_force:Xk3v9QeR1tYb2NwA', threat_type: 'brute_force', reason: '365 failed logins from 203.0.113.7 in 9 min' },
       }
       expect(await t.client.call('ui.setState', view)).toEqual(view)
       expect(await t.client.call('ui.getState', {})).toEqual(view)
@@ -303,9 +303,12 @@ for (const [name, connect] of Object.entries(transports)) {
       await refused({ columns: [{ colId: 'time', width: 10_000 }] })
       await refused({ theme: 'light' })
       await refused({ view: 'grid' })
-      await refused({ incident: { threat_type: 'brute_force' } })
-      await refused({ incident: { threat_type: 'brute_force', reason: 'x', lines: 3 } })
-      await refused({ incident: { threat_type: 'brute_force', reason: 'x'.repeat(4001) } })
+      // An older Vigil's incident (threat type and sentence, no episode) is not a key any more.
+      await refused({ incident: { threat_type: 'brute_force', reason: 'x' } })
+      await refused({ incident: { episode: 'e', threat_type: 'brute_force', reason: 'x', lines: 3 } })
+      await refused({ incident: { episode: 'e', threat_type: 'brute_force', reason: 'x'.repeat(4001) } })
+      await refused({ incident: { episode: 'e'.repeat(301), threat_type: 'brute_force', reason: 'x' } })
+      await refused({ incident: { episode: 'e', threat_type: 'bulk_transfer', reason: 'x' } })
       await refused({ script: '<img src=x onerror=alert(1)>' })
       // Every field within its bounds, the whole over 64 KiB: refused as well.
       const long = { filterType: 'text' as const, type: 'contains' as const, filter: 'y'.repeat(1000) }

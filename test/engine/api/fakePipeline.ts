@@ -31,6 +31,7 @@ const scoreOf = (e: NormalizedEvent): EventScore => {
     mitre_tactics: flagged ? ['Credential Access'] : [],
     detector_scores: { rules: score },
     reasons: flagged ? [`bad user ${e.user}`] : [],
+    episode: flagged ? `brute_force:${e.user}` : '',
   }
 }
 

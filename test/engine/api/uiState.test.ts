@@ -28,7 +28,7 @@ describe('ui.getState / ui.setState on a store file', () => {
       minSeverity: 'MEDIUM',
       selectedId: 12,
       view: 'lines',
-      incident: { threat_type: 'brute_force', reason: '365 failed logins from 203.0.113.7 in 9 min' },
+      incident: { episode: 'brute_force:Xk3v9QeR1tYb2NwA', threat_type: 'brute_force', reason: '365 failed logins from 203.0.113.7 in 9 min' },
     }
     const first = new Engine({ pipeline: fakePipeline(), dbPath: db, log: () => undefined })
     await createInProcessClient(first).call('ui.setState', view)

@@ -183,6 +183,37 @@ describe('Store', () => {
     ])
   })
 
+  it('gives findings stored before episodes existed the incidents they had (threat type and first reason)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'vigil-store-'))
+    dirs.push(dir)
+    const path = join(dir, 'v8.sqlite')
+    const old = new Database(path)
+    for (const m of MIGRATIONS.slice(0, 8)) old.exec(m)
+    old.pragma('user_version = 8')
+    old.prepare("INSERT INTO sources (root, opened_at) VALUES ('/logs', 1)").run()
+    old.prepare("INSERT INTO files (source_id, rel_path) VALUES (1, 'auth.log')").run()
+    const ev = old.prepare("INSERT INTO events (id, event_key, file_id, ts, host, source_file, source_line, event, outcome, raw) VALUES (?, ?, 1, 0, 'h', 'auth.log', ?, 'auth_failure', 'failure', 'x')")
+    const sc = old.prepare("INSERT INTO scores VALUES (?, ?, ?, ?, ?, '[]', '[]', '{}', ?, '18.1', NULL)")
+    for (const [id, score, sev, rank, threat, reasons] of [
+      [1, 0.9, 'HIGH', 3, 'brute_force', '["9 failed logins from 203.0.113.9"]'],
+      [2, 0.8, 'MEDIUM', 2, 'brute_force', '["9 failed logins from 203.0.113.9","second"]'],
+      [3, 0.1, 'NONE', 0, 'none', '[]'],
+    ] as const) {
+      ev.run(id, `k${id}`, id)
+      sc.run(id, score, sev, rank, threat, reasons)
+    }
+    old.close()
+    const s = open(path)
+    const episodes = new Database(path, { readonly: true })
+    expect(episodes.prepare('SELECT event_id, episode FROM scores ORDER BY event_id').raw().all()).toEqual([
+      [1, 'brute_force:9 failed logins from 203.0.113.9'],
+      [2, 'brute_force:9 failed logins from 203.0.113.9'],
+      [3, null],
+    ])
+    episodes.close()
+    s.close()
+  })
+
   it('stores the SSH key of an event and reads it back in events, findings and the grid order', () => {
     const s = open()
     const fp = 'SHA256:pPq1bqTzvG8xQ0o1yZ3l0d0u3pZr2Q8k4mS0aB1cD2e'

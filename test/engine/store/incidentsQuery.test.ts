@@ -1,6 +1,7 @@
-// Incidents: findings grouped by threat type and first reason, strongest first, with their span,
-// names, ATT&CK ids and triage count; filtered like the grid.
+// Incidents: findings grouped by episode, strongest first, with their span, names, ATT&CK ids and
+// triage count; filtered like the grid.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { findingsQueryOf } from '../../../src/engine/store/findingsQuery'
 import { incidentsQueryOf, type IncidentsQuery } from '../../../src/engine/store/incidentsQuery'
 import { Store } from '../../../src/engine/store/Store'
 import { TEST_FILE, makeEvent, makeScore } from './makeEvent'
@@ -21,8 +22,8 @@ function fill(store: Store): number[] {
   ].map((event, i) => ({ key: `k${i}`, event }))
   const { inserted } = store.commitFile({ ...FILE, sourceId }, events)
   const scores = inserted.map(({ id }, i) => {
-    if (i < 30) return { eventId: id, score: makeScore(i === 12 ? 0.97 : 0.96, { reasons: [BRUTE] }) }
-    if (i < 37) return { eventId: id, score: makeScore(0.8, { threat_type: 'password_spraying', mitre_techniques: ['T1110.003'], reasons: [SPRAY, 'second reason'] }) }
+    if (i < 30) return { eventId: id, score: makeScore(i === 12 ? 0.97 : 0.96, { reasons: [BRUTE], episode: 'brute_force:b1' }) }
+    if (i < 37) return { eventId: id, score: makeScore(0.8, { threat_type: 'password_spraying', mitre_techniques: ['T1110.003'], reasons: [SPRAY, 'second reason'], episode: 'password_spraying:s1' }) }
     return { eventId: id, score: makeScore(0.1) }
   })
   store.writeScores(scores, '18.1', null)
@@ -44,6 +45,7 @@ describe('incidentsQuery', () => {
     const [brute, spray, ...rest] = q.list({})
     expect(rest).toEqual([])
     expect(brute).toEqual({
+      episode: 'brute_force:b1',
       threat_type: 'brute_force',
       reason: BRUTE,
       lines: 30,
@@ -69,11 +71,41 @@ describe('incidentsQuery', () => {
   it('follows the grid filter and the triage state, and lists an incident’s ids for triage', () => {
     expect(q.list({ minSeverity: 'HIGH' }).map((i) => [i.threat_type, i.lines])).toEqual([['brute_force', 30]])
     expect(q.list({ filterModel: { host: { filterType: 'text', type: 'equals', filter: 'web2' } } }).map((i) => [i.threat_type, i.lines])).toEqual([['password_spraying', 3]])
-    expect(q.list({ minSeverity: 'NONE' }).map((i) => i.lines)).toEqual([30, 7, 5])
+    // Lines below LOW belong to no episode: never an incident.
+    expect(q.list({ minSeverity: 'NONE' }).map((i) => i.lines)).toEqual([30, 7])
 
-    const sprayIds = q.ids({ threat_type: 'password_spraying', reason: SPRAY })
+    const sprayIds = q.ids({ episode: 'password_spraying:s1' })
     expect(sprayIds.sort((a, b) => a - b)).toEqual(ids.slice(30, 37))
     for (const id of sprayIds.slice(0, 3)) store.setTriage(id, { status: 'false_positive' }, 0)
     expect(q.list({}).find((i) => i.threat_type === 'password_spraying')?.untriaged).toBe(4)
+  })
+
+  it('keys an incident by its episode: two episodes with one sentence are two, a reworded reason keeps one', () => {
+    const other = Store.open(':memory:')
+    try {
+      const sourceId = other.addSource('/logs', 0)
+      const t0 = Date.UTC(2025, 2, 2, 3, 0, 0)
+      // Two brute forces an hour apart that the rule describes with the same sentence (same
+      // counts), and a third whose sentence changed half way (a rescored tail, a reworded rule).
+      const events = Array.from({ length: 12 }, (_, i) => makeEvent({ ts: t0 + i * 600_000, source_line: i + 1 })).map((event, i) => ({ key: `m${i}`, event }))
+      const { inserted } = other.commitFile({ ...FILE, sourceId }, events)
+      const episodeOf = (i: number): string => (i < 4 ? 'brute_force:first' : i < 8 ? 'brute_force:second' : 'brute_force:third')
+      const reasonOf = (i: number): string => (i < 8 ? BRUTE : i < 10 ? '4 failed logins from 203.0.113.9' : '4 failed passwords from 203.0.113.9 (root)')
+      other.writeScores(inserted.map(({ id }, i) => ({ eventId: id, score: makeScore(i === 9 ? 0.9 : 0.8, { reasons: [reasonOf(i)], episode: episodeOf(i) }) })), '18.1', null)
+      const incidents = incidentsQueryOf(other).list({})
+      expect(incidents.map((i) => [i.episode, i.lines, i.reason])).toEqual([
+        // The strongest line's sentence names the incident.
+        ['brute_force:third', 4, '4 failed logins from 203.0.113.9'],
+        ['brute_force:first', 4, BRUTE],
+        ['brute_force:second', 4, BRUTE],
+      ])
+      // The grid's incident filter and triage follow the episode too.
+      const lines = findingsQueryOf(other).page({ incident: { episode: 'brute_force:third' } }, 0, 100)
+      expect(lines.total).toBe(4)
+      expect(lines.rows.map((f) => f.reasons[0]).sort()).toEqual([...Array(2).fill('4 failed logins from 203.0.113.9'), ...Array(2).fill('4 failed passwords from 203.0.113.9 (root)')])
+      expect(incidentsQueryOf(other).ids({ episode: 'brute_force:second' }).sort((a, b) => a - b)).toEqual(inserted.slice(4, 8).map((r) => r.id))
+    } finally {
+      other.close()
+    }
   })
 })

@@ -23,6 +23,7 @@ export function makeScore(score: number, over: Partial<EventScore> = {}): EventS
     mitre_tactics: score >= 0.5 ? ['Credential Access'] : [],
     detector_scores: { iforest: 0.4, rules: score },
     reasons: score >= 0.5 ? ['5 failed passwords from 10.0.0.1 in 1 min'] : [],
+    episode: score >= 0.5 ? 'brute_force:test-episode' : '',
     ...over,
   }
 }

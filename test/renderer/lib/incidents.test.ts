@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest'
-import { incidentKeyOf, incidentRowId, namesOf, namesText, sameIncident } from '../../../src/renderer/lib/incidents'
+import { incidentKeyOf, incidentRefOf, incidentRowId, namesOf, namesText, sameIncident } from '../../../src/renderer/lib/incidents'
 import { toFindingsFilter } from '../../../src/renderer/lib/queryModel'
 import { findingsFilterSchema } from '../../../src/shared/findingsFilter'
 import { incidentSchema, type Incident } from '../../../src/shared/incident'
 
 const incident: Incident = incidentSchema.parse({
+  episode: 'user_enumeration:q2bJ0X6cM1n4Tz8A',
   threat_type: 'user_enumeration',
   reason: '112 invalid user names tried from 113.160.219.21 in 5 min (guest, steam, support)',
   lines: 226,
@@ -32,14 +33,17 @@ describe('incidents in the UI', () => {
     expect(namesText(incident, 'src_ips')).toBe('')
   })
 
-  it('is keyed by threat type and sentence, for the filter, triage and the grid row', () => {
+  it('is keyed by its episode, for the filter, triage and the grid row, whatever its sentence says', () => {
     const key = incidentKeyOf(incident)
-    expect(key).toEqual({ threat_type: incident.threat_type, reason: incident.reason })
+    expect(key).toEqual({ episode: 'user_enumeration:q2bJ0X6cM1n4Tz8A' })
     expect(sameIncident(key, incident)).toBe(true)
-    expect(sameIncident(key, { ...key, reason: `${key.reason}.` })).toBe(false)
+    const reworded: Incident = { ...incident, reason: `${incident.reason}.` }
+    expect(sameIncident(key, reworded)).toBe(true)
+    expect(sameIncident(key, { episode: 'user_enumeration:other' })).toBe(false)
     expect(sameIncident(key, null)).toBe(false)
-    // A separator inside the texts cannot make two incidents one row.
-    expect(incidentRowId({ threat_type: 'a', reason: 'b","c' })).not.toBe(incidentRowId({ threat_type: 'a","b', reason: 'c' }))
+    expect(incidentRowId(reworded)).toBe(incidentRowId(incident))
+    // The saved view keeps the key and what the chip shows.
+    expect(incidentRefOf(incident)).toEqual({ episode: incident.episode, threat_type: 'user_enumeration', reason: incident.reason })
   })
 
   it('narrows the findings filter to an incident only when one is open', () => {

@@ -10,6 +10,7 @@ import { FEATURE_NAMES, N_FEATURES } from '../../features/schema'
 import { tacticsOf } from '../../mitre/catalogue'
 import type { EventTable } from '../../features/eventTable'
 import type { HitSink } from '../rules/types'
+import { assignEpisodes } from './episodes'
 
 /** Calibrated per-row scores of the model detectors that ran (absent = did not run). */
 export interface ModelScores {
@@ -26,6 +27,8 @@ export type Attribution = (rows: readonly number[]) => Float64Array
 
 export interface CombineInput {
   n: number
+  /** The rows' events (episode ids are made from an episode's first line). */
+  t: EventTable
   models: ModelScores
   rules: HitSink | null
   describe: DescribeContext
@@ -73,6 +76,8 @@ export function combine(input: CombineInput): EventScore[] {
   const names = (Object.keys(models) as (keyof ModelScores)[]).filter((k) => models[k] !== undefined)
   const vals: number[] = []
   const explain: number[] = []
+  // The hit that names each row's finding (-1: the models do), for its episode.
+  const ruleHit = new Int32Array(n).fill(-1)
   for (let r = 0; r < n; r++) {
     vals.length = 0
     const detector_scores: Partial<Record<DetectorName, number>> = {}
@@ -92,13 +97,14 @@ export function combine(input: CombineInput): EventScore[] {
     score = Math.min(1, Math.max(0, score))
     const severity = severityOf(score)
     if (severity === 'NONE') {
-      out[r] = { score: round4(score), severity, threat_type: 'none', mitre_techniques: EMPTY, mitre_tactics: EMPTY, detector_scores, reasons: EMPTY }
+      out[r] = { score: round4(score), severity, threat_type: 'none', mitre_techniques: EMPTY, mitre_tactics: EMPTY, detector_scores, reasons: EMPTY, episode: '' }
       continue
     }
     if (hit && hit.strength + 0.04 * m >= modelOnly) {
       const reasons = [hit.reason]
       const second = rules!.second[r]
       if (second >= 0) reasons.push(rules!.hits[second].reason)
+      ruleHit[r] = hitId
       out[r] = {
         score: round4(score),
         severity,
@@ -107,6 +113,7 @@ export function combine(input: CombineInput): EventScore[] {
         mitre_tactics: tacticsOf(hit.techniques),
         detector_scores,
         reasons,
+        episode: '',
       }
       continue
     }
@@ -118,9 +125,11 @@ export function combine(input: CombineInput): EventScore[] {
       mitre_tactics: EMPTY,
       detector_scores,
       reasons: EMPTY,
+      episode: '',
     }
     explain.push(r)
   }
+  assignEpisodes(input.t, out, rules, ruleHit)
   // Model reasons in one batch: attributions (an autoencoder pass) are costly per call.
   const attrs = input.attribution && explain.length ? input.attribution(explain) : null
   explain.forEach((r, i) => {

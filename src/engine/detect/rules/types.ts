@@ -43,6 +43,8 @@ export class HitSink {
   readonly second: Int32Array
   /** [original, copy] pairs made by `derive`. */
   private readonly copies: [number, number][] = []
+  /** Per hit, the hit it was derived from (itself for an episode-level hit): its episode. */
+  private readonly origin: number[] = []
 
   constructor(n: number) {
     this.best = new Int32Array(n).fill(-1)
@@ -52,7 +54,13 @@ export class HitSink {
   /** Registers an episode-level hit; returns its id for `mark`. */
   add(hit: RuleHit): number {
     this.hits.push(hit)
+    this.origin.push(this.hits.length - 1)
     return this.hits.length - 1
+  }
+
+  /** The episode-level hit that hit `id` belongs to (`derive` copies share their original's episode). */
+  episodeOf(id: number): number {
+    return this.origin[id]
   }
 
   /**
@@ -63,6 +71,7 @@ export class HitSink {
     const h = this.hits[id]
     const copy = this.add({ ...h, strength: Math.max(0, h.strength - delta) })
     this.copies.push([id, copy])
+    this.origin[copy] = this.origin[id]
     return copy
   }
 

@@ -1,0 +1,58 @@
+/**
+ * Episode ids: the key of an incident (shared/incident.ts). A rule's episode is its episode-level
+ * hit (`HitSink.episodeOf`: the copies it derives for follow-on lines share it); a model-only
+ * anomaly's episode is a burst on one host for one account (or, without one, one address): the
+ * next anomaly more than an hour after the last starts a new one. An analyst then gets "alice on
+ * db-01 was unusual from 02:10 to 03:40" once, not 40 times, and two unrelated nights twice.
+ *
+ * The id is the threat type and a digest of the episode's first line (host, time, raw text), so
+ * the same attack read again — a rescan, or live scoring with its first line in the history
+ * window — keeps its id, whatever its reason says.
+ */
+import { createHash } from 'node:crypto'
+import type { NormalizedEvent } from '../../../shared/event'
+import type { EventScore } from '../../../shared/finding'
+import type { ThreatType } from '../../../shared/threat'
+import type { EventTable } from '../../features/eventTable'
+import type { HitSink } from '../rules/types'
+
+/** A quieter hour than this between two anomalies of one host and account ends their episode. */
+export const ANOMALY_EPISODE_GAP_MS = 60 * 60_000
+
+/** `threat:digest` of the episode's first line. */
+export function episodeId(threat: ThreatType, first: NormalizedEvent): string {
+  const digest = createHash('sha1').update(`${first.host}\u0001${first.ts}\u0001${first.raw}`).digest('base64url').slice(0, 16)
+  return `${threat}:${digest}`
+}
+
+/**
+ * Fills `episode` of every finding in `out` (time order, aligned with `t`'s rows). `ruleHit[r]` is
+ * the hit that named row r's finding, or -1 where the models did.
+ */
+export function assignEpisodes(t: EventTable, out: EventScore[], rules: HitSink | null, ruleHit: Int32Array): void {
+  const ruleIds = new Map<number, string>()
+  const bursts = new Map<string, { lastTs: number; id: string }>()
+  for (let r = 0; r < t.n; r++) {
+    const s = out[r]
+    if (s.severity === 'NONE') continue
+    const hit = ruleHit[r]
+    if (hit >= 0 && rules) {
+      const root = rules.episodeOf(hit)
+      let id = ruleIds.get(root)
+      if (id === undefined) ruleIds.set(root, (id = episodeId(rules.hits[root].threat_type, t.events[t.order[r]])))
+      s.episode = id
+      continue
+    }
+    const who = t.user[r] >= 0 ? `u${t.user[r]}` : `a${t.ip[r]}`
+    const key = `${t.host[r]}\u0001${who}\u0001${s.threat_type}`
+    const burst = bursts.get(key)
+    if (burst && t.ts[r] - burst.lastTs <= ANOMALY_EPISODE_GAP_MS) {
+      burst.lastTs = t.ts[r]
+      s.episode = burst.id
+      continue
+    }
+    const id = episodeId(s.threat_type, t.events[t.order[r]])
+    bursts.set(key, { lastTs: t.ts[r], id })
+    s.episode = id
+  }
+}
