@@ -122,10 +122,12 @@ describe('JSON event kinds', () => {
     ['an unknown ECS action with user and outcome', { event: { action: 'frobnicate', outcome: 'failure' }, user: { name: 'bob' } }, 'other', 'failure'],
   ])('%s', (_name, rec, kind, outcome) => expect([one(rec).event, one(rec).outcome]).toEqual([kind, outcome]))
 
-  it('an unknown type with a message the syslog parsers understand takes the message kind', () => {
+  it('an unknown type with a message the syslog parsers understand takes the message kind, and the message’s account', () => {
+    // The account the message names wins over the record's (in journald documents `user` is the
+    // logging process's uid).
     expect(one({ event_type: 'sshd_log', user: 'x', outcome: 'failure', message: 'Failed password for root from 198.51.100.4 port 2222 ssh2' })).toMatchObject({
       event: 'auth_failure',
-      user: 'x',
+      user: 'root',
       src_ip: '198.51.100.4',
     })
     expect(one({ event_type: 'sshd_log', user: 'x', outcome: 'success', message: 'nothing a parser knows' }).event).toBe('other')

@@ -111,6 +111,12 @@ export class RecordFields {
     return c === undefined ? 0 : c.length
   }
 
+  /** The alias (lower-cased dotted path) the `i`-th value of `category` came from. */
+  nthAlias(category: FieldCategory, i: number): string | undefined {
+    const c = this.best.get(category)?.[i]
+    return c === undefined ? undefined : ALIASES[category][c.rank]
+  }
+
   /** The `i`-th value of `category`, best alias first (no array built: the per-record hot path). */
   nth(category: FieldCategory, i: number): unknown {
     return this.best.get(category)?.[i]?.value

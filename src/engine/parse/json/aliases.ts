@@ -17,8 +17,8 @@ export const ALIASES = {
   outcome: ['event.outcome', 'outcome', 'result', 'status', 'success', 'succeeded', 'successful', 'responseelements.consolelogin', 'status.errorcode', 'resulttype', 'login_status', 'auth_result', 'action'],
   message: ['message', 'msg', 'description', 'text', 'log', 'event.original', 'details'],
   host: ['host.name', 'hostname', 'host', 'host.hostname', '_hostname', 'computer', 'computername', 'server', 'device', 'agent.hostname', 'observer.hostname', 'recipientaccountid'],
-  program: ['process.name', 'program', 'app', 'appname', 'application', 'syslog_identifier', 'service', 'service.name', 'ident', 'tag', 'eventsource'],
-  pid: ['process.pid', 'pid', '_pid', 'syslog_pid', 'procid'],
+  program: ['process.name', 'syslog.identifier', 'journald.process.name', 'program', 'app', 'appname', 'application', 'syslog_identifier', 'service', 'service.name', 'ident', 'tag', 'eventsource'],
+  pid: ['process.pid', 'syslog.pid', 'journald.pid', 'pid', '_pid', 'syslog_pid', 'procid'],
   command: ['process.command_line', 'command', 'cmd', 'commandline', 'command_line', 'process.args'],
   authMethod: ['auth_method', 'authmethod', 'method', 'authentication_method', 'authenticationmethod', 'logon_type', 'logontype'],
   /** SSH key of a public-key login (sshd's `RSA SHA256:...` as separate fields). */

@@ -7,7 +7,7 @@ import type { ZoneConverter } from '../time/zone'
 import { journaldToEvent, isJournaldRecord } from './journald'
 import { toOutcome } from './outcome'
 import { isTyped, outcomeFromTypes, recordKind } from './recordKind'
-import { isRecord, RecordFields } from './RecordFields'
+import { isRecord, RecordFields, type JsonRecord } from './RecordFields'
 import { toEpochMs } from './timestamp'
 
 /** What a record mapper needs to know about where records come from. */
@@ -30,8 +30,32 @@ function nameOf(v: unknown): string | null {
   if (isRecord(v)) {
     for (const k of ['name', 'username', 'userName', 'id', 'alternateId', 'displayName']) {
       const inner = v[k]
+      // ECS `user.id` is a uid ("0", "1000": of the process that logged the line, in journald
+      // records), never an account name; an identity provider's id ("00u1abcd") can stand in.
+      if (k === 'id' && typeof inner === 'string' && NUMERIC.test(inner)) continue
       if (typeof inner === 'string' && inner.length > 0) return inner
     }
+  }
+  return null
+}
+
+/** A journald entry shipped as an ECS document: `input.type: journald`, or the `journald` object. */
+function isJournaldDocument(r: JsonRecord): boolean {
+  const input = r.input
+  return isRecord(r.journald) || r['input.type'] === 'journald' || (isRecord(input) && input.type === 'journald')
+}
+
+const NUMERIC = /^\d+$/
+/** Aliases that hold numeric ids when they hold numbers (`uid`, `user.id`): never a name then. */
+const ID_ALIASES: ReadonlySet<string> = new Set(['uid'])
+
+/** The best account name of `category`: the first alias that names one (a numeric uid does not). */
+function accountOf(view: RecordFields, category: 'user' | 'targetUser'): string | null {
+  for (let i = 0; i < view.count(category); i++) {
+    const name = nameOf(view.nth(category, i))
+    if (name === null) continue
+    if (NUMERIC.test(name) && ID_ALIASES.has(view.nthAlias(category, i) ?? '')) continue
+    return name
   }
   return null
 }
@@ -83,8 +107,8 @@ export function recordToEvent(record: unknown, raw: string, sourceLine: number, 
   const ts = own ?? ctx.lastTs
   ctx.lastTs = ts
   const ev = newEvent(ts, nameOf(view.get('host')) ?? ctx.hostHint, ctx.relPath, sourceLine, raw)
-  ev.user = nameOf(view.get('user'))
-  ev.target_user = nameOf(view.get('targetUser'))
+  ev.user = accountOf(view, 'user')
+  ev.target_user = accountOf(view, 'targetUser')
   const { ip, port } = ipOf(view.getString('srcIp'))
   ev.src_ip = ip
   ev.src_port = numberOf(view.get('srcPort')) ?? port
@@ -92,7 +116,9 @@ export function recordToEvent(record: unknown, raw: string, sourceLine: number, 
   if (program !== undefined) ev.program = programName(program)
   ev.pid = numberOf(view.get('pid'))
   if (ev.pid !== null && !Number.isSafeInteger(ev.pid)) ev.pid = null
-  const command = view.get('command')
+  // In a journald document (Filebeat / Elastic Agent) `process.command_line` is the command line of
+  // the process that wrote the line ("sshd: root [priv]"), not a command the event is about.
+  const command = isJournaldDocument(record) ? undefined : view.get('command')
   ev.command = typeof command === 'string' ? command : Array.isArray(command) ? command.join(' ') : null
   ev.auth_method = view.getString('authMethod') ?? null
   ev.key_type = view.getString('keyType') ?? null
@@ -116,14 +142,18 @@ export function recordToEvent(record: unknown, raw: string, sourceLine: number, 
       if (outcome === 'unknown') outcome = fromMsg.outcome
       ev.program ??= fromMsg.program
       ev.pid ??= fromMsg.pid
-      ev.user ??= fromMsg.user
-      ev.target_user ??= fromMsg.target_user
-      ev.src_ip ??= fromMsg.src_ip
-      ev.src_port ??= fromMsg.src_port
+      // What the message says wins over the record's fields: in Filebeat / Elastic Agent journald
+      // documents `user.id` and `process.command_line` describe the process that wrote the line
+      // (sshd as uid 0, "sshd: root [priv]"), the message the account and the command it is about.
+      ev.user = fromMsg.user ?? ev.user
+      ev.target_user = fromMsg.target_user ?? ev.target_user
+      ev.src_ip = fromMsg.src_ip ?? ev.src_ip
+      ev.src_port = fromMsg.src_port ?? ev.src_port
+      ev.command = fromMsg.command ?? ev.command
+      // Key and method fields of a record are written for the login itself: they stay.
       ev.auth_method ??= fromMsg.auth_method
       ev.key_type ??= fromMsg.key_type
       ev.key_fingerprint ??= fromMsg.key_fingerprint
-      ev.command ??= fromMsg.command
       ev.bytes ??= fromMsg.bytes
       ev.count = fromMsg.count
     }
