@@ -19,6 +19,7 @@ export const FILE_PROBLEM_CODES = [
   'bomb', // a compressed file inflating past the ratio limit: skipped, or read up to the cap
   'truncated', // the file shrank or was replaced while it was read: what was read is kept
   'no_logs', // an opened folder where nothing was read as a log (its `file` is the folder)
+  'data_errors', // read, but records without a valid time or with values out of physical range (counted, kept raw)
 ] as const
 export type FileProblemCode = (typeof FILE_PROBLEM_CODES)[number]
 

@@ -8,6 +8,7 @@ import { benchParse } from '../../engine/parse/bench'
 import { benchStreamParse } from '../../engine/parse/benchStream'
 import { benchStore } from '../../engine/store/bench'
 import { benchGridQuery, formatGridQueryBench } from '../../engine/store/findingsQueryBench'
+import { registerHostileBenches } from '../bench/hostileBenchCommands'
 import { runBenchScan, type BenchScanOptions } from '../bench/benchScanCommand'
 import { parseSeed } from '../options'
 import { EXIT, type CliIO } from '../io'
@@ -28,7 +29,7 @@ export interface BenchOptions {
 }
 
 export function registerBench(program: Command, io: CliIO, setExit: (code: number) => void): void {
-  program
+  const bench = program
     .command('bench')
     .description('measure throughput and latency of parsing, detection, storage, export and a full scan')
     .option('--quick', 'smaller inputs (a smoke test)')
@@ -37,6 +38,8 @@ export function registerBench(program: Command, io: CliIO, setExit: (code: numbe
     .option('--parse-mb <mb>', 'size of the generated auth.log streamed by the big-file parse figure (default 1024)', parseMegabytes)
     .option('--soak <seconds>', 'also run the live soak: 10 files appended at 20,000 lines/s for this long', parseSeconds)
     .action(async (options: BenchOptions) => setExit(await runBench(options, io)))
+  registerHostileBenches(bench, io, setExit)
+  bench
     .command('scan')
     .description('the real `vigil scan` on generated folders: wall time, records/s, peak RSS, beside fail2ban-regex')
     .option('--events <n>', 'events in the generated folder; repeat for several sizes (default 1000000)', collectEvents, [])

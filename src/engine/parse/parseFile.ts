@@ -9,10 +9,12 @@ import { bombProblem, DEFAULT_GZIP_LIMITS, inflateCap, type GzipLimits } from '.
 import { readLogText, type TextReadLimits, type TextReadResult } from '../ingest/readLogText'
 import { hostHintFor } from './hostHint'
 import { CsvSink } from './sinks/CsvSink'
-import { JsonDocumentSink, JsonLinesSink } from './sinks/JsonSink'
+import { JsonLinesSink } from './sinks/JsonSink'
 import type { LineSink, SinkContext } from './sinks/LineSink'
 import { truncationMark } from './sinks/LineSink'
 import { SyslogSink } from './sinks/SyslogSink'
+import type { RecordQuality } from './json/recordQuality'
+import { readJsonDocument } from './readJsonDocument'
 import { sniffFormat, type Reader, type Sniffed } from './sniffFormat'
 import { StartYearScanner } from './syslog/SyslogParser'
 import { createZoneConverter, type ZoneConverter } from './time/zone'
@@ -70,14 +72,13 @@ const SNIFF_LINES = 20
 const SNIFF_CHARS = 256 * 1024
 const BATCH = 10_000
 
-function makeSink(reader: Reader, ctx: SinkContext): LineSink {
+/** The line-wise readers (a whole JSON document is read as one text stream instead). */
+function makeSink(reader: Exclude<Reader, 'jsonDocument'>, ctx: SinkContext): LineSink {
   switch (reader) {
     case 'syslog':
       return new SyslogSink(ctx)
     case 'jsonLines':
       return new JsonLinesSink(ctx)
-    case 'jsonDocument':
-      return new JsonDocumentSink(ctx)
     case 'csv':
       return new CsvSink(ctx)
     default:
@@ -218,9 +219,14 @@ async function parseInto(result: ParsedFile, file: DiscoveredFile, options: Pars
   }
   const sample = new SniffBuffer()
   let sink: LineSink | null = null
-  const startSink = (): LineSink => {
+  let document = false
+  const startSink = (): LineSink | null => {
     const sniffed = sniffFormat(sample.lines, zone, options.format ?? 'auto', file.relPath)
     result.format = sniffed.format
+    if (sniffed.reader === 'jsonDocument') {
+      document = true
+      return null
+    }
     const s = makeSink(sniffed.reader, ctx)
     for (let i = 0; i < sample.lines.length; i++) s.line(sample.lines[i], sample.lineNos[i])
     sample.lines = []
@@ -229,11 +235,13 @@ async function parseInto(result: ParsedFile, file: DiscoveredFile, options: Pars
   }
 
   const limits = gzipLimitsFor(file, options)
-  const { read, lines } = await readLines(fs, file, options.maxLineChars ?? DEFAULT_MAX_LINE_CHARS, readLimits(file, options), (text, lineNo, truncated) => {
+  const maxLine = options.maxLineChars ?? DEFAULT_MAX_LINE_CHARS
+  const { read, lines } = await readLines(fs, file, maxLine, readLimits(file, options), (text, lineNo, truncated) => {
     if (truncated) result.truncatedLines++
     if (sink === null) {
+      // A whole JSON document is read again as one stream, without the line bound.
       if (sample.add(text, lineNo)) sink = startSink()
-      return
+      return !document
     }
     sink.line(text, lineNo)
     if (streaming !== undefined && batch.length >= BATCH) streaming(batch.splice(0))
@@ -255,10 +263,29 @@ async function parseInto(result: ParsedFile, file: DiscoveredFile, options: Pars
     result.lines = 0
     return
   }
-  const active: LineSink = sink ?? startSink()
-  active.finish()
-  if (active instanceof CsvSink) result.csvHeader = active.headerLine
-  const notALog = active.notALog?.() ?? null
+  const active = sink ?? (document ? null : startSink())
+  let notALog: string | null
+  let quality: readonly RecordQuality[]
+  let finalRead = read
+  if (active === null) {
+    const doc = await readJsonDocument(fs, file, ctx, readLimits(file, options), (onLine) => readLines(fs, file, maxLine, readLimits(file, options), onLine), () => {
+      if (streaming !== undefined && batch.length >= BATCH) streaming(batch.splice(0))
+    })
+    finalRead = doc.read
+    result.bytesRead = doc.read.bytesRead
+    result.tailOffset = doc.read.tailOffset
+    result.problem = doc.read.problem ?? doc.problem
+    result.lines = doc.lines
+    result.truncatedLines = doc.truncatedLines
+    notALog = doc.notALog
+    quality = doc.quality
+  } else {
+    active.finish()
+    if (active instanceof CsvSink) result.csvHeader = active.headerLine
+    notALog = active.notALog?.() ?? null
+    const q = (active as LineSink).quality?.() ?? null
+    quality = q === null ? [] : [q]
+  }
   if (notALog !== null) {
     // Reported like a binary file: no lines, no events, the reason by name (status 'skipped').
     result.problem = { file: file.relPath, code: 'not_a_log', message: `${file.relPath}: skipped, ${notALog} is not a log` }
@@ -270,8 +297,10 @@ async function parseInto(result: ParsedFile, file: DiscoveredFile, options: Pars
   }
   if (streaming !== undefined && batch.length > 0) streaming(batch.splice(0))
   // Whatever was read is kept; the file says how much it was.
-  if (read.capped) result.problem ??= bombProblem(file.relPath, file.size, limits, lines)
-  else if (read.shrank) result.problem ??= truncatedProblem(file.relPath, lines)
+  if (finalRead.capped) result.problem ??= bombProblem(file.relPath, file.size, limits, result.lines)
+  else if (finalRead.shrank) result.problem ??= truncatedProblem(file.relPath, result.lines)
+  const told = quality.map((q) => q.describe(file.relPath)).filter((m) => m !== null)
+  if (told.length > 0) result.problem ??= { file: file.relPath, code: 'data_errors', message: told.join('; ') }
 }
 
 function truncatedProblem(relPath: string, lines: number): FileProblem {

@@ -78,7 +78,9 @@ describe('files that are not logs', () => {
   it('does not judge JSON lines (they stream record by record): time-less records are kept', async () => {
     const lines = `${JSON.stringify({ id: 1, user: 'a', event_type: 'login' })}\n${JSON.stringify({ id: 2, user: 'b', event_type: 'login' })}\n`
     const p = await parseOne('users.jsonl', lines)
-    expect([p.problem, p.events.length]).toEqual([null, 2])
+    expect(p.events.length).toBe(2)
+    // Kept, but not silently: the file reports its untimed records.
+    expect(p.problem).toEqual({ file: 'users.jsonl', code: 'data_errors', message: 'users.jsonl: 2 records with no valid time (each shown at the time of the record before it)' })
   })
 
   it('keeps a JSON document that does not parse (damaged, not data): its lines as JSON lines', async () => {
@@ -89,10 +91,11 @@ describe('files that are not logs', () => {
 
   it('keeps every record of a JSON log where some records have a time', async () => {
     const doc = JSON.stringify([{ event_type: 'login', user: 'a' }, { timestamp: '2026-01-05T03:12:00Z', event_type: 'login', user: 'b' }])
+    const untimed = { file: 'mixed.json', code: 'data_errors', message: 'mixed.json: 1 record with no valid time (each shown at the time of the record before it)' }
     const p = await parseOne('mixed.json', doc)
-    expect(p.problem).toBeNull()
+    expect(p.problem).toEqual(untimed)
     expect(p.events.map((e) => e.user)).toEqual(['a', 'b'])
     const streamed = await parseOne('mixed.json', doc, true)
-    expect([streamed.problem, streamed.lines, streamed.batches]).toEqual([null, 1, 1])
+    expect([streamed.problem, streamed.lines, streamed.batches]).toEqual([untimed, 1, 1])
   })
 })

@@ -9,6 +9,7 @@ import { parseAnyMessage } from '../syslog/anyMessage'
 import { programName } from '../syslog/dispatch'
 import type { RecordContext } from './recordToEvent'
 import type { JsonRecord } from './RecordFields'
+import { MAX_TIME_MS } from './timestamp'
 
 export function isJournaldRecord(r: JsonRecord): boolean {
   return '__REALTIME_TIMESTAMP' in r || ('MESSAGE' in r && ('_HOSTNAME' in r || 'SYSLOG_IDENTIFIER' in r || '_PID' in r))
@@ -23,7 +24,10 @@ function text(v: unknown): string | null {
 
 export function journaldToEvent(r: JsonRecord, raw: string, sourceLine: number, ctx: RecordContext): NormalizedEvent {
   const micros = Number(text(r.__REALTIME_TIMESTAMP) ?? text(r._SOURCE_REALTIME_TIMESTAMP) ?? Number.NaN)
-  const ts = Number.isFinite(micros) && micros > 0 ? Math.floor(micros / 1000) : ctx.lastTs
+  const ms = Number.isFinite(micros) && micros > 0 ? Math.floor(micros / 1000) : Number.NaN
+  const timed = ms <= MAX_TIME_MS
+  if (!timed) ctx.quality?.noteUntimed()
+  const ts = timed ? ms : ctx.lastTs
   const ev = newEvent(ts, text(r._HOSTNAME) ?? ctx.hostHint, ctx.relPath, sourceLine, raw)
   const tag = text(r.SYSLOG_IDENTIFIER) ?? text(r._COMM)
   if (tag !== null) ev.program = programName(tag)

@@ -8,6 +8,7 @@ import { journaldToEvent, isJournaldRecord } from './journald'
 import { toOutcome } from './outcome'
 import { isTyped, outcomeFromTypes, recordKind } from './recordKind'
 import { isRecord, RecordFields, type JsonRecord } from './RecordFields'
+import type { RecordQuality } from './recordQuality'
 import { toEpochMs } from './timestamp'
 
 /** What a record mapper needs to know about where records come from. */
@@ -19,6 +20,8 @@ export interface RecordContext {
   lastTs: number
   /** Set by the mapper once a record carried a readable time (a log, not a data file). */
   timed?: boolean
+  /** Counts records with no usable time and out-of-range values (reported per file). */
+  quality?: RecordQuality
 }
 
 const FAILURE_KINDS: ReadonlySet<EventKind> = new Set(['auth_failure', 'invalid_user', 'sudo_denied', 'su_failure', 'max_auth_exceeded', 'connection_refused'])
@@ -104,6 +107,7 @@ export function recordToEvent(record: unknown, raw: string, sourceLine: number, 
   const view = new RecordFields(record)
   const own = toEpochMs(view.get('ts'), ctx.zone)
   if (own !== null) ctx.timed = true
+  else ctx.quality?.noteUntimed()
   const ts = own ?? ctx.lastTs
   ctx.lastTs = ts
   const ev = newEvent(ts, nameOf(view.get('host')) ?? ctx.hostHint, ctx.relPath, sourceLine, raw)
@@ -168,5 +172,6 @@ export function recordToEvent(record: unknown, raw: string, sourceLine: number, 
   ev.event = kind ?? 'other'
   if (outcome === 'unknown') outcome = FAILURE_KINDS.has(ev.event) ? 'failure' : SUCCESS_KINDS.has(ev.event) ? 'success' : 'unknown'
   ev.outcome = outcome
+  ctx.quality?.checkRanges(ev)
   return ev
 }

@@ -12,18 +12,23 @@ function fromNumber(n: number): number | null {
 
 const NUMERIC = /^\d+(?:\.\d+)?$/
 
+/** 9999-12-31T23:59:59.999Z: a later time is a data error (ISO 8601 has four-digit years). */
+export const MAX_TIME_MS = 253_402_300_799_999
+
+const inRange = (ms: number | null): number | null => (ms !== null && Number.isFinite(ms) && ms <= MAX_TIME_MS ? ms : null)
+
 /**
  * A record's time value as UTC epoch ms: epoch seconds/milliseconds/micro/nanoseconds (number or
- * digits), ISO 8601 (zone-less = `zone`), or anything `Date.parse` reads. Null when unreadable.
+ * digits), ISO 8601 (zone-less = `zone`), or anything `Date.parse` reads. Null when unreadable
+ * or past the year 9999.
  */
 export function toEpochMs(value: unknown, zone: ZoneConverter): number | null {
-  if (typeof value === 'number') return fromNumber(value)
+  if (typeof value === 'number') return inRange(fromNumber(value))
   if (typeof value !== 'string') return null
   const s = value.trim()
   if (s.length === 0) return null
-  if (NUMERIC.test(s)) return fromNumber(Number(s))
+  if (NUMERIC.test(s)) return inRange(fromNumber(Number(s)))
   const iso = scanIsoTimestamp(s, 0, zone)
-  if (iso !== null) return iso.ms
-  const parsed = Date.parse(s)
-  return Number.isFinite(parsed) ? parsed : null
+  if (iso !== null) return inRange(iso.ms)
+  return inRange(Date.parse(s))
 }

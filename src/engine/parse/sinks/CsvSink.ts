@@ -1,5 +1,6 @@
 import { parse } from 'csv-parse/sync'
 import { TIME_FIELD_NAMES } from '../json/aliases'
+import { RecordQuality } from '../json/recordQuality'
 import { recordToEvent, type RecordContext } from '../json/recordToEvent'
 import { newEvent } from '../newEvent'
 import type { LineSink, SinkContext } from './LineSink'
@@ -72,7 +73,7 @@ export class CsvSink implements LineSink {
     private readonly ctx: SinkContext,
     headerLine?: string,
   ) {
-    this.rctx = { relPath: ctx.relPath, hostHint: ctx.hostHint, zone: ctx.zone, lastTs: ctx.referenceMs }
+    this.rctx = { relPath: ctx.relPath, hostHint: ctx.hostHint, zone: ctx.zone, lastTs: ctx.referenceMs, quality: new RecordQuality() }
     if (headerLine !== undefined) {
       this.line(headerLine, 0)
       if (this.pending.length > 0) this.flush()
@@ -97,6 +98,10 @@ export class CsvSink implements LineSink {
 
   finish(): void {
     if (this.pending.length > 0) this.flush()
+  }
+
+  quality(): RecordQuality | null {
+    return this.rctx.quality ?? null
   }
 
   notALog(): string | null {

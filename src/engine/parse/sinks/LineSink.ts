@@ -1,4 +1,5 @@
 import type { NormalizedEvent } from '../../../shared/event'
+import type { RecordQuality } from '../json/recordQuality'
 import type { ZoneConverter } from '../time/zone'
 
 /** Receives a file's lines in order (already bounded, CR stripped) and emits events. */
@@ -12,6 +13,8 @@ export interface LineSink {
    * emit nothing.
    */
   notALog?(): string | null
+  /** Records with no valid time or out-of-range values (record-reading sinks), for the file's report. */
+  quality?(): RecordQuality | null
 }
 
 /** Where sinks put events, and what they know about the file. */
