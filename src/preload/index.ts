@@ -23,6 +23,7 @@ const bridge: VigilBridge = {
   exportCsv: (params) => request('export.csv', params),
   listIncidents: (params) => request('incidents.list', params),
   triageIncident: (params) => request('incidents.triage', params),
+  groupFindings: (params) => request('findings.groups', params),
   filterContains: (params) => request('findings.contains', params),
   triageMany: (params) => request('triage.bulk', params),
   getUiState: () => request('ui.getState', {}),

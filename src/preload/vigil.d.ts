@@ -15,6 +15,7 @@ import type {
   UiState,
 } from '../shared/api'
 import type { Finding } from '../shared/finding'
+import type { FindingsGroups } from '../shared/groups'
 import type { Incident } from '../shared/incident'
 import type { ScanSummary, SourceFile } from '../shared/sources'
 
@@ -35,6 +36,7 @@ export interface VigilBridge {
   exportCsv(params: MethodParams<'export.csv'>): Promise<BridgeReply<CsvExport>>
   listIncidents(params: MethodParams<'incidents.list'>): Promise<BridgeReply<Incident[]>>
   triageIncident(params: MethodParams<'incidents.triage'>): Promise<BridgeReply<{ updated: number }>>
+  groupFindings(params: MethodParams<'findings.groups'>): Promise<BridgeReply<FindingsGroups>>
   filterContains(params: MethodParams<'findings.contains'>): Promise<BridgeReply<{ contains: boolean }>>
   triageMany(params: MethodParams<'triage.bulk'>): Promise<BridgeReply<{ updated: number }>>
   /** The grid as the analyst left it (sort, filters, floor, selection, columns). */

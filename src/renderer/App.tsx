@@ -8,10 +8,14 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import type { UiState } from '../shared/api'
 import type { Finding, Severity } from '../shared/finding'
 import type { Incident, IncidentRef } from '../shared/incident'
+import type { GroupColumn } from '../shared/groups'
 import type { View } from '../shared/uiState'
 import type { ScanSummary, SourceFile } from '../shared/sources'
 import { Banner } from './components/Banner'
 import { BulkTriageBar } from './components/BulkTriageBar'
+import { ColumnChooser } from './components/ColumnChooser'
+import { GroupPanel } from './components/GroupPanel'
+import { GroupsList } from './components/GroupsList'
 import { DetailPanel } from './components/DetailPanel'
 import { FindingsGrid, type GridQuery } from './components/FindingsGrid'
 import { Footer } from './components/Footer'
@@ -22,12 +26,14 @@ import { SummaryBar } from './components/SummaryBar'
 import { Toolbar } from './components/Toolbar'
 import { useAppState } from './hooks/useAppState'
 import { useDetailInFilter } from './hooks/useDetailInFilter'
+import { useGroups } from './hooks/useGroups'
 import { useShortcuts } from './hooks/useShortcuts'
 import { useFindingsFeed } from './hooks/useFindingsFeed'
 import { useIncidents } from './hooks/useIncidents'
 import { useSavedView } from './hooks/useSavedView'
 import { DETECTOR_COLUMN_IDS, headerNameOf } from './lib/columns'
 import { downloadText } from './lib/download'
+import { openGroup, openGroupOf } from './lib/grouping'
 import { focusQuickFilter, focusTriageStatus, moveLineSelection } from './lib/keyboard'
 import { incidentRefOf } from './lib/incidents'
 import { toFindingsFilter } from './lib/queryModel'
@@ -82,6 +88,7 @@ function Workspace({ client, initial, save }: { client: UiClient; initial: UiSta
   // A first start shows the incidents: a handful of attacks, not a thousand lines.
   const [view, setView] = useState<View>(initial.view ?? 'incidents')
   const [incident, setIncident] = useState<IncidentRef | null>(initial.incident ?? null)
+  const [groupBy, setGroupBy] = useState<GroupColumn | null>(initial.groupBy ?? null)
   // The finding the lines grid selects once its row is loaded; read when the grid is made (each
   // time the lines view opens): the saved selection, an incident's strongest line, the open finding.
   const [selectOnMount, setSelectOnMount] = useState<number | null>(initial.selectedId ?? null)
@@ -136,8 +143,9 @@ function Workspace({ client, initial, save }: { client: UiClient; initial: UiSta
       showSources,
       view,
       ...(incident ? { incident } : {}),
+      ...(groupBy ? { groupBy } : {}),
     })
-  }, [save, gridView, debouncedQuick, minSeverity, selectedId, showDetectors, showSources, view, incident])
+  }, [save, gridView, debouncedQuick, minSeverity, selectedId, showDetectors, showSources, view, incident, groupBy])
 
   // After a lost connection comes back, catch up on what happened meanwhile.
   const { refresh } = state
@@ -261,6 +269,12 @@ function Workspace({ client, initial, save }: { client: UiClient; initial: UiSta
     [view, gridView.filterModel, debouncedQuick, minSeverity, incident],
   )
   useDetailInFilter(client, selectedId, linesFilter, closeDetail)
+  const groups = useGroups(client, linesFilter, groupBy, state.summary, onError)
+  const changeGrouping = (column: GroupColumn | null): void => {
+    // The open group was a filter on the old column: ungrouping (or regrouping) shows every line again.
+    if (groupBy !== null && api && !api.isDestroyed() && openGroupOf(api.getFilterModel(), groupBy) !== null) openGroup(api, groupBy, null)
+    setGroupBy(column)
+  }
 
   const onTriaged = (finding: Finding): void => {
     feed.apply([finding])
@@ -311,6 +325,20 @@ function Workspace({ client, initial, save }: { client: UiClient; initial: UiSta
             <>
               {incident && <IncidentChip incident={incident} onClear={() => setIncident(null)} />}
               {selectedRows.length > 1 && <BulkTriageBar client={client} selected={selectedRows} onDone={setNotice} onError={onError} />}
+              <div className="lines-bar">
+                <GroupPanel groupBy={groupBy} onGroupBy={changeGrouping} />
+                <ColumnChooser api={api} />
+              </div>
+              <div className="lines-body">
+              {groupBy !== null && (
+                <GroupsList
+                  groups={groups}
+                  open={openGroupOf(gridView.filterModel as FilterModel | undefined, groupBy)}
+                  onOpen={(g) => {
+                    if (api && !api.isDestroyed()) openGroup(api, groupBy, g)
+                  }}
+                />
+              )}
               <FindingsGrid
                 client={client}
                 query={query}
@@ -325,6 +353,7 @@ function Workspace({ client, initial, save }: { client: UiClient; initial: UiSta
                 onTotal={setTotal}
                 onError={onError}
               />
+              </div>
             </>
           )}
           {showSources && <SourcesPanel sources={state.sources} problems={state.summary?.problems ?? []} onReadCapped={(f) => void readCapped(f)} />}

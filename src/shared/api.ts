@@ -9,6 +9,7 @@ import type { TechniqueInfo } from './mitre'
 import type { ScanSummary, SourceFile } from './sources'
 import { incidentTriageSchema, type Incident } from './incident'
 import { uiStateSchema, type UiState } from './uiState'
+import { findingsGroupsSchema, type FindingsGroups } from './groups'
 
 export { QUERY_COLUMNS, columnFilterSchema, findingsFilterSchema } from './findingsFilter'
 export type { ColumnFilter, FindingsFilter, QueryColumn } from './findingsFilter'
@@ -60,6 +61,8 @@ export const methodParams = {
   'incidents.list': findingsFilterSchema,
   /** Sets the status and/or note of every line of an incident at once. */
   'incidents.triage': incidentTriageSchema.strict(),
+  /** The lines the filter selects, counted per value of one column (the grid's group panel). */
+  'findings.groups': findingsGroupsSchema.strict(),
   /** Whether a finding is among those the filter selects (the detail panel closes when its row leaves the filter). */
   'findings.contains': findingsFilterSchema.extend({ id: findingId }).strict(),
   /** Sets the status and/or note of the selected lines at once (multi-select in the lines grid). */
@@ -123,6 +126,7 @@ export interface MethodResults {
   'incidents.list': Incident[]
   'incidents.triage': { updated: number }
   'findings.contains': { contains: boolean }
+  'findings.groups': FindingsGroups
   'triage.bulk': { updated: number }
 }
 export type MethodResult<M extends MethodName> = MethodResults[M]

@@ -8,6 +8,7 @@
 import { z } from 'zod'
 import { SEVERITIES } from './finding'
 import { QUERY_COLUMNS, numberCondition, sortModelSchema, textCondition } from './findingsFilter'
+import { GROUP_COLUMNS } from './groups'
 import { incidentRefSchema } from './incident'
 
 /** The most a saved view may take, serialized. */
@@ -40,6 +41,8 @@ export const savedColumnSchema = z
   .object({
     colId: z.enum(QUERY_COLUMNS),
     width: z.number().int().min(10).max(5000).optional(),
+    /** Hidden with the column chooser (absent: shown). */
+    hide: z.literal(true).optional(),
   })
   .strict()
 export type SavedColumn = z.infer<typeof savedColumnSchema>
@@ -61,6 +64,8 @@ export const uiStateSchema = z
     showSources: z.boolean().optional(),
     /** Absent: the incidents view (what a first start shows). */
     view: z.enum(VIEWS).optional(),
+    /** The lines are grouped by this column (the group panel; absent: not grouped). */
+    groupBy: z.enum(GROUP_COLUMNS).optional(),
     /** The lines grid shows only this incident's lines (absent: every line). */
     incident: incidentRefSchema.strict().optional(),
   })

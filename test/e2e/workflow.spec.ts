@@ -153,3 +153,58 @@ test('the detail panel closes when its row leaves the filter; Export CSV says wh
   await page.getByRole('group', { name: 'View' }).getByRole('button', { name: 'Incidents', exact: true }).click()
   await expect(page.getByTestId('export-reason')).toHaveAttribute('title', /open an incident, or the Lines view/)
 })
+
+test('drag a header to the group panel: counts per group equal the engine’s; a group opens its lines; screenshot', async ({ page }) => {
+  await page.setViewportSize({ width: 1600, height: 900 })
+  await openLines(page, 'LOW')
+  await page.getByTestId('group-grip-host').dragTo(page.getByTestId('group-panel'))
+  await expect(page.getByTestId('group-chip')).toContainText('Grouped by Host')
+  const expected = await engine('findings.groups', { column: 'host', minSeverity: 'LOW' })
+  expect(expected.groups.length).toBeGreaterThan(1)
+  const list = page.getByTestId('groups-list')
+  await expect(list.getByTestId('group-row')).toHaveCount(expected.groups.length)
+  const shown = await list.getByTestId('group-row').evaluateAll((rows) =>
+    rows.map((r) => ({ value: r.getAttribute('data-value'), count: Number(r.querySelector('[data-testid="group-count"]')!.textContent!.replace(/,/g, '')) })),
+  )
+  expect(shown).toEqual(expected.groups.map((g) => ({ value: g.value ?? '', count: g.count })))
+  expect(expected.total).toBe((await query({ minSeverity: 'LOW' }, 1)).total)
+
+  // A group opens its lines: the grid's count is the group's count, every row of that host.
+  const second = expected.groups[1]
+  await list.locator(`[data-testid="group-row"][data-value="${second.value}"]`).click()
+  await applied(page, `"filter":"${second.value}"`)
+  expect(await shownCount(page)).toBe(second.count)
+  await expect(cell(page, 0, 'host')).toHaveText(second.value!)
+  // The list stays whole (its own column's filter is the open group).
+  await expect(list.getByTestId('group-row')).toHaveCount(expected.groups.length)
+  await cell(page, 0, 'user').click()
+  await page.screenshot({ path: 'docs/screenshot-groups.png' })
+
+  // Grouped by another column with the keyboard's select; ungrouping shows every line again.
+  await page.getByLabel('Group by').selectOption('event')
+  await expect(list).toHaveAttribute('data-column', 'event')
+  await applied(page, '"minSeverity":"LOW"')
+  expect(await shownCount(page)).toBe(expected.total)
+  await page.getByRole('button', { name: 'Ungroup' }).click()
+  await expect(page.getByTestId('groups-list')).toHaveCount(0)
+})
+
+test('the column chooser hides and moves columns, remembered after a reload', async ({ page }) => {
+  await openLines(page)
+  await page.getByRole('button', { name: 'Columns' }).click()
+  const chooser = page.getByTestId('column-chooser')
+  await chooser.getByLabel('User', { exact: true }).uncheck()
+  await expect(page.locator('.ag-header-cell[col-id="user"]')).toHaveCount(0)
+  await chooser.getByRole('button', { name: 'Move Host left' }).click()
+  const order = async (): Promise<string[]> =>
+    page.locator('.ag-header-row-column .ag-header-cell').evaluateAll((cells) => cells.map((c) => c.getAttribute('col-id') ?? ''))
+  expect((await order()).slice(0, 2)).toEqual(['host', 'time'])
+  await page.keyboard.press('Escape')
+  await expect(chooser).toHaveCount(0)
+  // The saved view is written debounced: wait until the engine has it, then reload.
+  await expect.poll(async () => (await engine('ui.getState', {})).columns?.find((c) => c.colId === 'user')?.hide).toBe(true)
+  await page.reload()
+  await firstRowLoaded(page)
+  await expect(page.locator('.ag-header-cell[col-id="user"]')).toHaveCount(0)
+  expect((await order()).slice(0, 2)).toEqual(['host', 'time'])
+})

@@ -59,6 +59,7 @@ describe('IPC relay', () => {
       'findings.query',
       'incidents.list',
       'incidents.triage',
+      'findings.groups',
       'findings.contains',
       'triage.bulk',
       'ui.getState',

@@ -39,6 +39,7 @@ describe('preload bridge', () => {
         'getFinding',
         'getSummary',
         'getUiState',
+        'groupFindings',
         'listFindings',
         'listIncidents',
         'listSources',
@@ -68,6 +69,7 @@ describe('preload bridge', () => {
     await vigil.triageIncident({ episode: 'brute_force:abc', status: 'resolved' })
     await vigil.triageMany({ ids: [4, 5], status: 'escalated', note: 'ticket 7' })
     await vigil.filterContains({ id: 4, quickFilter: 'root' })
+    await vigil.groupFindings({ column: 'host', minSeverity: 'LOW' })
     expect(electron.ipcRenderer.invoke.mock.calls).toEqual([
       ['findings.list', { minSeverity: 'HIGH' }],
       ['triage.set', { id: 3, status: 'escalated' }],
@@ -79,6 +81,7 @@ describe('preload bridge', () => {
       ['incidents.triage', { episode: 'brute_force:abc', status: 'resolved' }],
       ['triage.bulk', { ids: [4, 5], status: 'escalated', note: 'ticket 7' }],
       ['findings.contains', { id: 4, quickFilter: 'root' }],
+      ['findings.groups', { column: 'host', minSeverity: 'LOW' }],
     ])
   })
 

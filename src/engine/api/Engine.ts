@@ -16,6 +16,8 @@ import { findingsToCsv } from '../export/csvWriter'
 import { ATTACK_VERSION, techniqueInfo } from '../mitre/catalogue'
 import { Store, type StoredEvent } from '../store/Store'
 import { findingsQueryOf, type FindingsQuery } from '../store/findingsQuery'
+import { groupsQueryOf, type GroupsQuery } from '../store/groupsQuery'
+import type { FindingsGroups, GroupColumn } from '../../shared/groups'
 import { incidentsQueryOf, type IncidentsQuery } from '../store/incidentsQuery'
 import { analyzeStore, scoreFresh, type TrainedState } from './analysis'
 import { Emitter } from './emitter'
@@ -70,6 +72,7 @@ const OPEN_ROOTS_SETTING = 'openRoots'
 export class Engine {
   readonly store: Store
   private readonly findingsQuery: FindingsQuery
+  private readonly groupsQuery: GroupsQuery
   private readonly incidentsQuery: IncidentsQuery
   private readonly pipeline: Pipeline<unknown>
   private readonly emitter = new Emitter()
@@ -94,6 +97,7 @@ export class Engine {
   constructor(private readonly options: EngineOptions) {
     this.store = options.dbPath === undefined && options.scratchStore ? Store.openScratch() : Store.open(options.dbPath ?? ':memory:')
     this.findingsQuery = findingsQueryOf(this.store)
+    this.groupsQuery = groupsQueryOf(this.store)
     this.incidentsQuery = incidentsQueryOf(this.store)
     this.pipeline = options.pipeline
   }
@@ -234,6 +238,11 @@ export class Engine {
   /** One page of the grid: sorted, filtered and counted in SQL. */
   queryFindings(filter: FindingsFilter, startRow: number, endRow: number): FindingsPage {
     return this.findingsQuery.page(filter, startRow, endRow)
+  }
+
+  /** The findings `filter` selects, counted per value of `column`. */
+  groups(filter: FindingsFilter, column: GroupColumn, limit?: number): FindingsGroups {
+    return this.groupsQuery.groups(filter, column, limit)
   }
 
   /** Whether finding `id` is among those `filter` selects. */

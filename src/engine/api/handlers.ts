@@ -39,6 +39,7 @@ export function createHandlers(engine: Engine): Handlers {
     'findings.query': async ({ startRow, endRow, ...filter }) => engine.queryFindings(filter, startRow, endRow),
     'incidents.list': async (filter) => engine.incidents(filter),
     'incidents.triage': async ({ status, note, ...key }) => ({ updated: engine.triageIncident(key, { status, note }) }),
+    'findings.groups': async ({ column, limit, ...filter }) => engine.groups(filter, column, limit),
     'findings.contains': async ({ id, ...filter }) => ({ contains: engine.filterContains(filter, id) }),
     'triage.bulk': async ({ ids, status, note }) => ({ updated: engine.triageMany(ids, { status, note }) }),
     'ui.getState': async () => readUiState(engine.store),

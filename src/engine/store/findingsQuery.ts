@@ -22,7 +22,7 @@ export const FIRST_REASON_SQL = "COALESCE(json_extract(s.reasons, '$[0]'), '')"
 export const EPISODE_WHERE = 's.severity_rank >= 1 AND s.episode = ?'
 
 /** Which joined table an expression reads: `e` events, `s` scores (always joined), `t` triage. */
-type Table = 'e' | 't'
+export type Table = 'e' | 't'
 
 interface ColumnSql {
   /** SQL expression (a constant of this file). */
@@ -55,6 +55,11 @@ const COLUMNS: Readonly<Record<QueryColumn, ColumnSql>> = {
   autoencoder: detector('autoencoder'),
   statistical: detector('statistical'),
   rules: detector('rules'),
+}
+
+/** A column's SQL expression and the tables it reads (for other queries over the same filter, e.g. groups). */
+export function columnSql(col: QueryColumn): { expr: string; needs: readonly Table[] } {
+  return COLUMNS[col]
 }
 
 /** Columns the quick filter searches (the grid's visible text columns). */
@@ -354,7 +359,8 @@ function byEventsEquality(filter: FindingsFilter): boolean {
   })
 }
 
-function fromFor(needs: Set<Table>): string {
+/** The FROM clause joining only the tables a query needs (scores always). */
+export function fromFor(needs: Set<Table>): string {
   let from = 'scores s'
   if (needs.has('e') || needs.has('t')) from += ' JOIN events e ON e.id = s.event_id'
   if (needs.has('t')) from += ' LEFT JOIN triage t ON t.event_key = e.event_key'

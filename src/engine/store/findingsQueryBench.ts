@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { FindingsFilter } from '../../shared/api'
 import { findingsQueryOf, type FindingsQuery } from './findingsQuery'
+import { groupsQueryOf } from './groupsQuery'
 import { FindingsText } from './findingsText'
 import { Store } from './Store'
 
@@ -113,6 +114,9 @@ export function benchGridQuery(n: number, options: GridQueryBenchOptions = {}): 
       ['sort by score, all events (NONE), user = ' + user, { minSeverity: 'NONE', sortModel: [{ colId: 'score', sort: 'desc' }], filterModel: { user: { filterType: 'text', type: 'equals', filter: user } } }],
       ['sort by time (LOW+)', { sortModel: [{ colId: 'time', sort: 'desc' }] }],
       ['quick filter "' + user + '"', { sortModel: [{ colId: 'score', sort: 'desc' }], quickFilter: user }],
+      // The raw line: a phrase only it holds, and a prefix (a word start).
+      ['quick filter phrase "for ' + user + ' from"', { sortModel: [{ colId: 'score', sort: 'desc' }], quickFilter: `"for ${user} from"` }],
+      ['quick filter prefix ' + user + '*', { sortModel: [{ colId: 'score', sort: 'desc' }], quickFilter: `${user}*` }],
       ['HIGH+, sort by score', { minSeverity: 'HIGH', sortModel: [{ colId: 'score', sort: 'desc' }] }],
       ['sort by score, page at row 10,000', { sortModel: [{ colId: 'score', sort: 'desc' }] }, 10_000],
       // Every other sortable column, at the grid's default floor and over every event.
@@ -143,6 +147,21 @@ export function benchGridQuery(n: number, options: GridQueryBenchOptions = {}): 
       }
       if (queries.length === 0) findings = total
       queries.push({ name, ms: median(times), maxMs: Math.max(...times), rows, total, plan: findingsQueryOf(store).explain(filter) })
+    }
+    // The group panel: counts per value over every finding the floor selects.
+    for (const column of ['host', 'user', 'src_ip'] as const) {
+      const times: number[] = []
+      let total = 0
+      let groups = 0
+      for (let r = 0; r < runs; r++) {
+        const t = performance.now()
+        const answer = groupsQueryOf(store).groups({}, column)
+        times.push(performance.now() - t)
+        total = answer.total
+        groups = answer.groupCount
+      }
+      const name = `group by ${column} (LOW+): ${groups.toLocaleString('en-US')} groups`
+      queries.push({ name, ms: median(times), maxMs: Math.max(...times), rows: 0, total, plan: [] })
     }
     const dbMB = statSync(path).size / 1e6
     return { events: n, findings, buildMs, dbMB, queries }

@@ -147,7 +147,8 @@ export function FindingsGrid(props: FindingsGridProps) {
   // Only a finished drag counts; the grid's own sizing (flex, a new window width) is not the analyst's.
   const columnsChanged = useCallback(
     (e: ColumnMovedEvent<Finding> | ColumnResizedEvent<Finding>) => {
-      if (e.finished && e.source.startsWith('ui')) viewChanged(e.api)
+      // The column chooser moves columns through the API: that is the analyst's choice too.
+      if (e.finished && (e.source.startsWith('ui') || (e.type === 'columnMoved' && e.source === 'api'))) viewChanged(e.api)
     },
     [viewChanged],
   )
@@ -210,6 +211,9 @@ export function FindingsGrid(props: FindingsGridProps) {
           viewChanged(e.api)
         }}
         onColumnMoved={columnsChanged}
+        onColumnVisible={(e) => viewChanged(e.api)}
+        // A header dragged out of the grid (to the group panel) stays shown.
+        suppressDragLeaveHidesColumns
         onColumnResized={columnsChanged}
       />
       <GridOverlay message={overlay} scanning={scanning} />

@@ -7,6 +7,7 @@ import type { ColDef, ValueFormatterParams } from 'ag-grid-community'
 import type { QueryColumn } from '../../shared/api'
 import { DETECTORS, type DetectorName, type Finding } from '../../shared/finding'
 import { ScoreCell, SeverityCell, StatusCell, WhyCell } from '../components/cells'
+import { HeaderLabel } from '../components/HeaderLabel'
 import { TIME_ZONE_NAME, formatIsoUtc, formatScore, formatTimeCell } from './format'
 
 const text = (p: ValueFormatterParams<Finding, string | null>): string => p.value ?? ''
@@ -18,6 +19,8 @@ export const defaultColDef: ColDef<Finding> = {
   resizable: true,
   suppressHeaderMenuButton: true,
   minWidth: 70,
+  // The label with a grip to drag to the group panel; AG Grid keeps sorting, resizing and moving.
+  headerComponentParams: { innerHeaderComponent: HeaderLabel },
 }
 
 const BASE_COLUMNS: ColDef<Finding>[] = [
@@ -29,13 +32,14 @@ const BASE_COLUMNS: ColDef<Finding>[] = [
     valueFormatter: (p) => formatTimeCell(p.value),
     tooltipValueGetter: (p) => formatIsoUtc(p.value),
     filter: 'agDateColumnFilter',
-    width: 150,
+    width: 142,
     cellClass: 'mono',
   },
   { colId: 'host', headerName: 'Host', field: 'host', width: 90 },
   { colId: 'user', headerName: 'User', field: 'user', valueFormatter: text, width: 92 },
   { colId: 'src_ip', headerName: 'Source IP', field: 'src_ip', valueFormatter: text, width: 118, cellClass: 'mono' },
-  { colId: 'event', headerName: 'Event', field: 'event', width: 104 },
+  // Wide enough for the longest kinds (max_auth_exceeded, connection_refused): never cut.
+  { colId: 'event', headerName: 'Event', field: 'event', width: 128 },
   {
     colId: 'score',
     headerName: 'Score',
@@ -62,7 +66,7 @@ const BASE_COLUMNS: ColDef<Finding>[] = [
     headerTooltip: 'MITRE ATT&CK technique',
     cellDataType: false,
     valueGetter: (p) => (p.data ? p.data.mitre_techniques.join(', ') : ''),
-    width: 92,
+    width: 84,
     cellClass: 'mono',
   },
   {
@@ -70,14 +74,14 @@ const BASE_COLUMNS: ColDef<Finding>[] = [
     headerName: 'Status',
     field: 'status',
     cellRenderer: StatusCell,
-    width: 96,
+    width: 90,
   },
   {
     colId: 'source',
     headerName: 'Source',
     cellDataType: false,
     valueGetter: (p) => (p.data ? `${p.data.source_file}:${p.data.source_line}` : ''),
-    width: 140,
+    width: 120,
     cellClass: 'mono dim',
   },
 ]
@@ -117,7 +121,8 @@ export const WHY_COLUMN: ColDef<Finding> = {
   tooltipValueGetter: (p) => (p.data && p.data.reasons.length > 0 ? p.data.reasons.join('\n') : null),
   cellRenderer: WhyCell,
   flex: 1,
-  minWidth: 240,
+  // With the others' widths, every column fits a 1600-pixel window (the Why cell takes the rest).
+  minWidth: 180,
 }
 
 const byId = (id: string): ColDef<Finding> => {

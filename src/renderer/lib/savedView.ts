@@ -27,10 +27,12 @@ export function gridViewOf(columns: readonly ColumnState[], filterModel: FilterM
     const parsed = gridFilterSchema.safeParse(model)
     if (isQueryColumn(colId) && parsed.success) filters[colId] = parsed.data
   }
-  const saved: SavedColumn[] = known.map((c) =>
+  const saved: SavedColumn[] = known.map((c) => {
     // A flex column takes what is left of the window: its width is not the analyst's choice.
-    c.flex || typeof c.width !== 'number' ? { colId: c.colId as QueryColumn } : { colId: c.colId as QueryColumn, width: clampWidth(c.width) },
-  )
+    const column: SavedColumn = c.flex || typeof c.width !== 'number' ? { colId: c.colId as QueryColumn } : { colId: c.colId as QueryColumn, width: clampWidth(c.width) }
+    if (c.hide) column.hide = true
+    return column
+  })
   return { sortModel, filterModel: filters, columns: saved }
 }
 
@@ -41,6 +43,8 @@ export function initialGridState(view: GridView): GridState {
   if (view.filterModel) state.filter = { filterModel: structuredClone(view.filterModel) as FilterModel }
   if (view.columns && view.columns.length > 0) {
     state.columnOrder = { orderedColIds: view.columns.map((c) => c.colId) }
+    const hidden = view.columns.filter((c) => c.hide).map((c) => c.colId)
+    if (hidden.length > 0) state.columnVisibility = { hiddenColIds: hidden }
     state.columnSizing = {
       columnSizingModel: view.columns.flatMap((c) => (c.width === undefined ? [] : [{ colId: c.colId, width: c.width }])),
     }

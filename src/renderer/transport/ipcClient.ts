@@ -24,6 +24,7 @@ const calls: BridgeCalls = {
   'findings.query': (b, p) => b.queryFindings(p),
   'incidents.list': (b, p) => b.listIncidents(p),
   'incidents.triage': (b, p) => b.triageIncident(p),
+  'findings.groups': (b, p) => b.groupFindings(p),
   'findings.contains': (b, p) => b.filterContains(p),
   'triage.bulk': (b, p) => b.triageMany(p),
   'ui.getState': (b) => b.getUiState(),
