@@ -14,6 +14,7 @@ import type { FileRecord, FileState, Store, StoredEvent } from '../store/Store'
 import { decideIdentity } from '../ingest/decideIdentity'
 import { FINGERPRINT_BYTES, fingerprintFile } from '../ingest/fileIdentity'
 import type { IdentityBook, KnownFile } from '../ingest/IdentityBook'
+import { RepeatCounter } from '../ingest/RepeatCounter'
 import { readAppendedWindow, readFinalLines, readGzipFrom } from '../ingest/readRest'
 import type { SourceSettings } from '../ingest/sourceSettings'
 import { numberRepeats } from '../parse/eventKey'
@@ -159,9 +160,12 @@ async function tail(deps: IngestDeps, start: FileRecord, file: DiscoveredFileLik
 function commit(deps: IngestDeps, state: FileState, events: readonly NormalizedEvent[], storedUpTo: number | null = null): number[] {
   deps.enrich?.(events)
   const baseKeys = events.map((event) => deps.pipeline.eventKey(event))
-  const keys = numberRepeats(baseKeys, storedUpTo === null ? undefined : (i) => (events[i].ts <= storedUpTo ? deps.store.storedRepeats(baseKeys[i]) : 0))
+  const repeats = repeatCounterOf(deps.store)
+  const counts = new Map<string, number>()
+  const keys = numberRepeats(baseKeys, storedUpTo === null ? undefined : (i) => (events[i].ts <= storedUpTo ? repeats.stored(baseKeys[i]) : 0), counts)
   const keyed = events.map((event, i) => ({ key: keys[i], event }))
   const { inserted } = deps.store.commitFile(state, keyed)
+  repeats.committed(counts)
   deps.identities?.remember(state)
   if (deps.onStored && inserted.length > 0) deps.onStored(inserted.map((i) => ({ id: i.id, key: keyed[i.index].key, event: keyed[i.index].event })))
   return inserted.map((i) => i.id)
@@ -288,6 +292,18 @@ function lineContext(deps: IngestDeps, file: DiscoveredFileLike, known: Pick<Kno
     timeZone: deps.parseOptions.timeZone,
     csvHeader: known.csvHeader ?? undefined,
   }
+}
+
+/** One running repeat count per store (every event it holds is committed here). */
+const repeatCounters = new WeakMap<Store, RepeatCounter>()
+
+function repeatCounterOf(store: Store): RepeatCounter {
+  let counter = repeatCounters.get(store)
+  if (counter === undefined) {
+    counter = new RepeatCounter((key) => store.storedRepeats(key))
+    repeatCounters.set(store, counter)
+  }
+  return counter
 }
 
 function maxTs(events: readonly NormalizedEvent[], start: number | null): number | null {

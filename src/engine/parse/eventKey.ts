@@ -24,10 +24,10 @@ export function eventKeysOf(events: readonly NormalizedEvent[]): string[] {
 /**
  * Adds `#n` to the n-th repeat of a base key in `keys` (one file's keys, in line order).
  * `priorRepeats(i)` says how many times `keys[i]` occurred earlier in the same file, before this
- * batch (a tail of a file already partly stored); it is asked once per distinct key.
+ * batch (a tail of a file already partly stored); it is asked once per distinct key. `seen` ends
+ * up holding, per base key, the repeats before this batch plus those in it.
  */
-export function numberRepeats(keys: readonly string[], priorRepeats?: (i: number) => number): string[] {
-  const seen = new Map<string, number>()
+export function numberRepeats(keys: readonly string[], priorRepeats?: (i: number) => number, seen = new Map<string, number>()): string[] {
   return keys.map((key, i) => {
     const n = seen.get(key) ?? priorRepeats?.(i) ?? 0
     seen.set(key, n + 1)

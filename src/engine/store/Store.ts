@@ -134,8 +134,7 @@ export class Store {
       ),
       eventsByIds: db.prepare(`SELECT ${EVENT_SELECT} FROM events e WHERE e.id IN (SELECT value FROM json_each(?)) ORDER BY e.ts, e.id`),
       keyOf: db.prepare('SELECT event_key FROM events WHERE id = ?'),
-      // `key`, `key#1`, `key#2`, ...: '#' sorts just before '$', and no key has '$' after its digest.
-      keyRepeats: db.prepare("SELECT COUNT(*) AS n FROM events WHERE event_key >= ? AND event_key < ? || '$'"),
+      keyExists: db.prepare('SELECT 1 FROM events WHERE event_key = ?'),
       finding: db.prepare(`SELECT ${FINDING_SELECT} FROM ${FINDING_FROM} WHERE e.id = ?`),
       findingsAtLeast: db.prepare(
         `SELECT ${FINDING_SELECT} FROM ${FINDING_FROM} WHERE s.severity_rank >= ? ${FINDING_ORDER}`,
@@ -302,13 +301,26 @@ export class Store {
    */
   storedRepeats(key: string): number {
     const bulk = this.bulk
-    if (bulk) {
-      let n = 0
-      while (bulk.keys.has(n === 0 ? key : `${key}#${n}`)) n++
-      return n
+    if (!bulk) this.ensureIndexes()
+    const has = (n: number): boolean => {
+      const k = n === 0 ? key : `${key}#${n}`
+      return bulk ? bulk.keys.has(k) : this.stmt.keyExists.get(k) !== undefined
     }
-    this.ensureIndexes()
-    return (this.stmt.keyRepeats.get(key, key) as { n: number }).n
+    // Repeats are numbered without gaps (`key`, `key#1`, ... `key#m-1`): the count is found by
+    // doubling then halving, O(log m) look-ups instead of one per stored repeat.
+    if (!has(0)) return 0
+    let lo = 0
+    let hi = 1
+    while (has(hi)) {
+      lo = hi
+      hi *= 2
+    }
+    while (hi - lo > 1) {
+      const mid = (lo + hi) >>> 1
+      if (has(mid)) lo = mid
+      else hi = mid
+    }
+    return hi
   }
 
   private commitBulk(state: FileState, events: readonly KeyedEvent[], bulk: BulkLoad): { fileId: number; inserted: { id: number; index: number }[] } {

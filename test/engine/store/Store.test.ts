@@ -46,6 +46,17 @@ describe('Store', () => {
     for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true })
   })
 
+  it('counts the stored repeats of a base key (key, key#1, ...) in bulk and indexed stores', () => {
+    for (const bulk of [false, true]) {
+      const s = open()
+      if (bulk) s.beginBulkLoad()
+      const sourceId = s.addSource('/logs', 1)
+      const copies = Array.from({ length: 37 }, (_, i) => ({ key: i === 0 ? 'base' : `base#${i}`, event: makeEvent({ source_line: i + 1 }) }))
+      s.commitFile(fileState({ sourceId }), [...copies, { key: 'other', event: makeEvent({ source_line: 40 }) }])
+      expect([s.storedRepeats('base'), s.storedRepeats('other'), s.storedRepeats('none')]).toEqual([37, 1, 0])
+    }
+  })
+
   it('creates the schema at the current version', () => {
     expect(open().schemaVersion).toBe(SCHEMA_VERSION)
   })

@@ -20,8 +20,14 @@ export function logPoissonTail(k: number, lambda: number): number {
   if (k <= 0) return 0
   if (lambda <= 0) return -Infinity
   const kk = Math.ceil(k)
+  if (kk <= lambda && lambda > EXACT_BULK_MAX_LAMBDA) {
+    // At or below the mean of a large λ nothing is surprising (P ≥ ½): the normal approximation
+    // is O(1) where the sum would be O(k) per row — quadratic for a flood of identical lines,
+    // whose windows hold tens of thousands of events — and exp(-λ) would underflow past 745.
+    return Math.log(normalUpperTail((kk - 0.5 - lambda) / Math.sqrt(lambda)))
+  }
   if (kk <= lambda) {
-    // The bulk: 1 - P(X < k) summed directly (k is small here or the tail is not surprising).
+    // The bulk: 1 - P(X < k) summed directly (k ≤ λ ≤ 50: a bounded loop).
     let term = Math.exp(-lambda)
     let cdf = term
     for (let j = 1; j < kk; j++) {
@@ -40,6 +46,17 @@ export function logPoissonTail(k: number, lambda: number): number {
     if (term < 1e-12 * sum) break
   }
   return logPmf + Math.log(sum)
+}
+
+/** Up to this λ the bulk of the distribution is summed exactly (at most this many terms). */
+const EXACT_BULK_MAX_LAMBDA = 50
+
+/** P(Z ≥ z) for a standard normal Z (Abramowitz & Stegun 7.1.26, absolute error < 1.5e-7). */
+function normalUpperTail(z: number): number {
+  const x = Math.abs(z) / Math.SQRT2
+  const t = 1 / (1 + 0.3275911 * x)
+  const erfc = t * (0.254829592 + t * (-0.284496736 + t * (1.421413741 + t * (-1.453152027 + t * 1.061405429)))) * Math.exp(-x * x)
+  return z >= 0 ? erfc / 2 : 1 - erfc / 2
 }
 
 /** Surprise of seeing at least k events when lambda are expected: -log10 P(X >= k). */

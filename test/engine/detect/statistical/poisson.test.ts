@@ -23,4 +23,25 @@ describe('Poisson tail', () => {
     expect(s).toBeGreaterThan(700)
     expect(poissonSurprise(2, 1.5)).toBeLessThan(1)
   })
+
+  it('costs O(1) at or below a large mean (a flood of identical lines), close to the exact tail', () => {
+    // Exact P(X >= k) by summing the pmf in log space, for comparison.
+    const exact = (k: number, lambda: number): number => {
+      let logPmf = -lambda
+      let below = 0
+      for (let j = 0; j < k; j++) {
+        below += Math.exp(logPmf)
+        logPmf += Math.log(lambda / (j + 1))
+      }
+      return 1 - below
+    }
+    expect(Math.exp(logPoissonTail(60, 64.5))).toBeCloseTo(exact(60, 64.5), 2)
+    expect(Math.exp(logPoissonTail(400, 420))).toBeCloseTo(exact(400, 420), 2)
+    // λ past 745: exp(-λ) underflows; the tail at the mean is one half, not 1.
+    expect(Math.exp(logPoissonTail(50_000, 50_000))).toBeCloseTo(0.5, 2)
+    expect(poissonSurprise(200_000, 200_000)).toBeLessThan(0.31)
+    const t0 = performance.now()
+    for (let i = 0; i < 200_000; i++) logPoissonTail(200_000, 200_000)
+    expect(performance.now() - t0).toBeLessThan(1_000)
+  })
 })
