@@ -28,6 +28,14 @@ const bridge: VigilBridge = {
   triageMany: (params) => request('triage.bulk', params),
   getUiState: () => request('ui.getState', {}),
   setUiState: (params) => request('ui.setState', params),
+  insightsTimeline: (params) => request('insights.timeline', params),
+  insightsTechniques: (params) => request('insights.techniques', params),
+  insightsScoreHistogram: (params) => request('insights.scoreHistogram', params),
+  insightsScoresByThreat: (params) => request('insights.scoresByThreat', params),
+  insightsThreats: (params) => request('insights.threats', params),
+  insightsTop: (params) => request('insights.top', params),
+  insightsLoginWindows: (params) => request('insights.loginWindows', params),
+  insightsInterArrival: (params) => request('insights.interArrival', params),
   pickFolder: () => ipcRenderer.invoke(PICK_FOLDER_CHANNEL) as Promise<string | null>,
   onEvent: (name, callback) => {
     const listener = (_event: IpcRendererEvent, envelope: EventEnvelope): void => {

@@ -12,6 +12,7 @@ import type {
   FindingDetail,
   FindingsPage,
   MethodParams,
+  MethodResult,
   UiState,
 } from '../shared/api'
 import type { Finding } from '../shared/finding'
@@ -42,6 +43,15 @@ export interface VigilBridge {
   /** The grid as the analyst left it (sort, filters, floor, selection, columns). */
   getUiState(): Promise<BridgeReply<UiState>>
   setUiState(params: MethodParams<'ui.setState'>): Promise<BridgeReply<UiState>>
+  /** The pictures' aggregates (shared/insights.ts). */
+  insightsTimeline(params: MethodParams<'insights.timeline'>): Promise<BridgeReply<MethodResult<'insights.timeline'>>>
+  insightsTechniques(params: MethodParams<'insights.techniques'>): Promise<BridgeReply<MethodResult<'insights.techniques'>>>
+  insightsScoreHistogram(params: MethodParams<'insights.scoreHistogram'>): Promise<BridgeReply<MethodResult<'insights.scoreHistogram'>>>
+  insightsScoresByThreat(params: MethodParams<'insights.scoresByThreat'>): Promise<BridgeReply<MethodResult<'insights.scoresByThreat'>>>
+  insightsThreats(params: MethodParams<'insights.threats'>): Promise<BridgeReply<MethodResult<'insights.threats'>>>
+  insightsTop(params: MethodParams<'insights.top'>): Promise<BridgeReply<MethodResult<'insights.top'>>>
+  insightsLoginWindows(params: MethodParams<'insights.loginWindows'>): Promise<BridgeReply<MethodResult<'insights.loginWindows'>>>
+  insightsInterArrival(params: MethodParams<'insights.interArrival'>): Promise<BridgeReply<MethodResult<'insights.interArrival'>>>
   /** The native folder dialog; resolves to the chosen absolute path, or null when cancelled. */
   pickFolder(): Promise<string | null>
   /** Subscribes to a pushed engine event; the callback gets the payload only. Returns unsubscribe. */

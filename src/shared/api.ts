@@ -10,6 +10,7 @@ import type { ScanSummary, SourceFile } from './sources'
 import { incidentTriageSchema, type Incident } from './incident'
 import { uiStateSchema, type UiState } from './uiState'
 import { findingsGroupsSchema, type FindingsGroups } from './groups'
+import { insightsParams, type InsightsResults } from './insights'
 
 export { QUERY_COLUMNS, columnFilterSchema, findingsFilterSchema } from './findingsFilter'
 export type { ColumnFilter, FindingsFilter, QueryColumn } from './findingsFilter'
@@ -77,6 +78,8 @@ export const methodParams = {
   'ui.getState': empty,
   /** Saves the whole view, replacing the last one (the renderer writes it, debounced, as it changes). */
   'ui.setState': uiStateSchema,
+  /** The pictures' aggregates over a filter (shared/insights.ts). */
+  ...insightsParams,
 } as const
 
 export type MethodName = keyof typeof methodParams
@@ -110,7 +113,7 @@ export interface CsvExport {
 }
 
 /** Result type of every method. */
-export interface MethodResults {
+export interface MethodResults extends InsightsResults {
   'app.info': AppInfo
   'sources.open': ScanSummary
   'sources.list': SourceFile[]

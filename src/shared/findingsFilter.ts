@@ -62,6 +62,9 @@ export type ColumnFilter = z.infer<typeof columnFilterSchema>
 export const sortModelSchema = z.array(z.object({ colId: z.enum(QUERY_COLUMNS), sort: z.enum(['asc', 'desc']) }).strict()).max(5)
 export type SortModel = z.infer<typeof sortModelSchema>
 
+/** Epoch milliseconds within years 1970..2200. */
+export const timeBound = z.number().int().min(0).max(7_258_118_400_000)
+
 /** Sort, filters, quick filter and severity floor: what the grid shows (and the export writes). */
 export const findingsFilterSchema = z
   .object({
@@ -73,6 +76,9 @@ export const findingsFilterSchema = z
     minSeverity: z.enum(SEVERITIES).optional(),
     /** Only the lines of this incident (shared/incident.ts). */
     incident: incidentKeySchema.optional(),
+    /** Time range (epoch ms, UTC): events at or after `from` and before `to` (the timeline's brush). */
+    from: timeBound.optional(),
+    to: timeBound.optional(),
   })
   .strict()
 export type FindingsFilter = z.infer<typeof findingsFilterSchema>

@@ -7,8 +7,8 @@
  */
 import { z } from 'zod'
 import { SEVERITIES } from './finding'
-import { QUERY_COLUMNS, numberCondition, sortModelSchema, textCondition } from './findingsFilter'
 import { GROUP_COLUMNS } from './groups'
+import { QUERY_COLUMNS, numberCondition, sortModelSchema, textCondition, timeBound } from './findingsFilter'
 import { incidentRefSchema } from './incident'
 
 /** The most a saved view may take, serialized. */
@@ -68,6 +68,9 @@ export const uiStateSchema = z
     groupBy: z.enum(GROUP_COLUMNS).optional(),
     /** The lines grid shows only this incident's lines (absent: every line). */
     incident: incidentRefSchema.strict().optional(),
+    /** The timeline's brush: the time range every view shows (epoch ms; absent: all time). */
+    from: timeBound.optional(),
+    to: timeBound.optional(),
   })
   .strict()
   .refine((s) => JSON.stringify(s).length <= UI_STATE_MAX_BYTES, { message: `the UI state is larger than ${UI_STATE_MAX_BYTES} bytes` })

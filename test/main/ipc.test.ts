@@ -64,6 +64,14 @@ describe('IPC relay', () => {
       'triage.bulk',
       'ui.getState',
       'ui.setState',
+      'insights.timeline',
+      'insights.techniques',
+      'insights.scoreHistogram',
+      'insights.scoresByThreat',
+      'insights.threats',
+      'insights.top',
+      'insights.loginWindows',
+      'insights.interArrival',
     ])
     unregister()
     expect(ipcMain.handlers.size).toBe(0)

@@ -52,6 +52,14 @@ describe('preload bridge', () => {
         'setUiState',
         'triageIncident',
         'triageMany',
+        'insightsTimeline',
+        'insightsTechniques',
+        'insightsScoreHistogram',
+        'insightsScoresByThreat',
+        'insightsThreats',
+        'insightsTop',
+        'insightsLoginWindows',
+        'insightsInterArrival',
       ].sort(),
     )
     expect(vigil).not.toHaveProperty('invoke')
@@ -70,6 +78,7 @@ describe('preload bridge', () => {
     await vigil.triageMany({ ids: [4, 5], status: 'escalated', note: 'ticket 7' })
     await vigil.filterContains({ id: 4, quickFilter: 'root' })
     await vigil.groupFindings({ column: 'host', minSeverity: 'LOW' })
+    await vigil.insightsTop({ field: 'src_ip', from: 5 })
     expect(electron.ipcRenderer.invoke.mock.calls).toEqual([
       ['findings.list', { minSeverity: 'HIGH' }],
       ['triage.set', { id: 3, status: 'escalated' }],
@@ -82,6 +91,7 @@ describe('preload bridge', () => {
       ['triage.bulk', { ids: [4, 5], status: 'escalated', note: 'ticket 7' }],
       ['findings.contains', { id: 4, quickFilter: 'root' }],
       ['findings.groups', { column: 'host', minSeverity: 'LOW' }],
+      ['insights.top', { field: 'src_ip', from: 5 }],
     ])
   })
 

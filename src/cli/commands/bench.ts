@@ -6,6 +6,7 @@ import { benchExport } from '../../engine/export/bench'
 import { benchGeo } from '../../engine/enrich/bench'
 import { benchParse } from '../../engine/parse/bench'
 import { benchStreamParse } from '../../engine/parse/benchStream'
+import { benchAggregates, formatAggregatesBench } from '../../engine/store/aggregatesBench'
 import { benchStore } from '../../engine/store/bench'
 import { benchGridQuery, formatGridQueryBench } from '../../engine/store/findingsQueryBench'
 import { registerHostileBenches } from '../bench/hostileBenchCommands'
@@ -127,6 +128,7 @@ export async function runBench(options: BenchOptions, io: CliIO): Promise<number
   }
 
   for (const l of formatGridQueryBench(benchGridQuery(options.gridEvents ?? Math.round(1_000_000 * scale)))) io.out(`${l}\n`)
+  for (const l of formatAggregatesBench(benchAggregates(options.gridEvents ?? Math.round(1_000_000 * scale)))) io.out(`${l}\n`)
 
   const geo = await benchGeo(Math.round(100_000 * scale))
   if ('problem' in geo) line('geoip', geo.problem)

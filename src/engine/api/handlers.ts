@@ -5,6 +5,7 @@
  */
 import { ApiCallError, type MethodName, type MethodParams, type MethodResult } from '../../shared/api'
 import type { Engine } from './Engine'
+import { createInsightsHandlers } from './insightsHandlers'
 import { readUiState, writeUiState } from './uiStateSetting'
 
 export type Handlers = { [M in MethodName]: (params: MethodParams<M>) => Promise<MethodResult<M>> }
@@ -44,5 +45,6 @@ export function createHandlers(engine: Engine): Handlers {
     'triage.bulk': async ({ ids, status, note }) => ({ updated: engine.triageMany(ids, { status, note }) }),
     'ui.getState': async () => readUiState(engine.store),
     'ui.setState': async (state) => writeUiState(engine.store, state),
+    ...createInsightsHandlers(engine),
   }
 }

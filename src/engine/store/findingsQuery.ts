@@ -308,6 +308,16 @@ export function buildWhere(filter: FindingsFilter, floor: FloorMode = 'scoreInde
     clauses.push(EPISODE_WHERE)
     params.push(filter.incident.episode)
   }
+  if (filter.from !== undefined) {
+    clauses.push('e.ts >= ?')
+    params.push(filter.from)
+    needs.add('e')
+  }
+  if (filter.to !== undefined) {
+    clauses.push('e.ts < ?')
+    params.push(filter.to)
+    needs.add('e')
+  }
   for (const term of parseSearchTerms(filter.quickFilter ?? '')) clauses.push(quickClause(term, params, needs, minSeverity !== 'NONE'))
   return { where: clauses.length > 0 ? `WHERE ${clauses.join(' AND ')}` : '', params, needs }
 }

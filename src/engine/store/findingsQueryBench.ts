@@ -40,13 +40,13 @@ export interface GridQueryBenchOptions {
   keep?: boolean
 }
 
-const USERS = 300
+export const BENCH_USERS = 300
 
 /**
  * Events spread over 300 users, 7 hosts and 65,536 addresses; scores skewed as real ones are
  * (about 5.6 % at LOW or above, 0.4 % CRITICAL): score = r^12 for r uniform from a fixed hash.
  */
-function fill(store: Store, n: number): void {
+export function fillBenchStore(store: Store, n: number): void {
   const db = store['db']
   db.exec("INSERT INTO sources (id, root, opened_at) VALUES (1, '/bench', 0)")
   db.exec("INSERT INTO files (id, source_id, rel_path) VALUES (1, 1, 'auth.log')")
@@ -55,9 +55,9 @@ function fill(store: Store, n: number): void {
       INSERT INTO events (id, event_key, file_id, ts, host, source_file, source_line, program, pid, event, outcome, "user",
         src_ip, src_port, auth_method, raw, "count")
       SELECT i, printf('bench:%010d', i), 1, 1735689600000 + i * 250, 'web' || (i % 7), 'auth.log', i, 'sshd', 1000 + i % 5000,
-        'auth_failure', 'failure', 'user' || (i % ${USERS}), '10.' || ((i >> 8) & 255) || '.' || (i & 255) || '.' || (i % 7),
+        'auth_failure', 'failure', 'user' || (i % ${BENCH_USERS}), '10.' || ((i >> 8) & 255) || '.' || (i & 255) || '.' || (i % 7),
         1024 + i % 60000, 'password',
-        'Jan  1 00:00:00 web' || (i % 7) || ' sshd[1000]: Failed password for user' || (i % ${USERS}) || ' from 10.0.0.1 port 22 ssh2', 1
+        'Jan  1 00:00:00 web' || (i % 7) || ' sshd[1000]: Failed password for user' || (i % ${BENCH_USERS}) || ' from 10.0.0.1 port 22 ssh2', 1
       FROM n`).run(n)
     db.prepare(`WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ?),
       r(i, x) AS (SELECT i, ((i * 2654435761) % 4294967296) / 4294967296.0 FROM n),
@@ -102,11 +102,11 @@ export function benchGridQuery(n: number, options: GridQueryBenchOptions = {}): 
       rmSync(`${path}-wal`, { force: true })
       rmSync(`${path}-shm`, { force: true })
       store = Store.open(path)
-      fill(store, n)
+      fillBenchStore(store, n)
     }
     const buildMs = performance.now() - t0
     const runs = options.runs ?? 5
-    const user = `user${Math.floor(USERS / 3)}`
+    const user = `user${Math.floor(BENCH_USERS / 3)}`
     const cases: [string, FindingsFilter, number?][] = [
       ['sort by score (LOW+)', { sortModel: [{ colId: 'score', sort: 'desc' }] }],
       ['sort by score, filter user = ' + user, { sortModel: [{ colId: 'score', sort: 'desc' }], filterModel: { user: { filterType: 'text', type: 'equals', filter: user } } }],

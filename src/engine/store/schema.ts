@@ -3,6 +3,7 @@
  * run; a migration is never edited once shipped, only followed by a new one.
  */
 import { CREATE_FINDINGS_TEXT, REINDEX_FINDINGS_TEXT } from './findingsText'
+import { CREATE_ROLLUPS } from './rollups'
 
 export const MIGRATIONS: readonly string[] = [
   `
@@ -126,6 +127,11 @@ export const MIGRATIONS: readonly string[] = [
   `ALTER TABLE scores ADD COLUMN episode TEXT;
   UPDATE scores SET episode = threat_type || ':' || COALESCE(json_extract(reasons, '$[0]'), '') WHERE severity_rank >= 1;
   CREATE INDEX findings_episode ON scores(episode) WHERE severity_rank >= 1;`,
+  // 10: running totals for the pictures (rollups.ts): events per minute and hour by severity, score bins,
+  // findings per user, address, host, threat type and ATT&CK ids; kept by triggers on scores.
+  // And the login statistics' index: logins only, in user then time order (aggregates.ts).
+  `${CREATE_ROLLUPS}
+  CREATE INDEX events_logins ON events("user", ts) WHERE event IN ('auth_success', 'auth_failure');`,
 ]
 
 /** The schema version this code writes: the number of migrations. */

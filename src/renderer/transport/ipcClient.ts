@@ -29,6 +29,14 @@ const calls: BridgeCalls = {
   'triage.bulk': (b, p) => b.triageMany(p),
   'ui.getState': (b) => b.getUiState(),
   'ui.setState': (b, p) => b.setUiState(p),
+  'insights.timeline': (b, p) => b.insightsTimeline(p),
+  'insights.techniques': (b, p) => b.insightsTechniques(p),
+  'insights.scoreHistogram': (b, p) => b.insightsScoreHistogram(p),
+  'insights.scoresByThreat': (b, p) => b.insightsScoresByThreat(p),
+  'insights.threats': (b, p) => b.insightsThreats(p),
+  'insights.top': (b, p) => b.insightsTop(p),
+  'insights.loginWindows': (b, p) => b.insightsLoginWindows(p),
+  'insights.interArrival': (b, p) => b.insightsInterArrival(p),
 }
 
 /** Wraps the bridge; error replies become ApiCallError rejections. */

@@ -261,6 +261,45 @@ for (const [name, connect] of Object.entries(transports)) {
       expect(lines.slice(1, 4).map((l) => Number(l.split(',')[scoreAt]).toFixed(2))).toEqual(page.rows.slice(0, 3).map((f) => f.score.toFixed(2)))
     })
 
+    it('insights.* aggregate what the grid lists: same totals, same time range, params validated', async () => {
+      const summary = await t.client.call('summary.get', {})
+      const all = await t.client.call('findings.list', { minSeverity: 'NONE' })
+      const timeline = await t.client.call('insights.timeline', {})
+      const perRank = [0, 1, 2, 3, 4].map((r) => timeline.buckets.reduce((n, b) => n + b.bySeverity[r], 0))
+      expect(perRank.reduce((a, b) => a + b, 0)).toBe(all.length)
+      expect(perRank.slice(1)).toEqual([summary.findings.LOW, summary.findings.MEDIUM, summary.findings.HIGH, summary.findings.CRITICAL])
+      expect(timeline.first).toBe(Math.floor(Math.min(...all.map((f) => f.ts)) / 60_000) * 60_000)
+
+      const threats = await t.client.call('insights.threats', {})
+      expect(Object.fromEntries(threats.map((x) => [x.threat_type, x.count]))).toEqual(summary.threats)
+      const users = await t.client.call('insights.top', { field: 'user', limit: summary.topUsers.length })
+      expect(users.map((u) => [u.value, u.count])).toEqual(summary.topUsers)
+      const findings = all.filter((f) => f.severity !== 'NONE')
+      const techniques = await t.client.call('insights.techniques', {})
+      expect(techniques.find((x) => x.id === 'T1110.001')?.count).toBe(findings.filter((f) => f.mitre_techniques.includes('T1110.001')).length)
+      const histogram = await t.client.call('insights.scoreHistogram', {})
+      expect(histogram.counts.reduce((a, b) => a + b, 0)).toBe(all.length)
+      const boxes = await t.client.call('insights.scoresByThreat', {})
+      expect(boxes.find((b) => b.threat_type === 'brute_force')?.count).toBe(summary.threats.brute_force)
+      const logins = all.filter((f) => (f.event === 'auth_success' || f.event === 'auth_failure') && f.user)
+      expect((await t.client.call('insights.loginWindows', {})).logins).toBe(logins.length)
+      const gaps = await t.client.call('insights.interArrival', {})
+      expect(gaps.gaps).toBe(logins.length - new Set(logins.map((f) => f.user)).size)
+
+      // A time range: the grid, the export and the aggregates count the same lines.
+      const times = findings.map((f) => f.ts).sort((a, b) => a - b)
+      const range = { from: times[Math.floor(times.length / 3)], to: times[Math.floor((2 * times.length) / 3)] }
+      const inRange = findings.filter((f) => f.ts >= range.from && f.ts < range.to).length
+      expect((await t.client.call('findings.query', { ...range, startRow: 0, endRow: 1 })).total).toBe(inRange)
+      expect((await t.client.call('export.csv', range)).rows).toBe(inRange)
+      expect((await t.client.call('insights.threats', range)).reduce((n, x) => n + x.count, 0)).toBe(inRange)
+
+      const badField = await t.raw({ id: 9, method: 'insights.top', params: { field: 'raw' } })
+      expect(badField).toMatchObject({ ok: false, error: { code: 'bad_request' } })
+      const badRange = await t.raw({ id: 10, method: 'insights.timeline', params: { from: 'yesterday' } })
+      expect(badRange).toMatchObject({ ok: false, error: { code: 'bad_request' } })
+    })
+
     it('ui.getState / ui.setState keep the grid as the analyst left it, validated and bounded', async () => {
       expect(await t.client.call('ui.getState', {})).toEqual({})
       const [first] = await t.client.call('findings.list', {})

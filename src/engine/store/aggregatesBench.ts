@@ -1,0 +1,86 @@
+/**
+ * `vigil bench`'s pictures figures: each aggregate of aggregates.ts timed on the grid bench's
+ * synthetic store (findingsQueryBench.ts), with the app's default floor, every finding, a one-hour
+ * brush and one user.
+ */
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import type { FindingsFilter } from '../../shared/api'
+import { aggregatesOf, type Aggregates } from './aggregates'
+import { BENCH_USERS, fillBenchStore } from './findingsQueryBench'
+import { Store } from './Store'
+
+export interface AggregateTiming {
+  name: string
+  /** Median of the runs. */
+  ms: number
+  maxMs: number
+}
+
+export interface AggregatesBench {
+  events: number
+  buildMs: number
+  timings: AggregateTiming[]
+}
+
+const AGGREGATES: [string, (a: Aggregates, f: FindingsFilter) => unknown][] = [
+  ['timeline', (a, f) => a.timeline(f)],
+  ['techniques', (a, f) => a.techniques(f)],
+  ['score histogram', (a, f) => a.scoreHistogram(f)],
+  ['scores by threat', (a, f) => a.scoresByThreat(f)],
+  ['threat types', (a, f) => a.threats(f)],
+  ['top users', (a, f) => a.top(f, 'user')],
+  ['top addresses', (a, f) => a.top(f, 'src_ip')],
+  ['top hosts', (a, f) => a.top(f, 'host')],
+  ['logins per 5-min window', (a, f) => a.loginWindows(f)],
+  ['login inter-arrival', (a, f) => a.interArrival(f)],
+]
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b)
+  return s[Math.floor(s.length / 2)]
+}
+
+/** Builds an n-event store (as the grid bench) and times every aggregate under four filters. */
+export function benchAggregates(n: number, runs = 3): AggregatesBench {
+  const dir = mkdtempSync(join(tmpdir(), 'vigil-aggbench-'))
+  const t0 = performance.now()
+  const store = Store.open(join(dir, 'agg.sqlite'))
+  try {
+    fillBenchStore(store, n)
+    const buildMs = performance.now() - t0
+    // The bench's events are 250 ms apart from 2025-01-01: an hour in the middle of them.
+    const mid = 1735689600000 + Math.floor(n / 2) * 250
+    const filters: [string, FindingsFilter][] = [
+      ['MEDIUM+', { minSeverity: 'MEDIUM' }],
+      ['LOW+', {}],
+      ['1-hour range', { minSeverity: 'MEDIUM', from: mid, to: mid + 3_600_000 }],
+      [`user = user${Math.floor(BENCH_USERS / 3)}`, { filterModel: { user: { filterType: 'text', type: 'equals', filter: `user${Math.floor(BENCH_USERS / 3)}` } } }],
+    ]
+    const timings: AggregateTiming[] = []
+    for (const [filterName, filter] of filters) {
+      for (const [name, run] of AGGREGATES) {
+        const times: number[] = []
+        for (let r = 0; r < runs; r++) {
+          const agg = aggregatesOf(store)
+          const t = performance.now()
+          run(agg, filter)
+          times.push(performance.now() - t)
+        }
+        timings.push({ name: `${name}, ${filterName}`, ms: median(times), maxMs: Math.max(...times) })
+      }
+    }
+    return { events: n, buildMs, timings }
+  } finally {
+    store.close()
+    rmSync(dir, { recursive: true, force: true })
+  }
+}
+
+/** The figures as text lines for `vigil bench`. */
+export function formatAggregatesBench(b: AggregatesBench): string[] {
+  const lines = [`pictures' aggregates on ${b.events.toLocaleString('en-US')} events (store built in ${(b.buildMs / 1000).toFixed(1)} s), median:`]
+  for (const t of b.timings) lines.push(`  ${t.name.padEnd(48)} ${t.ms.toFixed(1).padStart(8)} ms (max ${t.maxMs.toFixed(1)})`)
+  return lines
+}
