@@ -6,6 +6,7 @@ import { registerEval } from './commands/evaluate'
 import { registerGenerate } from './commands/generate'
 import { registerScan } from './commands/scan'
 import { registerServe } from './commands/serve'
+import { registerSigma } from './commands/sigma'
 import { registerWatch } from './commands/watch'
 import type { CliIO } from './io'
 
@@ -21,5 +22,6 @@ export function buildProgram(io: CliIO, setExit: (code: number) => void): Comman
   registerEval(program, io, setExit)
   registerServe(program, io, setExit)
   registerBench(program, io, setExit)
+  registerSigma(program, io, setExit)
   return program
 }

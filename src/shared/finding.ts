@@ -55,6 +55,8 @@ export const eventScoreSchema = z.object({
    * detector assigned to the attack (or burst of anomalies) the line is part of; '' below LOW.
    */
   episode: z.string(),
+  /** Ids of the Sigma rules that reported on the event (absent or empty: none). */
+  sigma_rules: z.array(z.string()).optional(),
 })
 export type EventScore = z.infer<typeof eventScoreSchema>
 

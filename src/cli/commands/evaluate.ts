@@ -4,7 +4,7 @@ import { resolve } from 'node:path'
 import type { Command } from 'commander'
 import { formatReportNotes, formatReportTable } from '../../engine/evaluate/formatReport'
 import { type EvalRun, runEval } from '../../engine/evaluate/runEval'
-import { addEngineOptions, analyzeOptionsOf, parseOptionsOf, type EngineCliOptions } from '../engineOptions'
+import { addEngineOptions, analyzeOptionsOf, parseOptionsOf, sigmaLibraryOf, type EngineCliOptions } from '../engineOptions'
 import { EXIT, type CliIO, processIO } from '../io'
 import { parseSeed } from '../options'
 
@@ -32,10 +32,15 @@ export async function runEvalCommand(dir: string, options: EvalCliOptions, io: C
     io.err(`vigil: ${dir}: no such folder\n`)
     return EXIT.usage
   }
+  const sigma = await sigmaLibraryOf(options, io)
+  if (!sigma.ok) {
+    io.err(`vigil: ${sigma.error}\n`)
+    return EXIT.usage
+  }
   try {
     const run = await runEval(abs, {
       seed: options.seed,
-      analyze: analyzeOptionsOf(options),
+      analyze: { ...analyzeOptionsOf(options), ...(sigma.value && { sigma: sigma.value }) },
       timeZone: parseOptionsOf(options).timeZone,
       onPhase: options.json ? undefined : (p) => io.err(`${p}...\n`),
     })

@@ -8,7 +8,7 @@ import { writeCsvFile } from '../../engine/export/csvWriter'
 import { buildJsonReport, writeJsonReport } from '../../engine/export/jsonReport'
 import { ATTACK_VERSION } from '../../engine/mitre/catalogue'
 import type { DetectorName } from '../../shared/finding'
-import { addEngineOptions, analyzeOptionsOf, parseOptionsOf, type EngineCliOptions } from '../engineOptions'
+import { addEngineOptions, analyzeOptionsOf, parseOptionsOf, sigmaLibraryOf, type EngineCliOptions } from '../engineOptions'
 import { EXIT, type CliIO } from '../io'
 import { showProgress } from '../progressLine'
 import {
@@ -73,7 +73,10 @@ export async function runScan(paths: readonly string[], options: ScanOptions, io
     }
   }
 
+  const sigma = await sigmaLibraryOf(options, io)
+  if (!sigma.ok) return fail(sigma.error)
   const analyze = {
+    ...(sigma.value && { sigma: sigma.value }),
     ...(options.seed !== undefined && { seed: options.seed }),
     ...(options.contamination !== undefined && { contamination: options.contamination }),
     ...(options.baselineDays !== undefined && { baselineDays: options.baselineDays }),

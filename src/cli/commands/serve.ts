@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url'
 import type { Command } from 'commander'
 import { createEngine } from '../../engine/api/createEngine'
 import type { Engine } from '../../engine/api/Engine'
-import { addEngineOptions, analyzeOptionsOf, parseOptionsOf, type EngineCliOptions } from '../engineOptions'
+import { addEngineOptions, analyzeOptionsOf, parseOptionsOf, sigmaLibraryOf, type EngineCliOptions } from '../engineOptions'
 import { EXIT, untilStopped, type CliIO } from '../io'
 import { parsePort } from '../options'
 import { startServer, type RunningServer } from '../serve/startServer'
@@ -47,10 +47,15 @@ export async function runServe(path: string | undefined, options: ServeOptions, 
       return EXIT.usage
     }
   }
+  const sigma = await sigmaLibraryOf(options, io)
+  if (!sigma.ok) {
+    io.err(`vigil: ${sigma.error}\n`)
+    return EXIT.usage
+  }
   const engine = createEngine({
     dbPath: options.db === undefined ? ':memory:' : resolve(io.cwd, options.db),
     watch: true,
-    analyze: analyzeOptionsOf(options),
+    analyze: { ...analyzeOptionsOf(options), ...(sigma.value && { sigma: sigma.value }) },
     parse: parseOptionsOf(options),
   })
   let server: RunningServer | undefined

@@ -9,7 +9,7 @@ import { createEngine } from '../../engine/api/createEngine'
 import { findingRecord } from '../../engine/export/jsonLine'
 import { isoTimestamp } from '../../engine/export/csvColumns'
 import { severityRank, type Finding, type Severity } from '../../shared/finding'
-import { addEngineOptions, analyzeOptionsOf, parseOptionsOf, type EngineCliOptions } from '../engineOptions'
+import { addEngineOptions, analyzeOptionsOf, parseOptionsOf, sigmaLibraryOf, type EngineCliOptions } from '../engineOptions'
 import { showProgress } from '../progressLine'
 import { EXIT, untilStopped, type CliIO } from '../io'
 import { parseSeverity } from '../options'
@@ -58,12 +58,17 @@ export async function runWatch(paths: readonly string[], options: WatchCliOption
       return EXIT.usage
     }
   }
+  const sigma = await sigmaLibraryOf(options, io)
+  if (!sigma.ok) {
+    io.err(`vigil: ${sigma.error}\n`)
+    return EXIT.usage
+  }
   const min = severityRank(options.minSeverity ?? 'MEDIUM')
   const poll = options.poll === undefined ? undefined : options.poll === true ? DEFAULT_POLL_MS : options.poll
   const engine = createEngine({
     dbPath: options.db === undefined ? ':memory:' : resolve(io.cwd, options.db),
     watch: poll === undefined ? true : { usePolling: true, pollIntervalMs: poll },
-    analyze: analyzeOptionsOf(options),
+    analyze: { ...analyzeOptionsOf(options), ...(sigma.value && { sigma: sigma.value }) },
     parse: parseOptionsOf(options),
   })
   // The first read of the folders draws progress; the first findings printed end it.

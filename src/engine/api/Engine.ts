@@ -473,7 +473,7 @@ export class Engine {
     const fresh = stored.length === inserted.length ? stored.sort((x, y) => x.event.ts - y.event.ts || x.id - y.id) : this.store.eventsByIds(inserted)
     this.loadModel()
     if (this.trained) {
-      const scores = await scoreFresh(this.store, this.pipeline, this.trained, fresh, this.history)
+      const scores = await scoreFresh(this.store, this.pipeline, this.trained, fresh, this.history, this.options.analyze?.sigma?.current)
       if (!this.wantsFindings()) return
       // The events and their scores are in hand: no need to read back what was just written.
       const triage = this.store.triageOfKeys(fresh.map((f) => f.key))

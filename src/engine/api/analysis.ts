@@ -5,6 +5,7 @@ import type { BulkEvents, StoredEvent, Store } from '../store/Store'
 import { ATTACK_VERSION } from '../mitre/catalogue'
 import type { LiveHistory } from './LiveHistory'
 import type { AnalyzeOptionsLike, Pipeline } from './pipeline'
+import type { SigmaSet } from '../sigma/SigmaSet'
 
 export interface TrainedState {
   model: unknown
@@ -44,12 +45,14 @@ export async function scoreFresh(
   trained: TrainedState,
   fresh: readonly StoredEvent[],
   history: LiveHistory,
+  sigma?: SigmaSet | null,
 ): Promise<EventScore[]> {
   if (fresh.length === 0) return []
   const scores = await pipeline.scoreNew(
     trained.model,
     history.before(store, fresh),
     fresh.map((f) => f.event),
+    sigma,
   )
   if (scores.length !== fresh.length) throw new Error(`scoreNew returned ${scores.length} scores for ${fresh.length} events`)
   store.writeScores(

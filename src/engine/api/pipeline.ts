@@ -7,6 +7,8 @@ import type { NormalizedEvent } from '../../shared/event'
 import type { DetectorName, EventScore } from '../../shared/finding'
 import type { Result } from '../../shared/result'
 import type { FileProblem, LogFormat } from '../../shared/sources'
+import type { SigmaSet } from '../sigma/SigmaSet'
+import type { SigmaLibrary } from '../sigma/SigmaLibrary'
 
 export interface DiscoveredFileLike {
   absPath: string
@@ -61,6 +63,8 @@ export interface AnalyzeOptionsLike {
   batchSize?: number
   /** Rule thresholds to override, by name (detect's `RuleThresholds`). */
   thresholds?: Readonly<Partial<Record<string, number>>>
+  /** Sigma rules run beside the threat rules (`--sigma`, `.vigil.json`, the UI's settings). */
+  sigma?: SigmaLibrary
   onProgress?: (phase: string, done: number, total: number) => void
 }
 
@@ -80,7 +84,7 @@ export interface Pipeline<M = unknown> {
   readAppended(absPath: string, fromOffset: number): Promise<Result<{ lines: string[]; nextOffset: number }, FileProblem>>
   eventKey(e: NormalizedEvent): string
   analyze(events: readonly NormalizedEvent[], options?: Partial<AnalyzeOptionsLike>): Promise<AnalysisLike<M>>
-  scoreNew(model: M, history: readonly NormalizedEvent[], fresh: readonly NormalizedEvent[]): Promise<EventScore[]>
+  scoreNew(model: M, history: readonly NormalizedEvent[], fresh: readonly NormalizedEvent[], sigma?: SigmaSet | null): Promise<EventScore[]>
   /** Whether a model read back from the store can score with this code (else the engine retrains). */
   isUsableModel(model: unknown): model is M
   /** Version of the feature schema a model was trained on, stored beside it. */

@@ -17,6 +17,7 @@ import { MODEL_VERSION, type TrainedModel } from './model'
 import { DEFAULT_RULE_THRESHOLDS, type RuleThresholds } from './rules/thresholds'
 import { scoreTable, type FittedDetectors } from './scoreTable'
 import { StatisticalModel } from './statistical/StatisticalModel'
+import type { SigmaSource } from '../sigma/SigmaSet'
 
 export type { TrainedModel } from './model'
 export { scoreNew } from './scoreNew'
@@ -32,6 +33,8 @@ export interface AnalyzeOptions {
   batchSize?: number
   /** Rule thresholds to override (defaults: DEFAULT_RULE_THRESHOLDS); stored in the model. */
   thresholds?: Partial<RuleThresholds>
+  /** Sigma rules run beside the threat rules (read when the pass starts). */
+  sigma?: SigmaSource | null
   onProgress?: (phase: string, done: number, total: number) => void
 }
 
@@ -101,7 +104,7 @@ export async function analyze(events: readonly NormalizedEvent[], options: Parti
     }
   }
   progress('rules')
-  const sorted = scoreTable({ t, f, bb, baselineRows, fitted, rules: use.has('rules'), thresholds, raw })
+  const sorted = scoreTable({ t, f, bb, baselineRows, fitted, rules: use.has('rules'), thresholds, raw, sigma: o.sigma?.current })
   progress('ensemble')
   const scores = new Array<EventScore>(t.n)
   for (let r = 0; r < t.n; r++) scores[t.order[r]] = sorted[r]

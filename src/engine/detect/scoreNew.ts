@@ -13,9 +13,10 @@ import { IsolationForest } from './iforest/IsolationForest'
 import type { TrainedModel } from './model'
 import { scoreTable, type FittedDetectors } from './scoreTable'
 import { StatisticalModel } from './statistical/StatisticalModel'
+import type { SigmaSet } from '../sigma/SigmaSet'
 
-/** Scores `fresh` (aligned with it) in the context of `history` (events before it). */
-export async function scoreNew(model: TrainedModel, history: readonly NormalizedEvent[], fresh: readonly NormalizedEvent[]): Promise<EventScore[]> {
+/** Scores `fresh` (aligned with it) in the context of `history` (events before it), with Sigma rules if given. */
+export async function scoreNew(model: TrainedModel, history: readonly NormalizedEvent[], fresh: readonly NormalizedEvent[], sigma?: SigmaSet | null): Promise<EventScore[]> {
   if (fresh.length === 0) return []
   const all = history.length ? [...history, ...fresh] : fresh
   const t = buildEventTable(all)
@@ -23,7 +24,7 @@ export async function scoreNew(model: TrainedModel, history: readonly Normalized
   const f = extractFeatures(t, bb, 0)
   const fitted = await fittedOf(model)
   try {
-    const sorted = scoreTable({ t, f, bb, baselineRows: 0, fitted, rules: model.detectors.includes('rules'), thresholds: model.thresholds })
+    const sorted = scoreTable({ t, f, bb, baselineRows: 0, fitted, rules: model.detectors.includes('rules'), thresholds: model.thresholds, sigma })
     const out = new Array<EventScore>(fresh.length)
     const offset = all.length - fresh.length
     for (let r = 0; r < t.n; r++) {

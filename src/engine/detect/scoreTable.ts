@@ -11,7 +11,9 @@ import type { AutoencoderModel } from './autoencoder/Autoencoder'
 import type { Calibrator } from './ensemble/Calibrator'
 import { combine, propagateByConnection, type ModelScores } from './ensemble/combine'
 import type { IsolationForest } from './iforest/IsolationForest'
-import { runRules } from './rules/index'
+import { HitSink, runRules } from './rules/index'
+import { runSigma } from '../sigma/runSigma'
+import type { SigmaSet } from '../sigma/SigmaSet'
 import type { RuleThresholds } from './rules/thresholds'
 import { STAT_COMPONENTS, type StatisticalModel } from './statistical/StatisticalModel'
 
@@ -30,6 +32,8 @@ export interface ScoreTableInput {
   fitted: FittedDetectors
   rules: boolean
   thresholds: RuleThresholds
+  /** Sigma rules to run beside the threat rules (their hits join the same sink). */
+  sigma?: SigmaSet | null
   /** Raw (uncalibrated) scores already computed for every row, to avoid scoring twice. */
   raw?: Partial<Record<'iforest' | 'autoencoder' | 'statistical', Float64Array>>
 }
@@ -44,13 +48,16 @@ export function scoreTable(input: ScoreTableInput): EventScore[] {
   if (fitted.iforest && cal.iforest) models.iforest = cal.iforest.applyAll(raw.iforest ?? fitted.iforest.score(f.X, n))
   if (fitted.autoencoder && cal.autoencoder) models.autoencoder = cal.autoencoder.applyAll(raw.autoencoder ?? fitted.autoencoder.score(f.X, n))
   if (fitted.statistical && cal.statistical) models.statistical = cal.statistical.applyAll(raw.statistical ?? fitted.statistical.score(t, f.windows, f.X))
-  let sink = null
+  let sink: HitSink | null = null
   if (input.rules) {
     const sessions = buildSessions(t)
     const sessionRows = groupBy(sessions.of, sessions.count)
     sink = runRules({ t, w: f.windows, bb, th: input.thresholds, baselineRows: input.baselineRows, sessions, sessionRows })
     propagateByConnection(t, sink)
   }
+  // After the connection spread: a Sigma rule names exactly the lines it matched.
+  if (input.sigma) sink ??= new HitSink(n)
+  const sigmaRows = input.sigma && sink ? runSigma(input.sigma, t, sink) : null
   const describe: DescribeContext = { t, w: f.windows, bb, X: f.X }
   const iforest = fitted.iforest
   const ae = fitted.autoencoder
@@ -83,7 +90,9 @@ export function scoreTable(input: ScoreTableInput): EventScore[] {
         return comps[best] > 2 ? describeFeature(STAT_COMPONENTS[best], describe, row) : null
       }
     : undefined
-  return combine({ n, t, models, rules: sink, describe, attribution, statReason })
+  const scores = combine({ n, t, models, rules: sink, describe, attribution, statReason })
+  if (sigmaRows) for (const [row, ids] of sigmaRows) scores[row] = { ...scores[row], sigma_rules: ids }
+  return scores
 }
 
 function addNormalised(out: Float64Array, v: ArrayLike<number>): void {

@@ -26,11 +26,13 @@ export const CSV_COLUMNS = [
 ] as const
 
 /**
- * Further columns after the contract's: each detector's score, then the remaining event fields
- * (new ones are appended at the end, so no existing column moves).
+ * Further columns after the contract's (DESIGN.md, "Extra CSV columns"): each detector's score,
+ * the Sigma rules that reported on the event (ids, space-separated), then the remaining event
+ * fields (new ones are appended at the end).
  */
 export const EXTRA_COLUMNS = [
   ...DETECTORS.map((d) => `${d}_score` as const),
+  'sigma_rules',
   'src_port',
   'program',
   'pid',
@@ -85,6 +87,7 @@ export function findingCells(f: Finding): Cell[] {
       const s = f.detector_scores[d]
       return s === undefined ? '' : num(round4(s))
     }),
+    neutraliseCell((f.sigma_rules ?? []).join(' ')),
     num(f.src_port),
     text(f.program),
     num(f.pid),

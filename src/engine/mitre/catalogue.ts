@@ -64,3 +64,16 @@ export function tacticsOf(ids: readonly string[]): string[] {
 export function techniqueCount(): number {
   return byId.size
 }
+
+const tacticByShortname = new Map<string, string>(raw.tactics.map((t) => [t.shortname, t.name]))
+
+/** A tactic's name from its short name (`privilege-escalation` or Sigma's `privilege_escalation`), or undefined. */
+export function tacticNameOf(shortname: string): string | undefined {
+  return tacticByShortname.get(shortname.toLowerCase().replace(/_/g, '-'))
+}
+
+/** The tactic names in kill-chain order (unknown names last). */
+export function sortTactics(names: Iterable<string>): string[] {
+  const order = new Map<string, number>(raw.tactics.map((t, i) => [t.name, i]))
+  return [...new Set(names)].sort((a, b) => (order.get(a) ?? 99) - (order.get(b) ?? 99))
+}

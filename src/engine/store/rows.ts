@@ -134,6 +134,7 @@ export const FINDING_EXTRA = [
   't.status',
   't.note',
   's.episode',
+  's.sigma_rules',
 ] as const
 
 export function eventFromRow(r: RawRow): NormalizedEvent {
@@ -218,11 +219,12 @@ export function fillScoreParams(out: unknown[], at: number, eventId: number, s: 
   out[at + 10] = modelId
   // Every finding belongs to an incident: one its detector gave no episode is an episode alone.
   out[at + 11] = s.episode !== '' ? s.episode : s.severity === 'NONE' ? null : `${s.threat_type}:line-${eventId}`
-  return at + 12
+  out[at + 12] = s.sigma_rules?.length ? s.sigma_rules.join(' ') : null
+  return at + 13
 }
 
 /** Number of values fillScoreParams writes per score. */
-export const SCORE_PARAM_COUNT = 12
+export const SCORE_PARAM_COUNT = 13
 
 /**
  * JSON.stringify of a detector-score map, without the generic serialiser (a million of these per
@@ -285,5 +287,6 @@ export function findingFromRow(r: RawRow): Finding {
     status: ((r[32] as string | null) ?? 'new') as TriageStatus,
     note: (r[33] as string | null) ?? '',
     episode: (r[34] as string | null) ?? '',
+    ...(typeof r[35] === 'string' && r[35] !== '' && { sigma_rules: r[35].split(' ') }),
   }
 }

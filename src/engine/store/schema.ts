@@ -132,6 +132,9 @@ export const MIGRATIONS: readonly string[] = [
   // And the login statistics' index: logins only, in user then time order (aggregates.ts).
   `${CREATE_ROLLUPS}
   CREATE INDEX events_logins ON events("user", ts) WHERE event IN ('auth_success', 'auth_failure');`,
+  // 11: the Sigma rules that reported on an event (EventScore.sigma_rules), ids space-separated;
+  // NULL when none (and for events scored before).
+  `ALTER TABLE scores ADD COLUMN sigma_rules TEXT;`,
 ]
 
 /** The schema version this code writes: the number of migrations. */

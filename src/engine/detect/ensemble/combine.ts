@@ -7,7 +7,7 @@ import type { DetectorName, EventScore } from '../../../shared/finding'
 import { severityOf } from '../../../shared/finding'
 import { describeFeature, type DescribeContext } from '../../features/describe'
 import { FEATURE_NAMES, N_FEATURES } from '../../features/schema'
-import { tacticsOf } from '../../mitre/catalogue'
+import { sortTactics, tacticsOf } from '../../mitre/catalogue'
 import type { EventTable } from '../../features/eventTable'
 import type { HitSink } from '../rules/types'
 import { assignEpisodes } from './episodes'
@@ -110,7 +110,7 @@ export function combine(input: CombineInput): EventScore[] {
         severity,
         threat_type: hit.threat_type,
         mitre_techniques: hit.techniques,
-        mitre_tactics: tacticsOf(hit.techniques),
+        mitre_tactics: hit.tactics?.length ? sortTactics([...tacticsOf(hit.techniques), ...hit.tactics]) : tacticsOf(hit.techniques),
         detector_scores,
         reasons,
         episode: '',

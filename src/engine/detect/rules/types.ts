@@ -18,6 +18,8 @@ export interface RuleHit {
   threat_type: ThreatType
   /** ATT&CK technique ids. */
   techniques: string[]
+  /** ATT&CK tactic names beyond those of the techniques (a Sigma rule's `attack.<tactic>` tags). */
+  tactics?: string[]
   /** 0..1; used directly as the ensemble score floor (0.7 = MEDIUM, 0.85 = HIGH, 0.95 = CRITICAL). */
   strength: number
   /** One sentence with the numbers that matter. */
