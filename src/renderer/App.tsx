@@ -366,6 +366,7 @@ function Workspace({ client, initial, save }: { client: UiClient; initial: UiSta
             onError={onError}
             onClose={closeDetail}
             search={debouncedQuick}
+            onNotice={setNotice}
           />
         )}
       </main>

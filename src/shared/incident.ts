@@ -36,6 +36,8 @@ export const incidentSchema = z.object({
   src_ip_count: z.number().int(),
   /** Lines still `new` (not triaged). */
   untriaged: z.number().int(),
+  /** The status its lines share, or `mixed` when they differ. */
+  status: z.enum([...TRIAGE_STATUSES, 'mixed']),
   /** The strongest line (highest score, then newest, as the lines grid orders them): what the detail panel opens. */
   top_finding_id: z.number().int(),
 })

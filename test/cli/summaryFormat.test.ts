@@ -68,6 +68,7 @@ describe('scan summary format', () => {
       src_ips: ['91.98.222.232'],
       src_ip_count: 1,
       untriaged: 364,
+      status: 'new',
       top_finding_id: 1,
       ...over,
     })

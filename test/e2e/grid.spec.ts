@@ -101,6 +101,9 @@ test('sort, detail panel, triage that persists, and export of the filtered rows'
 
   // Triage: status and note, reflected in the grid at once.
   await panel.getByLabel('Triage status').selectOption('escalated')
+  // A line of a bigger incident asks whether the status is this line's or the incident's.
+  const scope = panel.getByTestId('triage-scope')
+  if ((await scope.count()) > 0) await scope.getByRole('button', { name: 'This line' }).click()
   await expect(cell(page, 0, 'status')).toHaveText('Escalated')
   await panel.getByLabel('Triage note').fill('Ticket INC-4711: blocked at the edge')
   await panel.getByRole('button', { name: 'Save note' }).click()

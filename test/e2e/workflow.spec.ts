@@ -8,7 +8,7 @@ import { join } from 'node:path'
 import type { Page } from '@playwright/test'
 import type { FindingsFilter, FindingsPage, MethodName, MethodParams, MethodResult } from '../../src/shared/api'
 import { connectWs } from '../cli/serve/wsClient'
-import { ROWS, applied, cell, firstRowLoaded, settled, shownCount, showLines } from './grid'
+import { INCIDENT_ROWS, ROWS, applied, cell, firstRowLoaded, settled, shownCount, showLines } from './grid'
 import { expect, resetView, startServe, test, type ServeProcess } from './vigilServe'
 
 let dir = ''
@@ -207,4 +207,41 @@ test('the column chooser hides and moves columns, remembered after a reload', as
   await firstRowLoaded(page)
   await expect(page.locator('.ag-header-cell[col-id="user"]')).toHaveCount(0)
   expect((await order()).slice(0, 2)).toEqual(['host', 'time'])
+})
+
+test('a status set on an incident’s line asks "this line / the whole incident"; the incidents grid shows Status and Untriaged', async ({ page }) => {
+  await page.goto('about:blank')
+  await resetView(served())
+  await page.goto(served())
+  // The scan may still run (serve reads the folder in the background): wait for the list.
+  await page.locator(INCIDENT_ROWS).first().locator('[col-id="status"]').filter({ hasText: /\w/ }).waitFor({ timeout: 120_000 })
+  await expect(page.getByTestId('scan-progress')).toHaveCount(0)
+  const incidents = await engine('incidents.list', { minSeverity: 'MEDIUM' })
+  const target = incidents.find((i) => i.lines >= 5 && i.status === 'new')
+  if (!target) throw new Error('the demo has no incident of 5 lines or more at MEDIUM and above')
+  const row = page.locator(INCIDENT_ROWS).filter({ hasText: target.reason.slice(0, 40) }).first()
+  await expect(row.locator('[col-id="status"]')).toHaveText('New')
+  await expect(row.locator('[col-id="untriaged"]')).toHaveText(target.lines.toLocaleString('en-US'))
+  await row.locator('[col-id="reason"]').click()
+  await firstRowLoaded(page)
+  const panel = page.getByTestId('detail-panel')
+  await expect(panel).toBeVisible()
+
+  // This line: one line changes, the incident is mixed.
+  await panel.getByLabel('Triage status').selectOption('investigating')
+  await panel.getByTestId('triage-scope').getByRole('button', { name: 'This line' }).click()
+  await expect(panel.getByLabel('Triage status')).toHaveValue('investigating')
+  let now = (await engine('incidents.list', { minSeverity: 'MEDIUM' })).find((i) => i.episode === target.episode)!
+  expect(now).toMatchObject({ untriaged: target.lines - 1, status: 'mixed' })
+
+  // The whole incident: every line.
+  await panel.getByLabel('Triage status').selectOption('escalated')
+  await panel.getByTestId('triage-scope').getByRole('button', { name: 'The whole incident' }).click()
+  await expect(page.getByText(`Marked the whole incident (${target.lines.toLocaleString('en-US')} lines) as Escalated.`)).toBeVisible()
+  now = (await engine('incidents.list', { minSeverity: 'MEDIUM' })).find((i) => i.episode === target.episode)!
+  expect(now).toMatchObject({ untriaged: 0, status: 'escalated' })
+  await page.getByRole('group', { name: 'View' }).getByRole('button', { name: 'Incidents', exact: true }).click()
+  await expect(row.locator('[col-id="status"]')).toHaveText('Escalated')
+  await expect(row.locator('[col-id="untriaged"]')).toHaveText('0')
+  await engine('incidents.triage', { episode: target.episode, status: 'new' })
 })

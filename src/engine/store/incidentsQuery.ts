@@ -32,6 +32,7 @@ interface Row {
   src_ips: string
   src_ip_count: number
   untriaged: number
+  status: Incident['status']
   top_key: number
 }
 
@@ -68,6 +69,7 @@ export class IncidentsQuery {
         json_group_array(DISTINCT e."user") AS users, COUNT(DISTINCT e."user") AS user_count,
         json_group_array(DISTINCT e.src_ip) AS src_ips, COUNT(DISTINCT e.src_ip) AS src_ip_count,
         SUM(COALESCE(t.status, 'new') = 'new') AS untriaged,
+        CASE WHEN MIN(COALESCE(t.status, 'new')) = MAX(COALESCE(t.status, 'new')) THEN MIN(COALESCE(t.status, 'new')) ELSE 'mixed' END AS status,
         MAX(${TOP_KEY_SQL}) AS top_key
       FROM scores s JOIN events e ON e.id = s.event_id LEFT JOIN triage t ON t.event_key = e.event_key
       ${built.where ? `${built.where} AND` : 'WHERE'} s.episode IS NOT NULL
@@ -119,6 +121,7 @@ function toIncident(r: Row, top: { threat_type: string; reason: string }): Incid
     src_ips: names(r.src_ips),
     src_ip_count: r.src_ip_count,
     untriaged: r.untriaged,
+    status: r.status,
     top_finding_id: topId(r.top_key),
   }
 }

@@ -21,11 +21,13 @@ export interface DetailPanelProps {
   onTriaged: (finding: Finding) => void
   onError: (message: string) => void
   onClose: () => void
+  /** What a whole-incident triage did, for the banner. */
+  onNotice?: (message: string) => void
   /** The quick filter: its matches are marked in the raw line. */
   search?: string
 }
 
-export function DetailPanel({ client, finding, onTriaged, onError, onClose, search = '' }: DetailPanelProps) {
+export function DetailPanel({ client, finding, onTriaged, onError, onClose, onNotice, search = '' }: DetailPanelProps) {
   // Keyed by id, so a slow answer for the previous selection is never shown for this one.
   const [loaded, setLoaded] = useState<{ id: number; detail: FindingDetail } | null>(null)
   const detail = loaded?.id === finding.id ? loaded.detail : null
@@ -44,6 +46,18 @@ export function DetailPanel({ client, finding, onTriaged, onError, onClose, sear
   const save = async (change: { status?: TriageStatus; note?: string }): Promise<void> => {
     try {
       onTriaged(await client.call('triage.set', { id: finding.id, ...change }))
+    } catch (e) {
+      onError(e instanceof Error ? e.message : String(e))
+    }
+  }
+
+  // A line of a multi-line incident (single findings get an episode of their own, `<threat>:line-<id>`).
+  const inIncident = finding.episode !== '' && !finding.episode.includes(':line-')
+  const saveIncident = async (status: TriageStatus): Promise<void> => {
+    try {
+      const { updated } = await client.call('incidents.triage', { episode: finding.episode, status })
+      onTriaged((await client.call('findings.get', { id: finding.id })).finding)
+      onNotice?.(`Marked the whole incident (${updated.toLocaleString('en-US')} lines) as ${humanize(status)}.`)
     } catch (e) {
       onError(e instanceof Error ? e.message : String(e))
     }
@@ -95,7 +109,7 @@ export function DetailPanel({ client, finding, onTriaged, onError, onClose, sear
 
       <section>
         <h3>Triage</h3>
-        <TriageEditor key={f.id} finding={f} onSave={save} />
+        <TriageEditor key={f.id} finding={f} onSave={save} onSaveIncident={inIncident ? saveIncident : undefined} />
       </section>
 
       <section>

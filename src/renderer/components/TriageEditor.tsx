@@ -6,10 +6,17 @@ import { formatTime, humanize } from '../lib/format'
 export interface TriageEditorProps {
   finding: Finding
   onSave: (change: { status?: TriageStatus; note?: string }) => Promise<void>
+  /**
+   * Marks every line of the finding's incident. Given when the finding is one line of a bigger
+   * incident: a new status then asks "this line or the whole incident".
+   */
+  onSaveIncident?: (status: TriageStatus) => Promise<void>
 }
 
-export function TriageEditor({ finding, onSave }: TriageEditorProps) {
+export function TriageEditor({ finding, onSave, onSaveIncident }: TriageEditorProps) {
   const [note, setNote] = useState(finding.note)
+  // A status chosen for a line of an incident, waiting for "this line / the whole incident".
+  const [asking, setAsking] = useState<TriageStatus | null>(null)
   const [saving, setSaving] = useState(false)
   const [savedAt, setSavedAt] = useState<string | null>(null)
 
@@ -21,10 +28,12 @@ export function TriageEditor({ finding, onSave }: TriageEditorProps) {
     setNote(finding.note)
   }
 
-  const save = async (change: { status?: TriageStatus; note?: string }): Promise<void> => {
+  const save = async (change: { status?: TriageStatus; note?: string }, whole = false): Promise<void> => {
     setSaving(true)
+    setAsking(null)
     try {
-      await onSave(change)
+      if (whole && change.status && onSaveIncident) await onSaveIncident(change.status)
+      else await onSave(change)
       setSavedAt(formatTime(Date.now()))
     } finally {
       setSaving(false)
@@ -39,9 +48,13 @@ export function TriageEditor({ finding, onSave }: TriageEditorProps) {
       <select
         id="triage-status"
         aria-label="Triage status"
-        value={finding.status}
+        value={asking ?? finding.status}
         disabled={saving}
-        onChange={(e) => void save({ status: e.target.value as TriageStatus })}
+        onChange={(e) => {
+          const status = e.target.value as TriageStatus
+          if (onSaveIncident && status !== finding.status) setAsking(status)
+          else void save({ status })
+        }}
       >
         {TRIAGE_STATUSES.map((s) => (
           <option key={s} value={s}>
@@ -49,6 +62,20 @@ export function TriageEditor({ finding, onSave }: TriageEditorProps) {
           </option>
         ))}
       </select>
+      {asking !== null && (
+        <div className="triage-scope" role="group" aria-label="Apply the status to" data-testid="triage-scope">
+          <span>Mark as {humanize(asking)}:</span>
+          <button type="button" onClick={() => void save({ status: asking })}>
+            This line
+          </button>
+          <button type="button" className="primary" onClick={() => void save({ status: asking }, true)}>
+            The whole incident
+          </button>
+          <button type="button" className="icon-button" aria-label="Cancel" onClick={() => setAsking(null)}>
+            ×
+          </button>
+        </div>
+      )}
       <label className="field-label" htmlFor="triage-note">
         Note
       </label>

@@ -10,7 +10,7 @@ export function SeverityCell({ value }: CustomCellRendererProps<Finding, Severit
   return <SeverityChip severity={value} />
 }
 
-export function StatusCell({ value }: CustomCellRendererProps<Finding, TriageStatus>) {
+export function StatusCell({ value }: CustomCellRendererProps<unknown, TriageStatus | 'mixed'>) {
   if (!value) return null
   return <span className={`status status-${value}`}>{humanize(value)}</span>
 }

@@ -6,7 +6,7 @@
 import type { ColDef, ValueFormatterParams } from 'ag-grid-community'
 import { severityRank, type Severity } from '../../shared/finding'
 import type { Incident } from '../../shared/incident'
-import { NamesCell, ScoreCell, SeverityCell, UntriagedCell } from '../components/cells'
+import { NamesCell, ScoreCell, SeverityCell, StatusCell, UntriagedCell } from '../components/cells'
 import { TIME_ZONE_NAME, formatCount, formatIsoUtc, formatScore, formatTimeCell } from './format'
 import { namesText, type NameList } from './incidents'
 
@@ -114,6 +114,14 @@ export const incidentColumnDefs: ColDef<Incident>[] = [
     tooltipValueGetter: (p) => formatIsoUtc(p.value),
     width: 152,
     cellClass: 'mono',
+  },
+  {
+    colId: 'status',
+    headerName: 'Status',
+    headerTooltip: "The status the incident's lines share (Mixed when they differ)",
+    field: 'status',
+    cellRenderer: StatusCell,
+    width: 100,
   },
   {
     colId: 'untriaged',

@@ -61,6 +61,7 @@ describe('incidentsQuery', () => {
       src_ips: ['203.0.113.9'],
       src_ip_count: 1,
       untriaged: 30,
+      status: 'new',
       top_finding_id: ids[12],
     })
     expect(spray).toMatchObject({ threat_type: 'password_spraying', reason: SPRAY, lines: 7, severity: 'MEDIUM', hosts: ['web1', 'web2'], host_count: 2, user_count: 7, src_ip_count: 1, top_finding_id: ids[36] })
@@ -77,7 +78,9 @@ describe('incidentsQuery', () => {
     const sprayIds = q.ids({ episode: 'password_spraying:s1' })
     expect(sprayIds.sort((a, b) => a - b)).toEqual(ids.slice(30, 37))
     for (const id of sprayIds.slice(0, 3)) store.setTriage(id, { status: 'false_positive' }, 0)
-    expect(q.list({}).find((i) => i.threat_type === 'password_spraying')?.untriaged).toBe(4)
+    expect(q.list({}).find((i) => i.threat_type === 'password_spraying')).toMatchObject({ untriaged: 4, status: 'mixed' })
+    for (const id of sprayIds.slice(3)) store.setTriage(id, { status: 'false_positive' }, 0)
+    expect(q.list({}).find((i) => i.threat_type === 'password_spraying')).toMatchObject({ untriaged: 0, status: 'false_positive' })
   })
 
   it('keys an incident by its episode: two episodes with one sentence are two, a reworded reason keeps one', () => {

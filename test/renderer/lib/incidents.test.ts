@@ -21,6 +21,7 @@ const incident: Incident = incidentSchema.parse({
   src_ips: [],
   src_ip_count: 0,
   untriaged: 226,
+  status: 'new',
   top_finding_id: 16048,
 })
 
