@@ -8,6 +8,7 @@ import { DEFAULT_MAX_LINE_CHARS, LineSplitter } from '../ingest/LineSplitter'
 import { bombProblem, DEFAULT_GZIP_LIMITS, inflateCap, type GzipLimits } from '../ingest/gzipBomb'
 import { readLogText, type TextReadLimits, type TextReadResult } from '../ingest/readLogText'
 import { hostHintFor } from './hostHint'
+import { TimelessSink, timelessReason } from './logLineShare'
 import { CsvSink } from './sinks/CsvSink'
 import { JsonLinesSink } from './sinks/JsonSink'
 import type { LineSink, SinkContext } from './sinks/LineSink'
@@ -176,7 +177,7 @@ async function firstPass(fs: IngestFs, file: DiscoveredFile, options: ParseOptio
       scanner.line(text)
       if (!sample.add(text, lineNo)) return true
       sniffed = sniffFormat(sample.lines, zone, options.format ?? 'auto', file.relPath)
-      return sniffed.reader === 'syslog'
+      return sniffed.reader === 'syslog' && timelessReason(sniffed, options.format ?? 'auto', sample.lines) === null
     }
     scanner.line(text)
     return true
@@ -227,7 +228,8 @@ async function parseInto(result: ParsedFile, file: DiscoveredFile, options: Pars
       document = true
       return null
     }
-    const s = makeSink(sniffed.reader, ctx)
+    const timeless = timelessReason(sniffed, options.format ?? 'auto', sample.lines)
+    const s = timeless === null ? makeSink(sniffed.reader, ctx) : new TimelessSink(timeless)
     for (let i = 0; i < sample.lines.length; i++) s.line(sample.lines[i], sample.lineNos[i])
     sample.lines = []
     sample.lineNos = []
@@ -241,7 +243,8 @@ async function parseInto(result: ParsedFile, file: DiscoveredFile, options: Pars
     if (sink === null) {
       // A whole JSON document is read again as one stream, without the line bound.
       if (sample.add(text, lineNo)) sink = startSink()
-      return !document
+      // Not a log (judged on the sample): nothing more of it is read.
+      return !document && !(sink instanceof TimelessSink)
     }
     sink.line(text, lineNo)
     if (streaming !== undefined && batch.length >= BATCH) streaming(batch.splice(0))
