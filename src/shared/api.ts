@@ -158,7 +158,11 @@ export interface IngestProgress {
   step?: string
 }
 
-export const API_ERROR_CODES = ['bad_request', 'unknown_method', 'not_found', 'unreadable', 'internal'] as const
+/**
+ * `busy`: the connection has too many requests being answered (send again once one is);
+ * `too_large`: the reply would pass the size bound of one reply (ask for less).
+ */
+export const API_ERROR_CODES = ['bad_request', 'unknown_method', 'not_found', 'unreadable', 'internal', 'busy', 'too_large'] as const
 export type ApiErrorCode = (typeof API_ERROR_CODES)[number]
 export interface ApiError {
   code: ApiErrorCode

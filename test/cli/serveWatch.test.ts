@@ -1,4 +1,4 @@
-import { appendFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { appendFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -107,6 +107,39 @@ describe('vigil serve and vigil watch (CLI)', () => {
       expect(await second.exit).toBe(0)
     } finally {
       rmSync(dir, { recursive: true, force: true })
+    }
+  })
+
+  it("serve without --db keeps its store in the desktop app's file, so triage outlives the process", async () => {
+    const dir = makeIntegrationFolder()
+    const config = mkdtempSync(join(tmpdir(), 'vigil-config-'))
+    const serveOnce = async (args: string[]) => {
+      const live = liveIO(work, { VIGIL_RENDERER_DIR: renderer, XDG_CONFIG_HOME: config })
+      const exit = main(['serve', ...args, '--no-open'], live.io)
+      const [, origin, token] = await live.waitFor(/^Vigil is serving on (http:\/\/127\.0\.0\.1:\d+)\/\?token=([0-9a-f]{64})$/m)
+      const client = await connectWs(`${origin.replace('http', 'ws')}/api?token=${token}`, origin)
+      return { live, exit, client }
+    }
+    try {
+      const first = await serveOnce([dir])
+      expect(first.live.stderr()).toContain(`Store: ${join(config, 'vigil', 'vigil.sqlite')} (triage is kept there; --db FILE for another)\n`)
+      await expect.poll(() => first.live.stderr(), { timeout: 30_000 }).toMatch(/Opened .*: [\d,]+ events\n/)
+      const [top] = (await first.client.call('findings.query', { minSeverity: 'HIGH', startRow: 0, endRow: 1 })).rows
+      await first.client.call('triage.set', { id: top.id, status: 'escalated', note: 'kept across runs' })
+      await first.client.close()
+      first.live.stop()
+      expect(await first.exit).toBe(0)
+      expect(existsSync(join(config, 'vigil', 'vigil.sqlite'))).toBe(true)
+
+      const second = await serveOnce([])
+      await expect.poll(async () => (await second.client.call('summary.get', {})).events, { timeout: 30_000 }).toBeGreaterThan(0)
+      expect((await second.client.call('findings.get', { id: top.id })).finding).toMatchObject({ id: top.id, status: 'escalated', note: 'kept across runs' })
+      await second.client.close()
+      second.live.stop()
+      expect(await second.exit).toBe(0)
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+      rmSync(config, { recursive: true, force: true })
     }
   })
 

@@ -1,11 +1,12 @@
 /**
- * `vigil bench json-doc`: the hostile-input probes of issue 9 at full size, each with the figure
- * that says it held (records found, peak resident memory).
+ * `vigil bench json-doc` and `vigil bench serve-burst`: hostile-input probes at full size, each
+ * with the figure that says it held (records found, answers, peak resident memory).
  */
 import { InvalidArgumentError, type Command } from 'commander'
 import { loadavg } from 'node:os'
 import { benchDocumentParse } from '../../engine/parse/benchDocument'
 import { EXIT, type CliIO } from '../io'
+import { benchServeBurst } from './serveBurst'
 import { int } from '../summaryFormat'
 
 function wholeNumber(lo: number, hi: number): (value: string) => number {
@@ -22,6 +23,25 @@ export function registerHostileBenches(bench: Command, io: CliIO, setExit: (code
     .description('a generated pretty-printed JSON document of --mb MB, streamed through the parser: records found, time, peak RSS')
     .option('--mb <n>', 'size of the document in MB (default 300)', wholeNumber(1, 100_000), 300)
     .action(async (options: { mb: number }) => setExit(await runJsonDocBench(options.mb, io)))
+  bench
+    .command('serve-burst')
+    .description('one socket sends --requests findings.query 0..1000 without waiting to a served store of --events events: answers, time, peak RSS')
+    .option('--requests <n>', 'requests in the burst (default 10000)', wholeNumber(1, 1_000_000), 10_000)
+    .option('--events <n>', 'events in the generated store (default 100000)', wholeNumber(1_000, 10_000_000), 100_000)
+    .action(async (options: { requests: number; events: number }) => setExit(await runServeBurstBench(options, io)))
+}
+
+/** The bound the issue sets for the whole process during the burst. */
+const RSS_BOUND_MB = 1_536
+
+async function runServeBurstBench(options: { requests: number; events: number }, io: CliIO): Promise<number> {
+  line(io, 'machine', `load ${loadavg().map((l) => l.toFixed(2)).join(' ')}`)
+  const r = await benchServeBurst(options.events, options.requests)
+  line(io, 'serve burst', `${int(r.requests)} × findings.query 0..1000 on one socket`, `store of ${int(r.events)} events`, `page ${(r.pageChars / 1e6).toFixed(2)} MB`)
+  line(io, '  answered', `${int(r.pages)} pages`, `${int(r.busy)} busy`, `${int(r.otherErrors)} other errors`, `${r.seconds.toFixed(1)} s`)
+  line(io, '  afterwards', r.answeredAfter ? 'a normal request got the right page' : 'the request after the burst was NOT answered correctly')
+  line(io, '  rss', `${r.rssBeforeMB.toFixed(0)} MB before`, `peak ${r.rssPeakMB.toFixed(0)} MB (server, engine and client in one process; bound ${int(RSS_BOUND_MB)} MB)`)
+  return r.answeredAfter && r.rssPeakMB <= RSS_BOUND_MB ? EXIT.ok : EXIT.internal
 }
 
 const line = (io: CliIO, name: string, ...figures: string[]): void => io.out(`${name.padEnd(22)} ${figures.join('   ')}\n`)

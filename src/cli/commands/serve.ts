@@ -1,8 +1,8 @@
 /** `vigil serve [PATH]`: the UI in a browser over a loopback WebSocket, until Ctrl-C. */
 import { spawn } from 'node:child_process'
-import { existsSync } from 'node:fs'
+import { existsSync, mkdirSync } from 'node:fs'
 import { stat } from 'node:fs/promises'
-import { join, resolve } from 'node:path'
+import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { Command } from 'commander'
 import { createEngine } from '../../engine/api/createEngine'
@@ -10,6 +10,7 @@ import type { Engine } from '../../engine/api/Engine'
 import { addEngineOptions, analyzeOptionsOf, parseOptionsOf, sigmaLibraryOf, type EngineCliOptions } from '../engineOptions'
 import { EXIT, untilStopped, type CliIO } from '../io'
 import { parsePort } from '../options'
+import { desktopStorePath } from '../serve/defaultStore'
 import { startServer, type RunningServer } from '../serve/startServer'
 
 export interface ServeOptions extends EngineCliOptions {
@@ -29,9 +30,31 @@ export function registerServe(program: Command, io: CliIO, setExit: (code: numbe
     .description('open the Vigil UI in a browser (loopback only)')
     .argument('[path]', 'log folder or file to open at start')
     .option('--port <n>', 'port on 127.0.0.1 (default: a free one)', parsePort)
-    .option('--db <file>', 'SQLite store (default: in memory)')
+    .option('--db <file>', "SQLite store (default: the desktop app's, ~/.config/vigil/vigil.sqlite; ':memory:' keeps nothing)")
     .option('--no-open', 'do not open a browser')
   addEngineOptions(command).action(async (path: string | undefined, options: ServeOptions) => setExit(await runServe(path, options, io)))
+}
+
+/**
+ * The store to open: `--db` as given, else the desktop app's file (created with its folder), so a
+ * crash never loses triage; in memory only when asked (`--db :memory:`) or no home folder is known.
+ * Null (after saying why) when the default store's folder cannot be made.
+ */
+function storeFor(db: string | undefined, io: CliIO): string | null {
+  if (db !== undefined) return db === ':memory:' ? db : resolve(io.cwd, db)
+  const path = desktopStorePath(io.env)
+  if (path === null) {
+    io.err('vigil: no home folder known (HOME is not set): the store is in memory, triage ends with this run; use --db FILE to keep it\n')
+    return ':memory:'
+  }
+  try {
+    mkdirSync(dirname(path), { recursive: true })
+  } catch (e) {
+    io.err(`vigil: cannot create ${dirname(path)} for the store (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}); use --db FILE\n`)
+    return null
+  }
+  io.err(`Store: ${path} (triage is kept there; --db FILE for another)\n`)
+  return path
 }
 
 export async function runServe(path: string | undefined, options: ServeOptions, io: CliIO, rendererDir = defaultRendererDir(io)): Promise<number> {
@@ -52,8 +75,10 @@ export async function runServe(path: string | undefined, options: ServeOptions, 
     io.err(`vigil: ${sigma.error}\n`)
     return EXIT.usage
   }
+  const dbPath = storeFor(options.db, io)
+  if (dbPath === null) return EXIT.usage
   const engine = createEngine({
-    dbPath: options.db === undefined ? ':memory:' : resolve(io.cwd, options.db),
+    dbPath,
     watch: true,
     analyze: { ...analyzeOptionsOf(options), ...(sigma.value && { sigma: sigma.value }) },
     parse: parseOptionsOf(options),
@@ -73,7 +98,7 @@ export async function runServe(path: string | undefined, options: ServeOptions, 
     // Without a folder, a store from an earlier session re-opens that session's folders, as the
     // desktop app does: stored offsets make this read only what was written since.
     const opening =
-      path !== undefined ? openInBackground(engine, resolve(io.cwd, path), path, io) : options.db !== undefined ? restoreInBackground(engine, io) : Promise.resolve()
+      path !== undefined ? openInBackground(engine, resolve(io.cwd, path), path, io) : dbPath !== ':memory:' ? restoreInBackground(engine, io) : Promise.resolve()
     if (options.open !== false && io.isTTY === true && !io.env.CI) openBrowser(server.url)
     await untilStopped(io)
     await opening

@@ -5,6 +5,7 @@
 import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import type { Engine } from '../../engine/api/Engine'
+import type { ConnectionLimitOptions } from './ConnectionLimits'
 import { serveStatic, sendText } from './staticFiles'
 import { newToken } from './token'
 import { attachBridge } from './wsBridge'
@@ -16,6 +17,8 @@ export interface ServerOptions {
   /** Folder of the built renderer (index.html); null serves the API only. */
   rendererDir: string | null
   log?: (message: string) => void
+  /** Per-connection bounds of the API socket (tests use small ones). */
+  limits?: ConnectionLimitOptions
 }
 
 export interface RunningServer {
@@ -44,6 +47,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     token,
     origin: () => origin,
     log: options.log ?? ((m) => process.stderr.write(`${m}\n`)),
+    limits: options.limits,
   })
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject)

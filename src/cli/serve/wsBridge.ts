@@ -7,11 +7,12 @@
 import type { IncomingMessage, Server } from 'node:http'
 import type { Duplex } from 'node:stream'
 import { WebSocketServer, type WebSocket } from 'ws'
-import type { EventEnvelope, ReplyEnvelope } from '../../shared/api'
+import type { EventEnvelope } from '../../shared/api'
 import { dispatch } from '../../engine/api/dispatch'
 import { EVENT_NAMES } from '../../engine/api/emitter'
 import type { Engine } from '../../engine/api/Engine'
 import { createHandlers } from '../../engine/api/handlers'
+import { ConnectionLimits, type ConnectionLimitOptions } from './ConnectionLimits'
 import { tokenMatches } from './token'
 
 export const API_PATH = '/api'
@@ -24,6 +25,8 @@ export interface BridgeOptions {
   /** The only Origin (and Host) accepted, e.g. `http://127.0.0.1:41234`. */
   origin: () => string
   log: (message: string) => void
+  /** Per-connection bounds (tests use small ones); default `DEFAULT_CONNECTION_LIMITS`. */
+  limits?: ConnectionLimitOptions
 }
 
 /** Why an upgrade is refused, or null when it is allowed. */
@@ -58,20 +61,18 @@ export function attachBridge(server: Server, options: BridgeOptions): () => Prom
   })
 
   function connect(ws: WebSocket): void {
-    const send = (message: ReplyEnvelope | EventEnvelope): void => {
-      if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(message))
-    }
-    const unsubscribe = EVENT_NAMES.map((event) => options.engine.on(event, (payload) => send({ event, payload })))
-    if (progress) send(progress)
+    const limits = new ConnectionLimits(ws, options.limits)
+    const unsubscribe = EVENT_NAMES.map((event) => options.engine.on(event, (payload) => limits.event({ event, payload })))
+    if (progress) limits.event(progress)
     ws.on('message', (data, isBinary) => {
       let message: unknown
       try {
         message = JSON.parse(isBinary ? '' : data.toString())
       } catch {
-        send({ id: -1, ok: false, error: { code: 'bad_request', message: 'message is not JSON' } })
+        limits.reply({ id: -1, ok: false, error: { code: 'bad_request', message: 'message is not JSON' } })
         return
       }
-      void dispatch(handlers, message, options.log).then(send)
+      limits.request(message, (m) => dispatch(handlers, m, options.log))
     })
     ws.on('close', () => unsubscribe.forEach((u) => u()))
     ws.on('error', () => ws.terminate())
