@@ -4,6 +4,7 @@ import { type Command, InvalidArgumentError } from 'commander'
 import { DEMO_OPTIONS } from '../../engine/generate/demo'
 import { GENERATE_DEFAULTS, GENERATE_LIMITS, type GenerateResult, generateDataset } from '../../engine/generate/generateDataset'
 import { prepareOutputFolder } from '../../engine/generate/outputFolder'
+import { SHAPE_NAMES, type ShapeName, isShapeName, parseStartDate, shapeOptions } from '../../engine/generate/shapes'
 import { EXIT, type CliIO, processIO } from '../io'
 import { parseSeed } from '../options'
 
@@ -11,8 +12,12 @@ export interface GenerateCliOptions {
   out: string
   events: number
   seed: number
-  hosts: number
-  days: number
+  shape: ShapeName
+  /** Absent: the shape's. */
+  hosts?: number
+  days?: number
+  /** First day, epoch ms of a UTC midnight; absent: the shape's. */
+  start?: number
   demo?: boolean
   force?: boolean
 }
@@ -34,11 +39,24 @@ export function registerGenerate(program: Command, io: CliIO = processIO(), setE
     .requiredOption('--out <dir>', 'output folder (new or empty)')
     .option('--events <n>', 'approximate number of events', integerIn(GENERATE_LIMITS.events), GENERATE_DEFAULTS.events)
     .option('--seed <n>', 'random seed', parseSeed, GENERATE_DEFAULTS.seed)
-    .option('--hosts <n>', 'number of hosts', integerIn(GENERATE_LIMITS.hosts), GENERATE_DEFAULTS.hosts)
-    .option('--days <n>', 'days covered', integerIn(GENERATE_LIMITS.days), GENERATE_DEFAULTS.days)
+    .option('--shape <name>', `what the folder varies (${SHAPE_NAMES.join(', ')}; see the README)`, parseShape, 'default')
+    .option('--hosts <n>', `number of hosts (default: the shape's, ${GENERATE_DEFAULTS.hosts} for default)`, integerIn(GENERATE_LIMITS.hosts))
+    .option('--days <n>', `days covered (default: the shape's, ${GENERATE_DEFAULTS.days} for default)`, integerIn(GENERATE_LIMITS.days))
+    .option('--start <date>', "first day, YYYY-MM-DD in UTC (default: the shape's, else a Monday in March 2026 chosen by the seed)", parseStart)
     .option('--demo', 'the bundled demo logs (4 hosts, 7 days, hostile user names); size options are ignored')
     .option('--force', 'replace a previous generation in --out (other files there are kept)')
     .action(async (options: GenerateCliOptions) => setExit(await runGenerate(options, io)))
+}
+
+export function parseShape(value: string): ShapeName {
+  if (!isShapeName(value)) throw new InvalidArgumentError(`expected one of ${SHAPE_NAMES.join(', ')}.`)
+  return value
+}
+
+function parseStart(value: string): number {
+  const ms = parseStartDate(value)
+  if (ms === null) throw new InvalidArgumentError('expected a date as YYYY-MM-DD.')
+  return ms
 }
 
 export async function runGenerate(options: GenerateCliOptions, io: CliIO): Promise<number> {
@@ -50,7 +68,7 @@ export async function runGenerate(options: GenerateCliOptions, io: CliIO): Promi
   }
   const settings = options.demo
     ? { ...DEMO_OPTIONS }
-    : { events: options.events, seed: options.seed, hosts: options.hosts, days: options.days }
+    : shapeOptions({ shape: options.shape, events: options.events, seed: options.seed, hosts: options.hosts, days: options.days, startMs: options.start })
   try {
     const result = await generateDataset({ outDir, ...settings })
     io.out(formatGenerated(result, options.out, settings.seed))

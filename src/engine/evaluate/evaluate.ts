@@ -35,6 +35,8 @@ export interface MetricRow {
   name: string
   episodes: number
   episodesHit: number
+  /** Episodes none of whose lines was flagged, by id (e.g. `lateral_movement-2`), sorted. */
+  missed: string[]
   /** Labeled lines. */
   positives: number
   truePositives: number
@@ -169,6 +171,7 @@ function row(name: string, positives: readonly Unit[], normalScores: Float64Arra
     name,
     episodes: episodes.size,
     episodesHit: [...episodes.values()].filter(Boolean).length,
+    missed: [...episodes].filter(([, hit]) => !hit).map(([ep]) => ep).sort(),
     positives: positives.length,
     truePositives: tp,
     falsePositives,

@@ -23,6 +23,8 @@ export interface EvalRunOptions {
   analyze?: Partial<Omit<AnalyzeOptions, 'seed' | 'onProgress'>>
   /** Zone of zone-less timestamps; default UTC, the zone `vigil generate` writes in. */
   timeZone?: string
+  /** Also run the isolation-forest-only baseline (default true). */
+  baseline?: boolean
   /** Phase names as they start (`parse`, `analyze`, `baseline`, `evaluate`). */
   onPhase?: (phase: string) => void
 }
@@ -34,8 +36,8 @@ export interface EvalRun {
   unparsed: number
   /** Every detector. */
   full: EvalReport
-  /** Isolation forest alone, flagging its top 1 % as the seed did. */
-  baseline: EvalReport
+  /** Isolation forest alone, flagging its top 1 % as the seed did; null when not asked for. */
+  baseline: EvalReport | null
   backend: string | null
   timings: { parseMs: number; analyzeMs: number; baselineMs: number }
 }
@@ -66,9 +68,12 @@ export async function runEval(dir: string, options: EvalRunOptions): Promise<Res
   t0 = performance.now()
   const full = await analyze(events, { ...options.analyze, seed: options.seed })
   const analyzeMs = performance.now() - t0
-  options.onPhase?.('baseline')
   t0 = performance.now()
-  const base = await analyze(events, { seed: options.seed, detectors: ['iforest'] })
+  let base: Awaited<ReturnType<typeof analyze>> | null = null
+  if (options.baseline !== false) {
+    options.onPhase?.('baseline')
+    base = await analyze(events, { seed: options.seed, detectors: ['iforest'] })
+  }
   const baselineMs = performance.now() - t0
   options.onPhase?.('evaluate')
   return ok({
@@ -77,7 +82,7 @@ export async function runEval(dir: string, options: EvalRunOptions): Promise<Res
     events: events.length,
     unparsed,
     full: evaluate(labels.value, scoredLines(events, full.scores), ATTACK_KINDS),
-    baseline: evaluate(labels.value, scoredLines(events, base.scores), ATTACK_KINDS, { flagTopFraction: BASELINE_TOP_FRACTION }),
+    baseline: base ? evaluate(labels.value, scoredLines(events, base.scores), ATTACK_KINDS, { flagTopFraction: BASELINE_TOP_FRACTION }) : null,
     backend: full.backend,
     timings: { parseMs, analyzeMs, baselineMs },
   })

@@ -4,7 +4,7 @@
  * weekdays, days off); each hour, people are drawn in proportion to their weight for that hour.
  */
 import { hashUniform, weightedIndex, type Random } from './sampling'
-import { type User, type World, hourWeight } from './world'
+import { type User, type World, hourWeight, isDayOff } from './world'
 
 /** Shares of the people's event budget: auth logs, portal, cloud. */
 const SHARES = { auth: 0.58, portal: 0.3, cloud: 0.12 }
@@ -81,7 +81,8 @@ export class ActivityPlan {
   private weightsAt(h: number, out: Float64Array): void {
     const day = Math.floor(h / 24)
     const hour = h % 24
-    for (const u of this.world.users) out[u.index] = hourWeight(u, day, hour, dayFactor(this.world.seed, u, day))
+    const dayOff = isDayOff(this.world, day)
+    for (const u of this.world.users) out[u.index] = hourWeight(u, dayOff, hour, dayFactor(this.world.seed, u, day))
   }
 }
 

@@ -20,7 +20,8 @@ import { streamFor } from './sampling'
 import { scheduledHour } from './scheduledActivity'
 import { Timeline } from './Timeline'
 import { type ActivityContext, cloudStint, portalVisit, sshUserSession } from './userActivity'
-import { type World, buildWorld } from './world'
+import { type Variety, type World, buildWorld } from './world'
+import { drawHabits, habitHour } from './habits'
 
 const HOUR = 3_600_000
 const DAY = 86_400_000
@@ -32,6 +33,10 @@ export interface GenerateOptions {
   seed?: number
   hosts?: number
   days?: number
+  /** First day (a UTC midnight, epoch ms); default: a Monday in March 2026 chosen by the seed. */
+  startMs?: number
+  /** What the data set varies beyond size (shapes.ts); default: nothing. */
+  variety?: Variety
   /** Invalid user names tried by the first user-enumeration episode (the demo's hostile names). */
   extraInvalidUsers?: readonly string[]
   /** Name of the labels file in outDir (default `labels.csv`; the demo logs use `.labels.csv`, which scans skip). */
@@ -73,7 +78,8 @@ export async function generateDataset(options: GenerateOptions): Promise<Generat
   const seed = options.seed ?? GENERATE_DEFAULTS.seed
   const days = options.days ?? GENERATE_DEFAULTS.days
   const hostCount = options.hosts ?? GENERATE_DEFAULTS.hosts
-  const world = buildWorld(streamFor(seed, 'world'), { seed, events, hosts: hostCount, days })
+  const world = buildWorld(streamFor(seed, 'world'), { seed, events, hosts: hostCount, days, startMs: options.startMs, variety: options.variety })
+  drawHabits(world)
   const startMs = world.startMs
   const endMs = startMs + days * DAY
   const timeline = new Timeline(startMs, endMs)
@@ -89,9 +95,11 @@ export async function generateDataset(options: GenerateOptions): Promise<Generat
     const rng = streamFor(seed, 'scheduled')
     const noiseRng = streamFor(seed, 'noise')
     const noise = new InternetNoise(world, streamFor(seed, 'noise-sources'), noiseScale)
+    const habitRng = streamFor(seed, 'habits')
     return (h) => {
       scheduledHour(world, emitter, rng, h, schedule)
       noise.hour(emitter, noiseRng, h)
+      habitHour(world, emitter, habitRng, h)
     }
   }
   const dry = new Emitter(world.hosts, startMs, null, endMs)

@@ -11,7 +11,7 @@ import { cloudApiCall, portalApiCall } from './records'
 import { type Random, chance, intBetween, logNormal, pick } from './sampling'
 import { sshSession, sudoRun } from './sshActivity'
 import { sessionClosed, sessionOpened } from './sshdMessages'
-import { type Host, type World, base64ish } from './world'
+import { type Host, type World, base64ish, isDayOff, weekdayOf } from './world'
 
 const MINUTE = 60_000
 const HOUR = 3_600_000
@@ -38,7 +38,7 @@ export function scheduledHour(world: World, em: Emitter, rng: Random, h: number,
   const t0 = world.startMs + h * HOUR
   const day = Math.floor(h / 24)
   const hour = h % 24
-  const weekday = day % 7 < 5
+  const weekday = !isDayOff(world, day)
   for (const host of world.hosts) {
     cronRun(em, rng, host, t0 + 17 * MINUTE + 1000 + rng.next() * 50)
     if (hour === 6) cronRun(em, rng, host, t0 + 25 * MINUTE + 1000 + rng.next() * 50)
@@ -52,7 +52,7 @@ export function scheduledHour(world: World, em: Emitter, rng: Random, h: number,
   if (hour === 2) cloudBackup(world, em, rng, t0 + rng.next() * 10 * MINUTE)
   if (weekday && hour >= 9 && hour < 17 && chance(rng, 0.3)) deployRun(world, em, rng, t0 + rng.next() * HOUR)
   if (weekday && hour >= 6 && hour < 20) reportPoll(world, em, rng, t0 + rng.next() * 5 * MINUTE)
-  if (day % 7 === 1 && hour === 11) onboarding(world, em, rng, t0 + rng.next() * 30 * MINUTE, Math.floor(day / 7))
+  if (weekdayOf(world, day) === 1 && hour === 11) onboarding(world, em, rng, t0 + rng.next() * 30 * MINUTE, Math.floor(day / 7))
 }
 
 function cronRun(em: Emitter, rng: Random, host: Host, ts: number, user = 'root', uid = 0): void {

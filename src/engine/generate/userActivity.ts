@@ -7,9 +7,10 @@ import type { Emitter } from './Emitter'
 import { type Geo, API_ENDPOINTS, BUCKETS, CLOUD_READ_ACTIONS, SHARED_FILES, cloudApiCall, cloudLogin, portalApiCall, portalFileAccess, portalLogin, portalLogout, USER_AGENTS } from './records'
 import { type Random, chance, exponential, intBetween, logNormal, pick, poisson } from './sampling'
 import * as su from './adminMessages'
+import { habitualOrigin } from './habits'
 import { type OpenSession, sshSession, sudoRun } from './sshActivity'
 import { sessionClosed, sessionOpened } from './sshdMessages'
-import type { Host, User, World } from './world'
+import { type Host, type User, type World, inWorkingHours, isDayOff } from './world'
 
 export interface ActivityContext {
   world: World
@@ -77,9 +78,13 @@ function adminSu(ctx: ActivityContext, s: OpenSession, user: User): void {
 
 /** Where a person connects to the portal or the cloud from: the office in working hours, else home. */
 export function webOrigin(world: World, rng: Random, user: User, ts: number): { ip: string; geo: Geo } {
+  if (user.vpnExit || user.trip) {
+    const habitual = habitualOrigin(world, rng, user, ts)
+    if (habitual) return habitual
+  }
   const hour = new Date(ts).getUTCHours()
-  const weekday = Math.floor((ts - world.startMs) / 86_400_000) % 7 < 5
-  if (weekday && hour >= user.start && hour < user.end && chance(rng, 0.5)) {
+  const weekday = !isDayOff(world, Math.floor((ts - world.startMs) / 86_400_000))
+  if (weekday && inWorkingHours(user, hour) && chance(rng, 0.5)) {
     return { ip: world.officeEgress, geo: { country: world.hq.code, ...world.hqPoint } }
   }
   return { ip: pick(rng, user.homeIps), geo: { country: user.home.code, ...user.homePoint } }

@@ -8,6 +8,35 @@ import { type Random, chance, intBetween, logNormal, pick, sample } from './samp
 /** `legacy`: RFC 3164 timestamps, OpenSSH 7.x / PAM 1.1 wording. `modern`: rsyslog ISO 8601, OpenSSH 9 / PAM 1.5. */
 export type Dialect = 'legacy' | 'modern'
 
+/**
+ * What a data set varies beyond its size (shapes.ts): each is off by default, so the default
+ * folder stays what it was; each draws from its own random stream, so turning one on does not
+ * move the rest.
+ */
+export interface Variety {
+  /** Attack episodes from tiny (a dozen lines) to huge (thousands), instead of one middle size. */
+  attackSizes: boolean
+  /** Lateral movement over 2–6 hosts, from a foothold host, a new internal address or the internet. */
+  lateralSpread: boolean
+  /** Some people work late or night shifts (hours that wrap past midnight). */
+  shiftWorkers: boolean
+  /** Admins who walk several hosts from the bastion every working day (lateral movement's near miss). */
+  hoppingAdmins: boolean
+  /** People who use a commercial VPN from home, and one who travels abroad for days on the company VPN. */
+  vpnTravellers: boolean
+  /** Attacks from the first day: no clean baseline. */
+  dayOne: boolean
+}
+
+export const NO_VARIETY: Variety = Object.freeze({
+  attackSizes: false,
+  lateralSpread: false,
+  shiftWorkers: false,
+  hoppingAdmins: false,
+  vpnTravellers: false,
+  dayOne: false,
+})
+
 export interface Host {
   index: number
   name: string
@@ -47,12 +76,19 @@ export interface User {
   sudoCommands: string[]
   /** An admin who sometimes logs in as root directly (on hosts that allow it). */
   rootHabit: boolean
+  /** An admin who walks several hosts from the bastion every working day (Variety.hoppingAdmins). */
+  hopHabit?: boolean
+  /** A commercial VPN exit this person sometimes connects from (Variety.vpnTravellers). */
+  vpnExit?: { ip: string; country: Country; point: { lat: number; lon: number } }
+  /** Days abroad (data-set days, [from, to)) with the hotel's address (Variety.vpnTravellers). */
+  trip?: { from: number; to: number; ip: string; country: Country; point: { lat: number; lon: number } }
 }
 
 export interface World {
   seed: number
   startMs: number
   days: number
+  variety: Variety
   hosts: Host[]
   users: User[]
   /** Company networks. */
@@ -113,6 +149,9 @@ export interface WorldOptions {
   events: number
   hosts: number
   days: number
+  /** First day (UTC midnight); default baseDateMs(seed). */
+  startMs?: number
+  variety?: Variety
 }
 
 /** Draws the organisation. */
@@ -145,8 +184,9 @@ export function buildWorld(rng: Random, options: WorldOptions): World {
   knownIps.add(officeEgress)
   return {
     seed: options.seed,
-    startMs: baseDateMs(options.seed),
+    startMs: options.startMs ?? baseDateMs(options.seed),
     days: options.days,
+    variety: options.variety ?? NO_VARIETY,
     hosts,
     users,
     mgmtIp: '10.0.0.5',
@@ -235,13 +275,32 @@ export function base64ish(rng: Random, n: number): string {
   return s
 }
 
+const DAY_MS = 86_400_000
+
+/** 0 = Monday … 6 = Sunday: the calendar weekday of day `day` of the data set. */
+export function weekdayOf(world: World, day: number): number {
+  return (new Date(world.startMs + day * DAY_MS).getUTCDay() + 6) % 7
+}
+
+/** Public holidays most of the organisation takes off (month-day, UTC). */
+const HOLIDAYS = new Set(['12-24', '12-25', '12-26', '12-31', '01-01'])
+
+/** A weekend or a public holiday. */
+export function isDayOff(world: World, day: number): boolean {
+  return weekdayOf(world, day) >= 5 || HOLIDAYS.has(new Date(world.startMs + day * DAY_MS).toISOString().slice(5, 10))
+}
+
+/** Whether `hour` is in the user's working hours; a night shift's hours wrap past midnight (end > 24). */
+export function inWorkingHours(user: User, hour: number): boolean {
+  return (hour - user.start + 24) % 24 < user.end - user.start
+}
+
 /** Weight of a user's activity in one hour of one day (seasonality and habits). */
-export function hourWeight(user: User, day: number, hour: number, dayFactor: number): number {
-  const weekday = day % 7 // day 0 is a Monday
+export function hourWeight(user: User, dayOff: boolean, hour: number, dayFactor: number): number {
   let w: number
-  if (hour >= user.start && hour < user.end) w = hour === 12 ? 0.6 : 1
-  else if (hour === user.start - 1 || hour === user.end) w = 0.2
+  if (inWorkingHours(user, hour)) w = hour === 12 ? 0.6 : 1
+  else if (hour === (user.start + 23) % 24 || hour === user.end % 24) w = 0.2
   else w = 0.01
-  if (weekday >= 5) w *= user.weekend
+  if (dayOff) w *= user.weekend
   return w * user.activity * dayFactor
 }

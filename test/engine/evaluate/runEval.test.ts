@@ -35,8 +35,8 @@ describe('runEval', () => {
 
   it('reports every attack kind, overall, and the iforest-only baseline', () => {
     expect(run.full.kinds.map((k) => k.name)).toEqual([...ATTACK_KINDS])
-    expect(run.baseline.kinds.map((k) => k.name)).toEqual([...ATTACK_KINDS])
-    for (const row of [...run.full.kinds, run.full.overall, run.baseline.overall]) {
+    expect(run.baseline!.kinds.map((k) => k.name)).toEqual([...ATTACK_KINDS])
+    for (const row of [...run.full.kinds, run.full.overall, run.baseline!.overall]) {
       expect(row.episodesHit).toBeLessThanOrEqual(row.episodes)
       expect(row.rocAuc).toBeGreaterThanOrEqual(0)
       expect(row.rocAuc).toBeLessThanOrEqual(1)

@@ -1,6 +1,6 @@
 // `vigil generate` and `vigil eval` through commander, with captured output. (They live here, with
 // the engine they drive; test/cli/commands would mirror src/cli/commands.)
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { Command } from 'commander'
@@ -75,4 +75,43 @@ describe('vigil eval --json', () => {
     expect(report).toMatchObject({ seed: 1, unparsed: expect.any(Number), full: { overall: { name: 'overall' } }, baseline: { overall: { name: 'overall' } } })
     expect(report.full.unmatchedLabels).toBe(0)
   }, 60_000)
+})
+
+describe('vigil generate --shape and vigil eval over several runs', () => {
+  it('generates a shape, with explicit sizes winning over it, and refuses an unknown shape or date', async () => {
+    const r = await vigil('generate', '--out', 'yearend', '--shape', 'fleet3', '--events', '3000', '--days', '4', '--seed', '2')
+    expect(r.code).toBe(0)
+    // Attack sizes vary in this shape: a huge one outgrows a small budget.
+    expect(r.out).toMatch(/^Generated [\d,]+ events in \d+ log files \(3 hosts, portal, cloud; 4 days from 2026-12-22; seed 2\)/)
+    const started = await vigil('generate', '--out', 'started', '--events', '2000', '--hosts', '1', '--days', '2', '--start', '2027-01-04')
+    expect(started.out).toMatch(/2 days from 2027-01-04/)
+    const bad = await vigil('generate', '--out', 'x', '--shape', 'huge')
+    expect(bad.code).toBe(2)
+    expect(bad.err).toMatch(/expected one of default, varied, fleet2/)
+    expect((await vigil('generate', '--out', 'x', '--start', '2027-02-30')).err).toMatch(/expected a date as YYYY-MM-DD/)
+  })
+
+  it('eval --generate makes a folder per seed, reports each and the worst, and leaves nothing behind', async () => {
+    const scratch = join(tmp, 'scratch')
+    mkdirSync(scratch)
+    const before = process.env.TMPDIR
+    process.env.TMPDIR = scratch
+    let r: Awaited<ReturnType<typeof vigil>>
+    try {
+      r = await vigil('eval', '--generate', 'fleet2', '--seeds', '3..4', '--events', '3000', '--json')
+    } finally {
+      if (before === undefined) delete process.env.TMPDIR
+      else process.env.TMPDIR = before
+    }
+    expect(r.code).toBe(0)
+    const report = JSON.parse(r.out) as { heading: string; runs: { name: string; events: number; full: { overall: { episodes: number } } }[]; worst: Record<string, string> }
+    expect(report.heading).toMatch(/^Shape fleet2 \(2 hosts, 14 days; 3,000 events\), generator seeds 3\.\.4, detector seed 42$/)
+    expect(report.runs.map((x) => x.name)).toEqual(['seed 3', 'seed 4'])
+    for (const run of report.runs) expect(run.full.overall.episodes).toBe(11)
+    expect(['seed 3', 'seed 4']).toContain(report.worst.f1)
+    expect(readdirSync(scratch)).toEqual([])
+    const both = await vigil('eval', 'small', '--generate', 'default')
+    expect(both.code).toBe(2)
+    expect((await vigil('eval')).err).toMatch(/needs a folder made by `vigil generate`, or --generate SHAPE/)
+  }, 120_000)
 })

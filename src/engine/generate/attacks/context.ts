@@ -7,7 +7,7 @@ import type { Label } from '../attackKinds'
 import type { Emitter } from '../Emitter'
 import { type Country, HOSTILE_COUNTRIES, country, publicIp } from '../geo'
 import { type Random, intBetween, pick } from '../sampling'
-import type { Host, User, World } from '../world'
+import { type Host, type User, type World, isDayOff } from '../world'
 
 export const MINUTE = 60_000
 export const HOUR = 3_600_000
@@ -29,6 +29,17 @@ export interface AttackContext {
   usedIps: Set<string>
   /** Extra invalid user names to try (the demo's hostile names). */
   extraNames: readonly string[]
+  /** How big this episode is (always `normal` unless the data set varies attack sizes). */
+  size: AttackSize
+}
+
+export const ATTACK_SIZES = ['tiny', 'small', 'normal', 'huge'] as const
+export type AttackSize = (typeof ATTACK_SIZES)[number]
+
+/** A count for this episode: drawn from the range of its size. */
+export function sized(ctx: AttackContext, ranges: Readonly<Record<AttackSize, readonly [number, number]>>): number {
+  const [lo, hi] = ranges[ctx.size]
+  return intBetween(ctx.rng, lo, hi)
 }
 
 /** A fresh attacker address in a hostile (or the given) country. */
@@ -55,9 +66,9 @@ export function anyStart(ctx: AttackContext, maxDurationMs: number): number {
 /** A start inside the user's working hours on a weekday at or before the planned day. */
 export function workStart(ctx: AttackContext, user: User, maxDurationMs: number): number {
   let day = ctx.dayMs
-  const weekdayOf = (ms: number): number => Math.floor((ms - ctx.world.startMs) / DAY) % 7
-  while (weekdayOf(day) >= 5 && day - DAY >= ctx.windowStart) day -= DAY
-  while (weekdayOf(day) >= 5 && day + DAY < ctx.windowEnd) day += DAY
+  const off = (ms: number): boolean => isDayOff(ctx.world, Math.floor((ms - ctx.world.startMs) / DAY))
+  while (off(day) && day - DAY >= ctx.windowStart) day -= DAY
+  while (off(day) && day + DAY < ctx.windowEnd) day += DAY
   const hour = intBetween(ctx.rng, user.start + 1, Math.max(user.start + 1, user.end - 2))
   return clampStart(ctx, day + hour * HOUR + ctx.rng.next() * HOUR, maxDurationMs)
 }

@@ -5,7 +5,7 @@
 import { portalLogin } from '../records'
 import { chance, intBetween, pick, sample } from '../sampling'
 import { failedConnection, sshSession, sudoRun } from '../sshActivity'
-import { type AttackContext, HOUR, MINUTE, serverAccounts, anyStart, attackerIp, internetHosts } from './context'
+import { type AttackContext, HOUR, MINUTE, serverAccounts, anyStart, attackerIp, internetHosts, sized } from './context'
 
 const DICTIONARY = [
   'admin', 'test', 'user', 'ubuntu', 'oracle', 'git', 'pi', 'ftpuser', 'guest', 'support', 'mysql', 'www', 'tomcat',
@@ -26,7 +26,7 @@ export function bruteForce(ctx: AttackContext): void {
   const targets: { user: string; invalid: boolean }[] = [{ user: 'root', invalid: false }]
   if (ctx.index % 3 === 1) targets.push({ user: 'admin', invalid: true })
   if (ctx.index % 3 === 2 && local.length > 0) targets.push({ user: pick(rng, local).name, invalid: false })
-  let remaining = intBetween(rng, 200, 600)
+  let remaining = sized(ctx, { tiny: [12, 30], small: [40, 120], normal: [200, 600], huge: [2000, 5000] })
   let t = anyStart(ctx, 2 * HOUR)
   const collapse = chance(rng, 0.5)
   while (remaining > 0) {
@@ -43,7 +43,7 @@ export function passwordSpraying(ctx: AttackContext): void {
   const { world, em, rng, label } = ctx
   const attacker = attackerIp(ctx)
   const overPortal = ctx.index % 2 === 1
-  const count = intBetween(rng, 25, 80)
+  const count = sized(ctx, { tiny: [8, 12], small: [12, 25], normal: [25, 80], huge: [120, 250] })
   let t = anyStart(ctx, 6 * HOUR)
   if (overPortal) {
     const names = sample(rng, world.users, Math.min(world.users.length, count)).map((u) => u.name)
@@ -79,8 +79,8 @@ export function userEnumeration(ctx: AttackContext): void {
   const { ip } = attackerIp(ctx)
   const local = new Set(serverAccounts(world).map((u) => u.name))
   const pool = DICTIONARY.filter((n) => !local.has(n))
-  const names = sample(rng, pool, intBetween(rng, 40, pool.length))
-  for (let i = 0, extra = intBetween(rng, 0, 60); i < extra; i++) names.push(`${pick(rng, pool)}${intBetween(rng, 1, 99)}`)
+  const names = sample(rng, pool, sized(ctx, { tiny: [8, 12], small: [15, 30], normal: [40, pool.length], huge: [pool.length, pool.length] }))
+  for (let i = 0, extra = sized(ctx, { tiny: [0, 2], small: [0, 10], normal: [0, 60], huge: [300, 600] }); i < extra; i++) names.push(`${pick(rng, pool)}${intBetween(rng, 1, 99)}`)
   names.splice(Math.min(5, names.length), 0, ...ctx.extraNames)
   let t = anyStart(ctx, HOUR)
   const probeOnly = chance(rng, 0.5)
@@ -100,7 +100,7 @@ export function credentialCompromise(ctx: AttackContext): void {
   const victim = candidates.length > 0 ? candidates[ctx.index % candidates.length] : world.users[1]
   const host = hosts.find((h) => victim.hostWeights[h.index] > 0) ?? hosts[0]
   const { ip } = attackerIp(ctx)
-  let remaining = intBetween(rng, 5, 30)
+  let remaining = sized(ctx, { tiny: [5, 7], small: [5, 12], normal: [5, 30], huge: [100, 300] })
   let t = anyStart(ctx, 3 * HOUR)
   while (remaining > 0) {
     const attempts = Math.min(remaining, intBetween(rng, 2, 6))

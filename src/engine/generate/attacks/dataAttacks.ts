@@ -7,7 +7,7 @@ import { FAR_COUNTRIES, jitteredPoint } from '../geo'
 import { cloudApiCall, cloudLogin, portalApiCall, portalFileAccess, portalLogin, SHARED_FILES } from '../records'
 import { chance, intBetween, logNormal, pick } from '../sampling'
 import { userAgentOf, webOrigin } from '../userActivity'
-import { type AttackContext, HOUR, MINUTE, attackerIp, nightStart, workStart } from './context'
+import { type AttackContext, HOUR, MINUTE, attackerIp, nightStart, sized, workStart } from './context'
 
 /** A normal login at home or the office, then minutes later a login from the other side of the world. */
 export function impossibleTravel(ctx: AttackContext): void {
@@ -59,7 +59,7 @@ export function dataExfiltration(ctx: AttackContext): void {
       })()
     : { ip: pick(rng, user.homeIps), geo: { country: user.home.code, ...user.homePoint } }
   const ua = userAgentOf(user)
-  const downloads = intBetween(rng, 20, 80)
+  const downloads = sized(ctx, { tiny: [4, 8], small: [10, 20], normal: [20, 80], huge: [200, 400] })
   const span = 15 * MINUTE + rng.next() * 45 * MINUTE
   let t = start
   if (inCloud) em.cloud(t, cloudLogin(t, user.name, origin.ip, true, origin.geo, 'eu-central-1', ua), label)

@@ -126,6 +126,7 @@ export function logTampering(ctx: AttackContext): void {
 
 /** One account hops from host to host, each hop from the previous host's address, within minutes. */
 export function lateralMovement(ctx: AttackContext): void {
+  if (ctx.world.variety.lateralSpread) return spreadMovement(ctx)
   const { world, em, rng, label } = ctx
   const devs = world.users.filter((u) => u.kind === 'dev' && u.hostWeights.some((w) => w > 0))
   const user: User = devs[(ctx.index + 1) % devs.length] ?? world.users[2]
@@ -147,5 +148,47 @@ export function lateralMovement(ctx: AttackContext): void {
     sshSession(em, rng, { host, user: user.name, uid: user.uid, ip: from.ip, method: 'password', keyLabel: user.keyLabel, start: t, durationMs: total - (t - start) - 60_000, label })
     from = host
     t += 30_000 + rng.next() * 120_000
+  }
+}
+
+const LATERAL_SOURCES = ['foothold', 'internal', 'external'] as const
+
+/**
+ * Lateral movement of varied reach (Variety.lateralSpread): a developer's account enters 2–6 hosts
+ * within minutes, each session a few minutes long, from its foothold host (each hop from the last
+ * host entered), from one internal address it never used, or from one address on the internet.
+ */
+function spreadMovement(ctx: AttackContext): void {
+  const { world, em, rng, label } = ctx
+  const devs = world.users.filter((u) => u.kind === 'dev' && u.hostWeights.some((w) => w > 0))
+  const user: User = devs[(ctx.index + 1) % devs.length] ?? world.users[2]
+  const home = world.hosts[Math.max(0, user.hostWeights.findIndex((w) => w > 0))]
+  // A foothold needs two other hosts to walk.
+  const source = world.hosts.length >= 3 ? pick(rng, LATERAL_SOURCES) : pick(rng, LATERAL_SOURCES.slice(1))
+  const targets = source === 'foothold' ? world.hosts.filter((h) => h !== home) : world.hosts
+  const entered = sample(rng, targets, Math.min(targets.length, intBetween(rng, 2, 6)))
+  const start = chance(rng, 0.5) ? workStart(ctx, user, 2 * HOUR) : nightStart(ctx)
+  const login = { user: user.name, uid: user.uid, method: 'password' as const, keyLabel: user.keyLabel, label }
+  let t = start
+  let ip = source === 'external' ? attackerIp(ctx).ip : freshInternalIp(ctx)
+  if (source === 'foothold') {
+    ip = home.ip
+    sshSession(em, rng, { ...login, host: home, ip: user.sshIps[0], method: user.sshMethod, start, durationMs: 15 * MINUTE + entered.length * 5 * MINUTE, label: null })
+    t += 2 * MINUTE + rng.next() * 2 * MINUTE
+  }
+  for (const host of entered) {
+    sshSession(em, rng, { ...login, host, ip, start: t, durationMs: 2 * MINUTE + rng.next() * 6 * MINUTE })
+    if (source === 'foothold') ip = host.ip
+    t += 20_000 + rng.next() * 60_000
+  }
+}
+
+/** An internal address no one normally uses (a compromised workstation, a rogue VM). */
+function freshInternalIp(ctx: AttackContext): string {
+  for (;;) {
+    const ip = `10.0.${intBetween(ctx.rng, 40, 250)}.${intBetween(ctx.rng, 2, 250)}`
+    if (ctx.world.knownIps.has(ip) || ctx.usedIps.has(ip)) continue
+    ctx.usedIps.add(ip)
+    return ip
   }
 }

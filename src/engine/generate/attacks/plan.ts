@@ -6,9 +6,9 @@
 import { assertNever } from '../../../shared/result'
 import { ATTACK_KINDS, type AttackKind } from '../attackKinds'
 import type { Emitter } from '../Emitter'
-import { hashSeed, Random } from '../sampling'
+import { hashSeed, pick, Random } from '../sampling'
 import type { World } from '../world'
-import { type AttackContext, DAY } from './context'
+import { ATTACK_SIZES, type AttackContext, DAY, HOUR } from './context'
 import { bruteForce, credentialCompromise, passwordSpraying, userEnumeration } from './credentialAttacks'
 import { dataExfiltration, impossibleTravel } from './dataAttacks'
 import { lateralMovement, logTampering, persistence, privilegeEscalation, privilegedLogin } from './hostAttacks'
@@ -33,7 +33,8 @@ export function firstAttackDay(days: number): number {
  * walks every host when there are fewer than six.
  */
 export function kindsFor(world: World): AttackKind[] {
-  return ATTACK_KINDS.filter((k) => k !== 'lateral_movement' || world.hosts.length >= 3)
+  const fewest = world.variety.lateralSpread ? 2 : 3
+  return ATTACK_KINDS.filter((k) => k !== 'lateral_movement' || world.hosts.length >= fewest)
 }
 
 export interface EpisodePlanOptions {
@@ -45,8 +46,9 @@ export interface EpisodePlanOptions {
 export function injectEpisodes(world: World, em: Emitter, options: EpisodePlanOptions): { episode: string; attack: AttackKind }[] {
   const perKind = episodesPerKind(options.events)
   const days = world.days
-  const firstDay = days >= 2 ? firstAttackDay(days) : 0
-  const windowStart = world.startMs + (days >= 2 ? firstDay * DAY : DAY / 2)
+  const dayOne = world.variety.dayOne
+  const firstDay = days >= 2 && !dayOne ? firstAttackDay(days) : 0
+  const windowStart = world.startMs + (dayOne ? HOUR : days >= 2 ? firstDay * DAY : DAY / 2)
   const windowEnd = world.startMs + days * DAY - 30 * 60_000
   const windowDays = Math.max(1, days - firstDay)
   const usedIps = new Set<string>()
@@ -67,6 +69,8 @@ export function injectEpisodes(world: World, em: Emitter, options: EpisodePlanOp
         windowEnd,
         usedIps,
         extraNames: attack === 'user_enumeration' && index === 0 ? options.extraNames : [],
+        // Its own stream: varying sizes does not move what the episode draws otherwise.
+        size: world.variety.attackSizes ? pick(new Random(hashSeed(world.seed, 'size', attack, index)), ATTACK_SIZES) : 'normal',
       }
       runEpisode(attack, ctx)
       planned.push({ episode, attack })
