@@ -36,6 +36,9 @@ const bridge: VigilBridge = {
   insightsTop: (params) => request('insights.top', params),
   insightsLoginWindows: (params) => request('insights.loginWindows', params),
   insightsInterArrival: (params) => request('insights.interArrival', params),
+  insightsMatrix: (params) => request('insights.matrix', params),
+  exportNavigator: (params) => request('export.navigator', params),
+  exportReport: (params) => request('export.report', params),
   pickFolder: () => ipcRenderer.invoke(PICK_FOLDER_CHANNEL) as Promise<string | null>,
   onEvent: (name, callback) => {
     const listener = (_event: IpcRendererEvent, envelope: EventEnvelope): void => {

@@ -52,6 +52,9 @@ export interface VigilBridge {
   insightsTop(params: MethodParams<'insights.top'>): Promise<BridgeReply<MethodResult<'insights.top'>>>
   insightsLoginWindows(params: MethodParams<'insights.loginWindows'>): Promise<BridgeReply<MethodResult<'insights.loginWindows'>>>
   insightsInterArrival(params: MethodParams<'insights.interArrival'>): Promise<BridgeReply<MethodResult<'insights.interArrival'>>>
+  insightsMatrix(params: MethodParams<'insights.matrix'>): Promise<BridgeReply<MethodResult<'insights.matrix'>>>
+  exportNavigator(params: MethodParams<'export.navigator'>): Promise<BridgeReply<MethodResult<'export.navigator'>>>
+  exportReport(params: MethodParams<'export.report'>): Promise<BridgeReply<MethodResult<'export.report'>>>
   /** The native folder dialog; resolves to the chosen absolute path, or null when cancelled. */
   pickFolder(): Promise<string | null>
   /** Subscribes to a pushed engine event; the callback gets the payload only. Returns unsubscribe. */

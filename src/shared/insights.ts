@@ -6,6 +6,7 @@
 import { z } from 'zod'
 import type { Severity } from './finding'
 import { findingsFilterSchema } from './findingsFilter'
+import type { AttackMatrix, NavigatorExport, ReportExport } from './matrix'
 
 /** Counts per severity, indexed by rank: [NONE, LOW, MEDIUM, HIGH, CRITICAL]. */
 export type SeverityCounts = [number, number, number, number, number]
@@ -119,6 +120,12 @@ export const insightsParams = {
   'insights.top': topParams,
   'insights.loginWindows': findingsFilterSchema,
   'insights.interArrival': findingsFilterSchema,
+  /** The ATT&CK matrix of the techniques seen; `all` adds the rest of the catalogue, unseen. */
+  'insights.matrix': findingsFilterSchema.extend({ all: z.boolean().optional() }),
+  /** An ATT&CK Navigator layer (format 4.5) of the techniques the filter's findings name. */
+  'export.navigator': findingsFilterSchema,
+  /** The self-contained HTML report of the filter (as `vigil scan --report`). */
+  'export.report': findingsFilterSchema,
 } as const
 
 export interface InsightsResults {
@@ -130,4 +137,7 @@ export interface InsightsResults {
   'insights.top': EntityCount[]
   'insights.loginWindows': LoginWindows
   'insights.interArrival': InterArrival
+  'insights.matrix': AttackMatrix
+  'export.navigator': NavigatorExport
+  'export.report': ReportExport
 }

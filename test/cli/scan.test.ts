@@ -76,6 +76,21 @@ describe('vigil scan (CLI)', () => {
     expect(io.stdout()).toContain('Wrote anomalies.csv (')
   })
 
+  it('writes the HTML report and the Navigator layer with --report and --navigator, counts as the summary and the CSV', async () => {
+    const io = capture(work)
+    const [out, report, layer] = ['r.csv', 'report.html', 'layer.json'].map((f) => join(work, f))
+    expect(await main(['scan', dir, '--out', out, '--seed', '7', '--report', report, '--navigator', layer], io)).toBe(0)
+    const rows = (parse(readFileSync(out, 'utf8')) as string[][]).length - 1
+    const html = readFileSync(report, 'utf8')
+    const card = (label: string): number => Number(html.match(new RegExp(`<span class="dim">${label}</span><b>([\\d,]+)</b>`))?.[1].replace(/,/g, ''))
+    expect(card('Events')).toBe(fixtureEventCount())
+    expect(card('Findings')).toBe(rows)
+    expect(io.stdout()).toContain(`Wrote ${report} (HTML report)`)
+    const parsed = JSON.parse(readFileSync(layer, 'utf8'))
+    expect(parsed.domain).toBe('enterprise-attack')
+    expect(parsed.techniques.some((t: { techniqueID: string }) => t.techniqueID === 'T1110.001')).toBe(true)
+  })
+
   it('is incremental with --db: a second scan reads nothing new and exports the same rows', async () => {
     const db = join(work, 'vigil.sqlite')
     const a = capture(work)

@@ -72,6 +72,9 @@ describe('IPC relay', () => {
       'insights.top',
       'insights.loginWindows',
       'insights.interArrival',
+      'insights.matrix',
+      'export.navigator',
+      'export.report',
     ])
     unregister()
     expect(ipcMain.handlers.size).toBe(0)

@@ -60,6 +60,9 @@ describe('preload bridge', () => {
         'insightsTop',
         'insightsLoginWindows',
         'insightsInterArrival',
+        'insightsMatrix',
+        'exportNavigator',
+        'exportReport',
       ].sort(),
     )
     expect(vigil).not.toHaveProperty('invoke')

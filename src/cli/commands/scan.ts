@@ -20,10 +20,13 @@ import {
   type FormatOption,
 } from '../options'
 import { formatIncidents, formatSummary, formatWrote } from '../summaryFormat'
+import { reportOptions, writePictures } from '../writePictures'
 
 export interface ScanOptions extends EngineCliOptions {
   out?: string
   json?: string
+  report?: string
+  navigator?: string
   all?: boolean
   baselineDays?: number
   contamination?: number
@@ -40,6 +43,8 @@ export function registerScan(program: Command, io: CliIO, setExit: (code: number
     .argument('<paths...>', 'log files or folders')
     .option('--out <file>', 'CSV output', 'anomalies.csv')
     .option('--json <file>', 'also write a JSON report')
+    .option('--report <file>', 'also write a self-contained HTML report (summary, incidents, timeline, charts, ATT&CK matrix)')
+    .option('--navigator <file>', 'also write an ATT&CK Navigator layer (JSON) of the techniques found')
     .option('--all', 'export every event with its score, not only findings')
     .option('--baseline-days <n>', 'days at the start treated as normal for training', parseBaselineDays)
     .option('--contamination <x>', 'expected share of anomalies in the training data', parseContamination)
@@ -64,7 +69,11 @@ export async function runScan(paths: readonly string[], options: ScanOptions, io
   }
   const out = resolve(io.cwd, options.out ?? 'anomalies.csv')
   const json = options.json === undefined ? undefined : resolve(io.cwd, options.json)
-  for (const target of [out, json]) {
+  const pictures = {
+    report: options.report === undefined ? undefined : resolve(io.cwd, options.report),
+    navigator: options.navigator === undefined ? undefined : resolve(io.cwd, options.navigator),
+  }
+  for (const target of [out, json, pictures.report, pictures.navigator]) {
     if (target === undefined) continue
     try {
       await access(dirname(target), constants.W_OK)
@@ -118,9 +127,12 @@ export async function runScan(paths: readonly string[], options: ScanOptions, io
       }
       return written
     })
+    await writePictures(engine, pictures, { summary, incidents, options: reportOptions(paths, { ...options }) })
     for (const line of [...formatSummary(summary), ...formatIncidents(incidents)]) io.out(`${line}\n`)
     io.out(`${formatWrote(options.out ?? 'anomalies.csv', rows)}\n`)
     if (json !== undefined) io.out(`Wrote ${options.json} (JSON report)\n`)
+    if (options.report !== undefined) io.out(`Wrote ${options.report} (HTML report)\n`)
+    if (options.navigator !== undefined) io.out(`Wrote ${options.navigator} (ATT&CK Navigator layer)\n`)
     return EXIT.ok
   } finally {
     stopProgress()

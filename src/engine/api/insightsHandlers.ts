@@ -1,6 +1,8 @@
-/** Handlers of the insights methods: the aggregates of store/aggregates.ts over the Engine's store. */
+/** Handlers of the pictures' methods: the aggregates of store/aggregates.ts, the ATT&CK matrix, the Navigator layer and the report. */
 import type { MethodParams, MethodResult } from '../../shared/api'
 import type { InsightsResults } from '../../shared/insights'
+import { buildNavigatorLayer, buildReport } from '../export/report/buildReport'
+import { attackMatrix } from '../mitre/matrix'
 import { aggregatesOf } from '../store/aggregates'
 import type { Engine } from './Engine'
 
@@ -17,5 +19,17 @@ export function createInsightsHandlers(engine: Engine): InsightsHandlers {
     'insights.top': async ({ field, limit, ...filter }) => agg.top(filter, field, limit),
     'insights.loginWindows': async (filter) => agg.loginWindows(filter),
     'insights.interArrival': async (filter) => agg.interArrival(filter),
+    'insights.matrix': async ({ all, ...filter }) => attackMatrix(agg.techniques(filter), all),
+    'export.navigator': async (filter) => buildNavigatorLayer(agg, filter, engine.summary().roots),
+    'export.report': async (filter) => {
+      const summary = engine.summary()
+      return buildReport(agg, filter, {
+        summary,
+        incidents: engine.incidents(filter),
+        findings: engine.queryFindings(filter, 0, 0).total,
+        options: { folders: summary.roots.join(', '), 'view filter': JSON.stringify({ ...filter, sortModel: undefined }) },
+        generatedAt: Date.now(),
+      })
+    },
   }
 }

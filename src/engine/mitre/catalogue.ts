@@ -77,3 +77,20 @@ export function sortTactics(names: Iterable<string>): string[] {
   const order = new Map<string, number>(raw.tactics.map((t, i) => [t.name, i]))
   return [...new Set(names)].sort((a, b) => (order.get(a) ?? 99) - (order.get(b) ?? 99))
 }
+
+/** An ATT&CK tactic as the matrix shows it: id, name and the short name Navigator layers use. */
+export interface Tactic {
+  id: string
+  name: string
+  shortname: string
+}
+
+/** The 14 Enterprise tactics in kill-chain order (the matrix's columns). */
+export function tactics(): Tactic[] {
+  return raw.tactics.map((t) => ({ id: t.id, name: t.name, shortname: t.shortname }))
+}
+
+/** Every technique and sub-technique of the catalogue with its tactic ids (catalogue order). */
+export function catalogueTechniques(): { id: string; name: string; tacticIds: string[]; parent?: string }[] {
+  return raw.techniques.map((t) => ({ id: t.id, name: t.name, tacticIds: [...t.tactics], parent: t.parent }))
+}

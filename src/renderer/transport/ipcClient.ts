@@ -37,6 +37,9 @@ const calls: BridgeCalls = {
   'insights.top': (b, p) => b.insightsTop(p),
   'insights.loginWindows': (b, p) => b.insightsLoginWindows(p),
   'insights.interArrival': (b, p) => b.insightsInterArrival(p),
+  'insights.matrix': (b, p) => b.insightsMatrix(p),
+  'export.navigator': (b, p) => b.exportNavigator(p),
+  'export.report': (b, p) => b.exportReport(p),
 }
 
 /** Wraps the bridge; error replies become ApiCallError rejections. */

@@ -294,6 +294,16 @@ for (const [name, connect] of Object.entries(transports)) {
       expect((await t.client.call('export.csv', range)).rows).toBe(inRange)
       expect((await t.client.call('insights.threats', range)).reduce((n, x) => n + x.count, 0)).toBe(inRange)
 
+      const matrix = await t.client.call('insights.matrix', {})
+      expect(matrix.tactics).toHaveLength(14)
+      expect(matrix.tactics.find((x) => x.shortname === 'credential-access')?.cells.find((c) => c.id === 'T1110.001')?.count).toBe(
+        techniques.find((x) => x.id === 'T1110.001')?.count,
+      )
+      const layer = JSON.parse((await t.client.call('export.navigator', {})).json)
+      expect(layer.techniques.find((x: { techniqueID: string }) => x.techniqueID === 'T1110.001')?.score).toBe(techniques.find((x) => x.id === 'T1110.001')?.count)
+      const report = await t.client.call('export.report', range)
+      expect(report.html).toContain(`<span class="dim">Findings</span><b>${inRange.toLocaleString('en-US')}</b>`)
+
       const badField = await t.raw({ id: 9, method: 'insights.top', params: { field: 'raw' } })
       expect(badField).toMatchObject({ ok: false, error: { code: 'bad_request' } })
       const badRange = await t.raw({ id: 10, method: 'insights.timeline', params: { from: 'yesterday' } })
