@@ -30,7 +30,7 @@ export const DEFAULT_CONNECTION_LIMITS: ConnectionLimitOptions = {
   maxExportChars: 256 * 1024 * 1024,
 }
 
-const mb = (n: number): string => `${(n / (1024 * 1024)).toFixed(1)} MB`
+const size = (n: number): string => (n >= 1024 * 1024 ? `${(n / (1024 * 1024)).toFixed(1)} MB` : `${Math.ceil(n / 1024)} KB`)
 
 /** The method a request names, for the size error (only when it is a short string). */
 function methodOf(message: unknown): string {
@@ -88,7 +88,7 @@ export class ConnectionLimits {
     const cap = method === 'export.csv' ? this.limits.maxExportChars : this.limits.maxReplyChars
     if (text.length > cap) {
       const hint = method === 'findings.query' ? 'ask for fewer rows' : method === 'export.csv' ? 'export to a file with `vigil export`' : 'narrow the request'
-      text = this.error(reply.id, { code: 'too_large', message: `${method}: the reply would be ${mb(text.length)}, over the ${mb(cap)} limit of one reply; ${hint}` })
+      text = this.error(reply.id, { code: 'too_large', message: `${method}: the reply would be ${size(text.length)}, over the ${size(cap)} limit of one reply; ${hint}` })
     }
     this.send(text, written)
   }

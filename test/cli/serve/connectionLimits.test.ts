@@ -57,7 +57,7 @@ describe('ConnectionLimits', () => {
     limits.request({ id: 1, method: 'findings.query' }, answer('z'.repeat(700)))
     limits.request({ id: 2, method: 'export.csv' }, answer('z'.repeat(700)))
     await tick()
-    expect(JSON.parse(sent[0])).toEqual({ id: 1, ok: false, error: { code: 'too_large', message: 'findings.query: the reply would be 0.0 MB, over the 0.0 MB limit of one reply; ask for fewer rows' } })
+    expect(JSON.parse(sent[0])).toEqual({ id: 1, ok: false, error: { code: 'too_large', message: 'findings.query: the reply would be 1 KB, over the 1 KB limit of one reply; ask for fewer rows' } })
     expect(JSON.parse(sent[1])).toMatchObject({ id: 2, ok: true })
   })
 

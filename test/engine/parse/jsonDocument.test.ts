@@ -94,6 +94,18 @@ describe('JSON documents, streamed', () => {
     }
   })
 
+  it('refuses to assemble a record past the bound: the document is then read on line by line', () => {
+    const out: unknown[] = []
+    const reader = new DocumentRecords({ record: (r) => out.push(r) }, 100)
+    reader.write(JSON.stringify([{ a: 1 }, { big: 'y'.repeat(200) }, { b: 2 }]))
+    expect(out).toEqual([{ a: 1 }])
+    expect(reader.error?.message).toBe('a value of more than 0 MB starting at byte 9')
+    expect(reader.resumeOffset).toBe(9)
+    const wrapper = new DocumentRecords({ record: (r) => out.push(r) }, 100)
+    wrapper.write(JSON.stringify({ meta: { pad: 'z'.repeat(200) }, events: [] }))
+    expect(wrapper.error?.message).toBe('a value of more than 0 MB starting at byte 8')
+  })
+
   it('gives the same events for any layout of the same records, cut into any chunks (property)', () => {
     const utc = createZoneConverter('UTC')
     const record = fc.record({

@@ -23,6 +23,12 @@ const LOOSE_KEYS = new Set(['entries', 'items', 'data', 'results', 'value'])
 const LOOSE_MAX_KEYS = 5
 /** A loose wrapper holding more objects than this is a log: its records stream from then on. */
 const LOOSE_HOLD = 1_000
+/**
+ * Bound on one record (or one non-record member of a wrapper) in bytes of text: a bigger one is
+ * an error, so the document is read on line by line from there (lines cut at their own bound)
+ * instead of one value growing without end.
+ */
+export const MAX_RECORD_BYTES = 64 * 1024 * 1024
 
 /** Where the outer skeleton is: an array of records, or an object we look into. */
 type Frame =
@@ -49,9 +55,13 @@ export class DocumentRecords {
   private holding = false
   private failure: Error | null = null
   private recordOffset = 0
+  private passOffset = 0
   private lastOffset = 0
 
-  constructor(private readonly handler: DocumentRecordsHandler) {
+  constructor(
+    private readonly handler: DocumentRecordsHandler,
+    private readonly maxRecordBytes = MAX_RECORD_BYTES,
+  ) {
     this.tokenizer.onToken = (t) => this.token(t)
     this.tokenizer.onError = (e) => this.fail(e)
     this.recordParser.onValue = ({ value }) => this.record(this.unwrapSource && isRecord(value) && isRecord(value._source) ? value._source : value)
@@ -124,6 +134,7 @@ export class DocumentRecords {
       return
     }
     if (this.passDepth > 0) {
+      if (t.offset - this.passOffset > this.maxRecordBytes) return this.tooBig(this.passOffset)
       this.passDepth += depthChange(t.token)
       this.rootParser.write(t)
       return
@@ -151,6 +162,7 @@ export class DocumentRecords {
   /** Inside an array of records: a record starts, goes on, or the array ends. */
   private recordToken(t: ParsedTokenInfo): void {
     if (this.recordDepth > 0) {
+      if (t.offset - this.recordOffset > this.maxRecordBytes) return this.tooBig(this.recordOffset)
       this.recordDepth += depthChange(t.token)
       this.recordParser.write(t)
       return
@@ -200,7 +212,12 @@ export class DocumentRecords {
       this.frames.push({ kind: 'object', depth: 'hits', key: null, expectKey: true })
       return
     }
+    this.passOffset = t.offset
     this.passDepth += depthChange(t.token)
+  }
+
+  private tooBig(offset: number): void {
+    this.fail(new Error(`a value of more than ${Math.round(this.maxRecordBytes / (1024 * 1024))} MB starting at byte ${offset}`))
   }
 
   /** A top-level object is complete: it was a wrapper, or it is a record itself. */
