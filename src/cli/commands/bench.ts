@@ -10,6 +10,7 @@ import { benchAggregates, formatAggregatesBench } from '../../engine/store/aggre
 import { benchStore } from '../../engine/store/bench'
 import { benchGridQuery, formatGridQueryBench } from '../../engine/store/findingsQueryBench'
 import { registerHostileBenches } from '../bench/hostileBenchCommands'
+import { registerSigmaBench } from '../bench/sigmaBenchCommand'
 import { runBenchScan, type BenchScanOptions } from '../bench/benchScanCommand'
 import { parseSeed } from '../options'
 import { EXIT, type CliIO } from '../io'
@@ -40,6 +41,7 @@ export function registerBench(program: Command, io: CliIO, setExit: (code: numbe
     .option('--soak <seconds>', 'also run the live soak: 10 files appended at 20,000 lines/s for this long', parseSeconds)
     .action(async (options: BenchOptions) => setExit(await runBench(options, io)))
   registerHostileBenches(bench, io, setExit)
+  registerSigmaBench(bench, io, setExit)
   bench
     .command('scan')
     .description('the real `vigil scan` on generated folders: wall time, records/s, peak RSS, beside fail2ban-regex')

@@ -58,43 +58,100 @@ export function compilePattern(value: string, anchor: Anchor, cased = false): (s
     if (tail) return (s) => norm(s).startsWith(lit)
   }
   if (lits.length === 0 && pieces.every((p) => 'any' in p)) return () => true
+  if (pieces.every((p) => !('one' in p))) return starGlob(pieces, lits, norm)
   const source = pieces.map((p) => ('lit' in p ? escapeRegex(p.lit) : 'any' in p ? '[\\s\\S]*' : '[\\s\\S]')).join('')
   const re = new RegExp(`^${source}$`)
   return (s) => re.test(norm(s))
 }
 
+/**
+ * Only `*` wildcards: the literals in order, each found after the one before (leftmost is always
+ * right for `*`), the first at the start and the last at the end unless a `*` frees them. Linear,
+ * where the equivalent regex backtracks over long lines.
+ */
+function starGlob(pieces: readonly Piece[], lits: readonly { lit: string }[], norm: (s: string) => string): (s: string) => boolean {
+  const head = 'any' in pieces[0]
+  const tail = 'any' in pieces[pieces.length - 1]
+  const parts = lits.map((l) => l.lit)
+  return (s) => {
+    const x = norm(s)
+    let pos = 0
+    let from = 0
+    let to = parts.length
+    let end = x.length
+    if (!head) {
+      if (!x.startsWith(parts[0])) return false
+      pos = parts[0].length
+      from = 1
+    }
+    if (!tail) {
+      const last = parts[parts.length - 1]
+      if (x.length - last.length < pos || !x.endsWith(last)) return false
+      end = x.length - last.length
+      to--
+    }
+    for (let k = from; k < to; k++) {
+      const i = x.indexOf(parts[k], pos)
+      if (i < 0 || i + parts[k].length > end) return false
+      pos = i + parts[k].length
+    }
+    return true
+  }
+}
+
 const WORD = /[a-z0-9_]+/g
 
+/** An index key and how rare it is likely to be (higher: rarer). */
+export interface IndexKey {
+  key: string
+  rank: number
+}
+
 /**
- * Words that any string this pattern accepts must contain as whole words (runs of [a-z0-9_]
- * bounded by other characters or the string's ends), lowercased. Used by the rule index: an event
- * none of whose words is among a rule's trigger words cannot match it. Empty when the pattern
- * guarantees no whole word (e.g. `*adm*`).
+ * Words every line of an auth log or its JSON records is full of: as an index key they would send
+ * every event to the rule, so any other key of the pattern is preferred.
  */
-export function wholeWords(value: string, anchor: Anchor): string[] {
+const COMMON_WORDS = new Set([
+  'user', 'from', 'for', 'port', 'ssh2', 'sshd', 'root', 'session', 'opened', 'closed', 'by', 'uid',
+  'password', 'failed', 'invalid', 'accepted', 'pam_unix', 'auth', 'the', 'to', 'of', 'on', 'in',
+  'connection', 'preauth', 'sudo', 'cron', 'true', 'false', 'null', 'host', 'message', 'tmp', 'bin', 'usr',
+  'error', 'received', 'disconnect', 'authentication', 'failure', 'command', 'pwd', 'tty',
+])
+
+/**
+ * Index keys that any string this pattern accepts must contain, lowercased: a whole word (a run
+ * of [a-z0-9_] bounded by other characters or the string's ends) as itself; a word bounded only
+ * on the left as `<` + its first three characters (some word of the string starts so); bounded
+ * only on the right as `>` + its last three. Used by the rule index: an event holding none of a
+ * rule's keys cannot match it. Empty when the pattern guarantees none (e.g. `*adm*`).
+ */
+export function indexKeys(value: string, anchor: Anchor): IndexKey[] {
   const pieces = anchored(value.toLowerCase(), anchor)
-  const out: string[] = []
+  const out: IndexKey[] = []
   pieces.forEach((p, i) => {
     if (!('lit' in p)) return
     const leftBound = i === 0
     const rightBound = i === pieces.length - 1
     for (const m of p.lit.matchAll(WORD)) {
+      const w = m[0]
       const start = m.index
-      const end = start + m[0].length
-      if ((start > 0 || leftBound) && (end < p.lit.length || rightBound)) out.push(m[0])
+      const end = start + w.length
+      const left = start > 0 || leftBound
+      const right = end < p.lit.length || rightBound
+      // Length stands for rarity: a long word, then a prefix or suffix of a long word (three
+      // characters, but of a word too long to be `x` or `-c`), then a short or common word.
+      const affixRank = COMMON_WORDS.has(w) ? 2 : 30 + Math.min(w.length, 9)
+      if (left && right) out.push({ key: w, rank: COMMON_WORDS.has(w) ? 1 : w.length >= 4 ? 40 + w.length : w.length * 5 })
+      else if (left && w.length >= 3) out.push({ key: `<${w.slice(0, 3)}`, rank: affixRank })
+      else if (right && w.length >= 3) out.push({ key: `>${w.slice(-3)}`, rank: affixRank })
     }
   })
   return out
 }
 
-/** The best single trigger word of a pattern (the longest: long words are rare), or null. */
+/** The index key of a pattern most likely to be rare, or null when it has none. */
 export function triggerWord(value: string, anchor: Anchor): string | null {
-  let best: string | null = null
-  for (const w of wholeWords(value, anchor)) if (best === null || w.length > best.length) best = w
-  return best
-}
-
-/** Every whole word of a text, lowercased (an event's side of the index). */
-export function wordsOf(text: string, into: Set<string>): void {
-  for (const m of text.toLowerCase().matchAll(WORD)) into.add(m[0])
+  let best: IndexKey | null = null
+  for (const k of indexKeys(value, anchor)) if (best === null || k.rank > best.rank) best = k
+  return best?.key ?? null
 }
