@@ -5,25 +5,23 @@
  * Too many authentication failures". Counting every line made 259 tries read as 365.
  *
  * A connection is one host + program + pid (a pid seen again after a long gap, or naming another
- * address, is a new connection: pids are reused). Within a connection each voice — sshd's failure
- * lines, sshd's "Invalid user" lines, PAM's failure lines (a "PAM n more" line stands for n), PAM's
- * unknown-user lines, the give-up summary — tells the same attempts; the connection made as many
- * attempts as its most talkative voice, and that voice's lines carry them (weight = their repeat
- * count), the others weigh 0. Lines without a pid are their own connection. su and sudo processes
- * are connections too ("FAILED SU" and its pam_unix line are one try).
+ * address, is a new connection: pids are reused). Within a connection each voice tells the same
+ * attempts: sshd's "Failed ..." lines, its "Invalid user" lines, its "input_userauth_request:
+ * invalid user" lines, PAM's failure lines (a "PAM n more" line stands for n), PAM's unknown-user
+ * lines, a give-up line (worth one at most) — a voice is a message's first two words. The
+ * connection made as many attempts as its most talkative voice, whose lines carry them (weight =
+ * their repeat count); the others weigh 0. Lines without a pid are their own connection. su and
+ * sudo processes are connections too ("FAILED SU" and its pam_unix line are one try).
  */
 import { K, OUTCOME_FAILURE, type EventTable } from './eventTable'
 
 /** A pid silent this long, then heard again, is a new connection (sshd's LoginGraceTime is 2 min). */
 const CONNECTION_GAP_MS = 10 * 60_000
 
-// Voices, in the order that wins a tie: sshd's own lines name the address and port.
-const Voice = { SshdFailed: 0, SshdInvalid: 1, PamFailed: 2, PamInvalid: 3, Summary: 4 } as const
-type Voice = (typeof Voice)[keyof typeof Voice]
-const VOICES = 5
-
-const PAM_LINE = /\bpam_\w+\(|\bPAM \d+ more authentication failure/
-const PAM_MORE = /\bPAM (\d+) more authentication failure/
+// PAM's failure line and its "PAM n more" summary are one voice; any other message is its own voice,
+// named by its first two words ("failed password", "invalid user", "input_userauth_request: invalid").
+const PAM_FAILURE = /^pam_\w+\([^)]*\): authentication failure|^PAM \d+ more authentication failure/
+const PAM_MORE = /^PAM (\d+) more authentication failure/
 
 interface Connection {
   ip: number
@@ -63,44 +61,65 @@ function settle(t: EventTable, rows: number[], out: Float64Array): void {
     out[rows[0]] = t.count[rows[0]]
     return
   }
-  const totals = new Float64Array(VOICES)
-  const voices = new Uint8Array(rows.length)
+  const totals = new Map<string, number>()
+  const voices: string[] = []
   const weights = new Float64Array(rows.length)
   for (let i = 0; i < rows.length; i++) {
     const r = rows[i]
-    const v = voiceOf(t, r)
-    const raw = t.events[t.order[r]].raw
-    const more = v === Voice.PamFailed ? PAM_MORE.exec(raw) : null
-    voices[i] = v
-    weights[i] = v === Voice.Summary ? 1 : more !== null ? Number(more[1]) * t.count[r] : t.count[r]
-    totals[v] += weights[i]
+    const msg = messageOf(t.events[t.order[r]].raw)
+    const pam = PAM_FAILURE.test(msg)
+    const voice = pam ? 'pam failure' : voiceOf(msg)
+    const more = pam ? PAM_MORE.exec(msg) : null
+    voices.push(voice)
+    weights[i] = more !== null ? Number(more[1]) * t.count[r] : t.count[r]
+    // A give-up line ("Too many authentication failures", "ignoring max retries") tells of
+    // attempts, it is not one: at most one, for a connection that said nothing else.
+    const cap = t.kind[r] === K.max_auth_exceeded ? 1 : Infinity
+    totals.set(voice, Math.min(cap, (totals.get(voice) ?? 0) + weights[i]))
   }
-  // The give-up summary is one more line about attempts already told, never more than one attempt.
-  totals[Voice.Summary] = Math.min(1, totals[Voice.Summary])
-  let loudest = 0
-  for (let v = 1; v < VOICES; v++) if (totals[v] > totals[loudest]) loudest = v
-  let summaryGiven = false
-  for (let i = 0; i < rows.length; i++) {
-    if (voices[i] !== loudest) continue
-    if (loudest === Voice.Summary) {
-      if (summaryGiven) continue
-      summaryGiven = true
+  let loudest = ''
+  let most = -1
+  // A tie goes to sshd's own "Failed" lines (one per try, each at its time: the densest-window
+  // counts stay true), else to the voice heard first (Map order).
+  for (const [voice, total] of totals) {
+    if (total > most || (total === most && voice === 'failed')) {
+      most = total
+      loudest = voice
     }
-    out[rows[i]] = weights[i]
+  }
+  let left = most
+  for (let i = 0; i < rows.length && left > 0; i++) {
+    if (voices[i] !== loudest) continue
+    out[rows[i]] = Math.min(weights[i], left)
+    left -= out[rows[i]]
   }
 }
+
+/** The message of a syslog line (after `prog[pid]: `) or of a JSON record's message field. */
+function messageOf(raw: string): string {
+  if (raw.charCodeAt(0) === 123 /* { */) {
+    const m = /"(?:message|MESSAGE)"\s*:\s*"((?:[^"\\]|\\.)*)"/.exec(raw)
+    return m === null ? raw : m[1].trimStart()
+  }
+  const at = raw.indexOf(']: ')
+  if (at >= 0) return raw.slice(at + 3)
+  const colon = raw.indexOf(': ')
+  return colon >= 0 ? raw.slice(colon + 2) : raw
+}
+
+function voiceOf(msg: string): string {
+  const inner = REPEATED.exec(msg)
+  const text = inner === null ? msg : msg.slice(inner[0].length)
+  // "Failed none", "Failed password", "Failed publickey": sshd's own word for each try, one voice.
+  if (text.startsWith('Failed ')) return 'failed'
+  return text.split(' ', 2).join(' ').toLowerCase().replace(/\d+/g, '#')
+}
+
+const REPEATED = /^message repeated \d+ times: \[\s*/
 
 /** Failed logins, and failed su / sudo (su's "FAILED SU" and its pam_unix line are one try too). */
 function isFailedAttempt(t: EventTable, r: number): boolean {
   const k = t.kind[r]
   if (k === K.auth_failure || k === K.invalid_user || k === K.max_auth_exceeded || k === K.su_failure) return true
   return (k === K.su || k === K.sudo) && t.outcome[r] === OUTCOME_FAILURE
-}
-
-function voiceOf(t: EventTable, r: number): Voice {
-  const k = t.kind[r]
-  if (k === K.max_auth_exceeded) return Voice.Summary
-  const pam = PAM_LINE.test(t.events[t.order[r]].raw)
-  if (k === K.invalid_user) return pam ? Voice.PamInvalid : Voice.SshdInvalid
-  return pam ? Voice.PamFailed : Voice.SshdFailed
 }

@@ -57,4 +57,27 @@ describe('failed attempts', () => {
       ]),
     ).toBe(3)
   })
+  it('counts the real Loghub shapes: "input_userauth_request: invalid user" echoes, and a Failed line sshd repeated', () => {
+    // resources: ../shared/data/real-logs/loghub-OpenSSH_2k.log, pids 24408 and 24411 (abridged).
+    expect(
+      attemptsOf([
+        'Dec 10 08:39:47 LabSZ sshd[24408]: pam_unix(sshd:auth): authentication failure; logname= uid=0 euid=0 tty=ssh ruser= rhost=106.5.5.195  user=root',
+        'Dec 10 08:39:49 LabSZ sshd[24408]: Failed password for root from 106.5.5.195 port 50719 ssh2',
+        'Dec 10 08:39:59 LabSZ sshd[24408]: message repeated 5 times: [ Failed password for root from 106.5.5.195 port 50719 ssh2]',
+        'Dec 10 08:39:59 LabSZ sshd[24408]: Disconnecting: Too many authentication failures for root [preauth]',
+        'Dec 10 08:39:59 LabSZ sshd[24408]: PAM 5 more authentication failures; logname= uid=0 euid=0 tty=ssh ruser= rhost=106.5.5.195  user=root',
+        'Dec 10 08:39:59 LabSZ sshd[24408]: PAM service(sshd) ignoring max retries; 6 > 3',
+      ]),
+    ).toBe(6)
+    expect(
+      attemptsOf([
+        'Dec 10 09:12:35 LabSZ sshd[24490]: Invalid user ftpuser from 187.141.143.180',
+        'Dec 10 09:12:35 LabSZ sshd[24490]: input_userauth_request: invalid user ftpuser [preauth]',
+        'Dec 10 09:12:35 LabSZ sshd[24490]: pam_unix(sshd:auth): check pass; user unknown',
+        'Dec 10 09:12:35 LabSZ sshd[24490]: pam_unix(sshd:auth): authentication failure; logname= uid=0 euid=0 tty=ssh ruser= rhost=187.141.143.180',
+        'Dec 10 09:12:37 LabSZ sshd[24490]: Failed password for invalid user ftpuser from 187.141.143.180 port 49600 ssh2',
+        'Dec 10 09:12:37 LabSZ sshd[24490]: Received disconnect from 187.141.143.180: 11: Bye Bye [preauth]',
+      ]),
+    ).toBe(1)
+  })
 })

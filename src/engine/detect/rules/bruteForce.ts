@@ -9,7 +9,7 @@ export function bruteForce(ctx: RuleContext, sink: HitSink): void {
     const ip = ctx.t.ips.values[s.ip]
     const strength = Math.min(0.95, 0.78 + 0.03 * Math.log2(Math.max(1, s.failures / ctx.th.bruteFailures)))
     const span = fmtDuration(Math.max(s.endTs - s.startTs, 1000))
-    const who = s.accounts > 0 ? ` against ${plural(s.accounts, 'account')} (${fmtList(s.topAccounts, 2)})` : ''
+    const who = s.accounts > 0 ? ` against ${plural(s.accounts, 'account')} (${fmtList(s.topAccounts, 2, s.accounts)})` : ''
     const id = sink.add({
       rule: 'brute_force',
       threat_type: 'brute_force',

@@ -40,9 +40,12 @@ export function fmtBytes(b: number): string {
   return `${v >= 100 || u === 0 ? Math.round(v) : v.toFixed(1)} ${units[u]}`
 }
 
-/** A short list: `root, admin and 3 more`; names with spaces or odd characters are quoted. */
-export function fmtList(names: string[], max = 3): string {
-  const shown = names.map((n) => (/^[\w.@$-]+$/.test(n) ? n : JSON.stringify(n)))
-  if (shown.length <= max) return shown.join(', ')
-  return `${shown.slice(0, max).join(', ')} and ${shown.length - max} more`
+/**
+ * A short list: `root, admin and 3 more`; names with spaces or odd characters are quoted. `total`:
+ * how many there are when `names` holds only the first few (the "more" counts the rest of them).
+ */
+export function fmtList(names: string[], max = 3, total = names.length): string {
+  const shown = names.slice(0, max).map((n) => (/^[\w.@$-]+$/.test(n) ? n : JSON.stringify(n)))
+  const more = Math.max(total, names.length) - shown.length
+  return more > 0 ? `${shown.join(', ')} and ${more} more` : shown.join(', ')
 }

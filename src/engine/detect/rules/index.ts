@@ -4,6 +4,7 @@ import { bulkTransfer } from './bulkTransfer'
 import { credentialCompromise } from './credentialCompromise'
 import { impossibleTravel } from './impossibleTravel'
 import { lateralMovement } from './lateralMovement'
+import { loginUnderAttack } from './loginUnderAttack'
 import { logTampering } from './logTampering'
 import { passwordSpraying } from './passwordSpraying'
 import { persistence } from './persistence'
@@ -17,6 +18,8 @@ export const RULES: Readonly<Record<string, Rule>> = {
   password_spraying: passwordSpraying,
   user_enumeration: userEnumeration,
   credential_compromise: credentialCompromise,
+  // After credential_compromise: it takes only the logins that rule leaves.
+  login_under_attack: loginUnderAttack,
   privileged_login: privilegedLogin,
   privilege_escalation: privilegeEscalation,
   persistence,

@@ -24,6 +24,8 @@ export interface IpSession {
   densestMs: number
   /** Up to a few account names, most tried first. */
   topAccounts: string[]
+  /** Up to a few of the invalid names (accounts that do not exist), most tried first. */
+  topInvalidNames: string[]
   /** Hosts attacked. */
   hosts: number
 }
@@ -121,6 +123,7 @@ function summarise(
   }
   touched.sort((a, b) => userTries[b] - userTries[a] || a - b)
   const topAccounts = touched.slice(0, 3).map((u) => t.users.values[u])
+  const topInvalidNames = touched.filter((u) => nameSeen[u] === 2).slice(0, 3).map((u) => t.users.values[u])
   for (const u of touched) {
     userTries[u] = 0
     nameSeen[u] = 0
@@ -140,6 +143,7 @@ function summarise(
     densestFailures: densest,
     densestMs,
     topAccounts,
+    topInvalidNames,
     hosts,
   }
 }
@@ -158,7 +162,8 @@ export function classifySession(s: IpSession, ctx: RuleContext): IpSessionClass 
   // real flood from it counts, and never as spraying or enumeration.
   if (ctx.bb.trustedIp[s.ip] === 1) return s.densestFailures >= 3 * th.bruteFailures && s.failures > s.successes ? 'brute_force' : null
   if (s.failures < s.successes) return s.densestFailures >= th.bruteFailures ? 'brute_force' : null
-  if (s.invalidNames >= th.enumInvalidNames && s.invalidAttempts >= 0.5 * s.failures) return 'user_enumeration'
+  // Mostly names that do not exist: by attempts, or by names (a few valid ones hammered, many invalid tried).
+  if (s.invalidNames >= th.enumInvalidNames && (s.invalidAttempts >= 0.5 * s.failures || s.invalidNames >= 0.75 * s.accounts)) return 'user_enumeration'
   if (s.accounts >= th.sprayAccounts && triesPerAccount(s) <= th.sprayMaxTriesPerAccount) return 'password_spraying'
   if (s.densestFailures >= th.bruteFailures || s.failures >= th.bruteSessionFailures) return 'brute_force'
   return null

@@ -13,7 +13,7 @@ export function passwordSpraying(ctx: RuleContext, sink: HitSink): void {
       threat_type: 'password_spraying',
       techniques: ['T1110.003'],
       strength,
-      reason: `${ip} tried ${plural(s.accounts, 'account')} (${fmtList(s.topAccounts, 3)}) with ${triesPerAccount(s).toFixed(1)} tries each over ${fmtDuration(Math.max(s.endTs - s.startTs, 1000))}`,
+      reason: `${ip} tried ${plural(s.accounts, 'account')} (${fmtList(s.topAccounts, 3, s.accounts)}) with ${triesPerAccount(s).toFixed(1)} tries each over ${fmtDuration(Math.max(s.endTs - s.startTs, 1000))}`,
     })
     markSession(ctx, s, id, (r, h) => sink.mark(r, h))
   }

@@ -13,7 +13,7 @@ export function userEnumeration(ctx: RuleContext, sink: HitSink): void {
       threat_type: 'user_enumeration',
       techniques: ['T1087', 'T1110'],
       strength,
-      reason: `${plural(s.invalidNames, 'invalid user name')} tried from ${ip} in ${fmtDuration(Math.max(s.endTs - s.startTs, 1000))} (${fmtList(s.topAccounts, 3)})`,
+      reason: `${plural(s.invalidNames, 'invalid user name')} tried from ${ip} in ${fmtDuration(Math.max(s.endTs - s.startTs, 1000))} (${fmtList(s.topInvalidNames, 3, s.invalidNames)})`,
     })
     markSession(ctx, s, id, (r, h) => sink.mark(r, h))
   }
