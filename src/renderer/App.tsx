@@ -24,6 +24,10 @@ import { IncidentsView } from './components/IncidentsView'
 import { SourcesPanel } from './components/SourcesPanel'
 import { SummaryBar } from './components/SummaryBar'
 import { Toolbar } from './components/Toolbar'
+import { AttackMatrix } from './components/pictures/AttackMatrix'
+import { InsightsPanel } from './components/pictures/InsightsPanel'
+import { PivotMenu, type PivotTarget } from './components/pictures/PivotMenu'
+import { Timeline, type TimeRange } from './components/pictures/Timeline'
 import { useAppState } from './hooks/useAppState'
 import { useDetailInFilter } from './hooks/useDetailInFilter'
 import { useGroups } from './hooks/useGroups'
@@ -37,6 +41,7 @@ import { openGroup, openGroupOf } from './lib/grouping'
 import { focusQuickFilter, focusTriageStatus, moveLineSelection } from './lib/keyboard'
 import { incidentRefOf } from './lib/incidents'
 import { toFindingsFilter } from './lib/queryModel'
+import { PIVOT_FIELDS, pivotOf, type PivotAction, type PivotField } from './lib/pivot'
 import type { GridView } from './lib/savedView'
 import type { UiClient } from './transport/types'
 
@@ -53,7 +58,7 @@ function currentFilter(api: GridApi<Finding>, query: GridQuery) {
     .filter((c) => c.sort === 'asc' || c.sort === 'desc')
     .sort((a, b) => (a.sortIndex ?? 0) - (b.sortIndex ?? 0))
     .map((c) => ({ colId: c.colId, sort: c.sort as 'asc' | 'desc' }))
-  return toFindingsFilter(sortModel, api.getFilterModel(), query.quickFilter, query.minSeverity, query.incident)
+  return toFindingsFilter(sortModel, api.getFilterModel(), query.quickFilter, query.minSeverity, query.incident, query.range)
 }
 
 export function App({ client }: { client: UiClient }) {
@@ -89,6 +94,9 @@ function Workspace({ client, initial, save }: { client: UiClient; initial: UiSta
   const [view, setView] = useState<View>(initial.view ?? 'incidents')
   const [incident, setIncident] = useState<IncidentRef | null>(initial.incident ?? null)
   const [groupBy, setGroupBy] = useState<GroupColumn | null>(initial.groupBy ?? null)
+  // The timeline's brush: the time range every view, the charts and the export honour.
+  const [range, setRange] = useState<TimeRange | null>(initial.from !== undefined && initial.to !== undefined ? { from: initial.from, to: initial.to } : null)
+  const [menu, setMenu] = useState<{ target: PivotTarget; x: number; y: number } | null>(null)
   // The finding the lines grid selects once its row is loaded; read when the grid is made (each
   // time the lines view opens): the saved selection, an incident's strongest line, the open finding.
   const [selectOnMount, setSelectOnMount] = useState<number | null>(initial.selectedId ?? null)
@@ -107,13 +115,18 @@ function Workspace({ client, initial, save }: { client: UiClient; initial: UiSta
     const timer = setTimeout(() => setDebouncedQuick(quickFilter.trim()), QUICK_FILTER_DEBOUNCE_MS)
     return () => clearTimeout(timer)
   }, [quickFilter])
-  const query = useMemo<GridQuery>(() => ({ quickFilter: debouncedQuick, minSeverity, incident }), [debouncedQuick, minSeverity, incident])
+  const query = useMemo<GridQuery>(() => ({ quickFilter: debouncedQuick, minSeverity, incident, range }), [debouncedQuick, minSeverity, incident, range])
 
   // The incidents of what the lines grid would show: floor, quick filter and its column filters,
   // so an incident's line count is the number of rows its lines view has.
   const incidentsFilter = useMemo(
-    () => toFindingsFilter([], (gridView.filterModel ?? {}) as FilterModel, debouncedQuick, minSeverity),
-    [gridView.filterModel, debouncedQuick, minSeverity],
+    () => toFindingsFilter([], (gridView.filterModel ?? {}) as FilterModel, debouncedQuick, minSeverity, null, range),
+    [gridView.filterModel, debouncedQuick, minSeverity, range],
+  )
+  // What the timeline, the charts, the matrix and the report show: the lines view's filter.
+  const picturesFilter = useMemo(
+    () => toFindingsFilter([], (gridView.filterModel ?? {}) as FilterModel, debouncedQuick, minSeverity, incident, range),
+    [gridView.filterModel, debouncedQuick, minSeverity, incident, range],
   )
   const incidents = useIncidents(client, incidentsFilter, view === 'incidents', onError)
   const columnFilters = useMemo(() => Object.keys(gridView.filterModel ?? {}).map(headerNameOf), [gridView.filterModel])
@@ -144,8 +157,9 @@ function Workspace({ client, initial, save }: { client: UiClient; initial: UiSta
       view,
       ...(incident ? { incident } : {}),
       ...(groupBy ? { groupBy } : {}),
+      ...(range ? { from: range.from, to: range.to } : {}),
     })
-  }, [save, gridView, debouncedQuick, minSeverity, selectedId, showDetectors, showSources, view, incident, groupBy])
+  }, [save, gridView, debouncedQuick, minSeverity, selectedId, showDetectors, showSources, view, incident, groupBy, range])
 
   // After a lost connection comes back, catch up on what happened meanwhile.
   const { refresh } = state
@@ -251,6 +265,41 @@ function Workspace({ client, initial, save }: { client: UiClient; initial: UiSta
     }
   }
 
+  const exportReport = async (): Promise<void> => {
+    try {
+      const report = await client.call('export.report', picturesFilter)
+      downloadText(report.filename, report.html, 'text/html;charset=utf-8')
+      setNotice(`Exported the report to ${report.filename}.`)
+    } catch (e) {
+      setError(messageOf(e))
+    }
+  }
+
+  /** The lines of a grid filter model (and sort, floor): in place when the grid is shown, else the grid opens with them. */
+  const showLines = (filterModel: FilterModel, sort?: 'time' | 'score', floor?: Severity): void => {
+    if (floor) setMinSeverity(floor)
+    const sortModel = sort === 'time' ? [{ colId: 'time' as const, sort: 'asc' as const }] : sort === 'score' ? [{ colId: 'score' as const, sort: 'desc' as const }] : undefined
+    if (view === 'lines' && api && !api.isDestroyed()) {
+      api.setFilterModel(filterModel)
+      if (sortModel) api.applyColumnState({ state: sortModel, defaultState: { sort: null } })
+      return
+    }
+    setGridView((v) => ({ ...v, filterModel: filterModel as GridView['filterModel'], ...(sortModel ? { sortModel } : {}) }))
+    switchView('lines')
+  }
+
+  const pivot = (target: PivotTarget, action: PivotAction): void => {
+    const current = view === 'lines' && api && !api.isDestroyed() ? api.getFilterModel() : ((gridView.filterModel ?? {}) as FilterModel)
+    const p = pivotOf(current, target.field, target.value, action)
+    if (p.fresh) {
+      setQuickFilter('')
+      setDebouncedQuick('')
+      setIncident(null)
+      setRange(null)
+    }
+    showLines(p.filterModel, p.sort, p.minSeverity)
+  }
+
   const closeDetail = (): void => {
     if (api && !api.isDestroyed()) api.deselectAll()
     opening.current = null
@@ -265,8 +314,8 @@ function Workspace({ client, initial, save }: { client: UiClient; initial: UiSta
     focusStatus: focusTriageStatus,
   })
   const linesFilter = useMemo(
-    () => (view === 'lines' ? toFindingsFilter([], (gridView.filterModel ?? {}) as FilterModel, debouncedQuick, minSeverity, incident) : null),
-    [view, gridView.filterModel, debouncedQuick, minSeverity, incident],
+    () => (view === 'lines' ? toFindingsFilter([], (gridView.filterModel ?? {}) as FilterModel, debouncedQuick, minSeverity, incident, range) : null),
+    [view, gridView.filterModel, debouncedQuick, minSeverity, incident, range],
   )
   useDetailInFilter(client, selectedId, linesFilter, closeDetail)
   const groups = useGroups(client, linesFilter, groupBy, state.summary, onError)
@@ -301,6 +350,7 @@ function Workspace({ client, initial, save }: { client: UiClient; initial: UiSta
         onToggleSources={() => setShowSources((s) => !s)}
         exporting={exporting}
         onExport={() => void exportCsv()}
+        onExportReport={() => void exportReport()}
       />
       <SummaryBar summary={state.summary} progress={state.progress} />
       {state.connection === 'closed' && <Banner kind="warn" message={state.connectionDetail} />}
@@ -308,7 +358,19 @@ function Workspace({ client, initial, save }: { client: UiClient; initial: UiSta
       {notice && <Banner kind="info" message={notice} onDismiss={() => setNotice(null)} />}
       <main className="workspace">
         <div className="grid-column">
-          {view === 'incidents' ? (
+          <Timeline client={client} filter={picturesFilter} range={range} onRange={setRange} version={state.summary} onError={onError} />
+          {view === 'insights' ? (
+            <InsightsPanel client={client} filter={picturesFilter} version={state.summary} onPick={(field, value) => pivot({ field, value }, 'filter')} onError={onError} />
+          ) : view === 'attack' ? (
+            <AttackMatrix
+              client={client}
+              filter={picturesFilter}
+              version={state.summary}
+              onTechnique={(id) => showLines({ ...((gridView.filterModel ?? {}) as FilterModel), mitre: { filterType: 'text', type: 'equals', filter: id } }, 'score')}
+              onNotice={setNotice}
+              onError={onError}
+            />
+          ) : view === 'incidents' ? (
             <IncidentsView
               client={client}
               feed={incidents}
@@ -352,6 +414,9 @@ function Workspace({ client, initial, save }: { client: UiClient; initial: UiSta
                 onSelectedRows={setSelectedRows}
                 onTotal={setTotal}
                 onError={onError}
+                onCellMenu={(colId, value, x, y) => {
+                  if ((PIVOT_FIELDS as readonly string[]).includes(colId) && typeof value === 'string' && value !== '') setMenu({ target: { field: colId as PivotField, value }, x, y })
+                }}
               />
               </div>
             </>
@@ -367,8 +432,10 @@ function Workspace({ client, initial, save }: { client: UiClient; initial: UiSta
             onClose={closeDetail}
             search={debouncedQuick}
             onNotice={setNotice}
+            onPivot={pivot}
           />
         )}
+        {menu && <PivotMenu target={menu.target} x={menu.x} y={menu.y} onPivot={pivot} onClose={() => setMenu(null)} />}
       </main>
       <Footer info={state.info} connection={state.connection} host={client.host} />
     </div>

@@ -8,6 +8,7 @@ import './styles.css'
 import './panels.css'
 import './incidents.css'
 import './workflow.css'
+import './pictures.css'
 import { createClient } from './transport/createClient'
 
 ModuleRegistry.registerModules([AllCommunityModule])

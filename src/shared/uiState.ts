@@ -48,7 +48,7 @@ export const savedColumnSchema = z
 export type SavedColumn = z.infer<typeof savedColumnSchema>
 
 /** The two views: findings grouped into incidents, or the grid of lines. */
-export const VIEWS = ['incidents', 'lines'] as const
+export const VIEWS = ['incidents', 'lines', 'insights', 'attack'] as const
 export type View = (typeof VIEWS)[number]
 
 export const uiStateSchema = z

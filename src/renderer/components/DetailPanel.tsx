@@ -13,6 +13,8 @@ import { FieldTable } from './FieldTable'
 import { HighlightedText } from './HighlightedText'
 import { SeverityChip } from './SeverityChip'
 import { TriageEditor } from './TriageEditor'
+import { PivotButtons, type PivotTarget } from './pictures/PivotMenu'
+import { PIVOT_FIELDS, type PivotAction } from '../lib/pivot'
 
 export interface DetailPanelProps {
   client: UiClient
@@ -25,9 +27,11 @@ export interface DetailPanelProps {
   onNotice?: (message: string) => void
   /** The quick filter: its matches are marked in the raw line. */
   search?: string
+  /** Pivots from the finding's user, source IP and host (shown when given). */
+  onPivot?: (target: PivotTarget, action: PivotAction) => void
 }
 
-export function DetailPanel({ client, finding, onTriaged, onError, onClose, onNotice, search = '' }: DetailPanelProps) {
+export function DetailPanel({ client, finding, onTriaged, onError, onClose, onNotice, search = '', onPivot }: DetailPanelProps) {
   // Keyed by id, so a slow answer for the previous selection is never shown for this one.
   const [loaded, setLoaded] = useState<{ id: number; detail: FindingDetail } | null>(null)
   const detail = loaded?.id === finding.id ? loaded.detail : null
@@ -81,6 +85,8 @@ export function DetailPanel({ client, finding, onTriaged, onError, onClose, onNo
         {f.user !== null ? ` · ${f.user}` : ''}
       </div>
 
+      {onPivot && <Pivots finding={f} onPivot={onPivot} />}
+
       <section>
         <h3>Raw line</h3>
         <pre className="raw" data-testid="raw-line">
@@ -133,5 +139,27 @@ export function DetailPanel({ client, finding, onTriaged, onError, onClose, onNo
         </section>
       )}
     </aside>
+  )
+}
+
+const PIVOT_NAMES = { user: 'User', src_ip: 'Source IP', host: 'Host' } as const
+
+/** The finding's user, source IP and host, each with its pivots. */
+function Pivots({ finding, onPivot }: { finding: Finding; onPivot: (target: PivotTarget, action: PivotAction) => void }) {
+  const targets = PIVOT_FIELDS.flatMap((field) => {
+    const value = finding[field]
+    return typeof value === 'string' && value !== '' ? [{ field, value }] : []
+  })
+  if (targets.length === 0) return null
+  return (
+    <section className="pivot-section">
+      <h3>Pivot</h3>
+      {targets.map((t) => (
+        <div key={t.field} className="pivot-row">
+          <span className="dim">{PIVOT_NAMES[t.field]}</span> <span className="mono pivot-value">{t.value}</span>
+          <PivotButtons target={t} onPivot={onPivot} />
+        </div>
+      ))}
+    </section>
   )
 }

@@ -36,6 +36,8 @@ export interface GridQuery {
   minSeverity: Severity
   /** Only this incident's lines (the incidents view opened it); null: every line. */
   incident: IncidentKey | null
+  /** The timeline's brush; null: all time. */
+  range: { from: number; to: number } | null
 }
 
 export interface FindingsGridProps {
@@ -56,6 +58,8 @@ export interface FindingsGridProps {
   onSelect: (finding: Finding | null) => void
   /** Every selected row (Ctrl/Shift-click select several, for bulk triage). */
   onSelectedRows?: (findings: Finding[]) => void
+  /** A right-click on a cell: its column and value, where (the pivot menu). */
+  onCellMenu?: (colId: string, value: unknown, x: number, y: number) => void
   /** After every answered page: how many findings match. */
   onTotal: (total: number) => void
   onError: (message: string) => void
@@ -95,8 +99,8 @@ export function FindingsGrid(props: FindingsGridProps) {
   const datasource = useMemo<IDatasource>(
     () => ({
       getRows(params: IGetRowsParams<Finding>) {
-        const { quickFilter, minSeverity, incident } = queryRef.current
-        const filter = toFindingsFilter(params.sortModel, params.filterModel, quickFilter, minSeverity, incident)
+        const { quickFilter, minSeverity, incident, range } = queryRef.current
+        const filter = toFindingsFilter(params.sortModel, params.filterModel, quickFilter, minSeverity, incident, range)
         const mine = generation.current
         setInFlight((n) => n + 1)
         client
@@ -195,6 +199,11 @@ export function FindingsGrid(props: FindingsGridProps) {
         }}
         // Arrows move the selection (so the detail panel follows), as in Timeline Explorer.
         navigateToNextCell={followSelection}
+        preventDefaultOnContextMenu={props.onCellMenu !== undefined}
+        onCellContextMenu={(e) => {
+          const m = e.event as MouseEvent | null | undefined
+          if (m && e.column) props.onCellMenu?.(e.column.getColId(), e.value, m.clientX, m.clientY)
+        }}
         onCellKeyDown={(e) => {
           // Enter opens the row in the detail panel (after Esc closed it).
           if ((e.event as KeyboardEvent | null | undefined)?.key === 'Enter' && e.data && e.node) {

@@ -24,6 +24,8 @@ export interface ToolbarProps {
   onToggleSources: () => void
   exporting: boolean
   onExport: () => void
+  /** The HTML report of the current filter (every view). */
+  onExportReport?: () => void
 }
 
 const SEVERITY_LABEL: Record<Severity, string> = {
@@ -37,6 +39,8 @@ const SEVERITY_LABEL: Record<Severity, string> = {
 const VIEW_LABEL: Record<View, [label: string, title: string]> = {
   incidents: ['Incidents', 'Findings grouped by detected episode: triage an attack at once'],
   lines: ['Lines', 'Every finding, line by line'],
+  insights: ['Insights', 'Charts of the current filter: scores, threat types, top users, addresses and hosts, login statistics'],
+  attack: ['ATT&CK', 'The ATT&CK matrix of the techniques the findings name'],
 }
 
 function countText(n: number | null, one: string, many: string): string {
@@ -65,7 +69,7 @@ export function Toolbar(props: ToolbarProps) {
       <OpenFolder pickFolder={props.pickFolder} busy={props.busy} onOpen={props.onOpenFolder} />
       <span className="toolbar-sep" />
       <div className="view-switch" role="group" aria-label="View">
-        {(['incidents', 'lines'] as const).map((v) => (
+        {(['incidents', 'lines', 'insights', 'attack'] as const).map((v) => (
           <button key={v} type="button" aria-pressed={props.view === v} title={VIEW_LABEL[v][1]} onClick={() => props.onView(v)}>
             {VIEW_LABEL[v][0]}
           </button>
@@ -121,6 +125,11 @@ export function Toolbar(props: ToolbarProps) {
           {props.exporting ? 'Exporting…' : 'Export CSV'}
         </button>
       </span>
+      {props.onExportReport && (
+        <button type="button" onClick={props.onExportReport} title="One HTML file for the ticket: summary, incidents, timeline, charts and ATT&CK matrix of the current filter" data-testid="export-report">
+          Export report
+        </button>
+      )}
     </div>
   )
 }

@@ -86,6 +86,8 @@ export function toFindingsFilter(
   quickFilter: string,
   minSeverity: Severity,
   incident?: IncidentKey | null,
+  /** The timeline's brush (epoch ms, `to` excluded); null: all time. */
+  range?: { from: number; to: number } | null,
 ): FindingsFilter {
   const filters: Partial<Record<QueryColumn, ColumnFilter>> = {}
   for (const [colId, model] of Object.entries(filterModel ?? {})) {
@@ -100,5 +102,9 @@ export function toFindingsFilter(
     minSeverity,
   }
   if (incident) filter.incident = { episode: incident.episode }
+  if (range) {
+    filter.from = range.from
+    filter.to = range.to
+  }
   return filter
 }
