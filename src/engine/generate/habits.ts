@@ -55,17 +55,24 @@ export function drawHabits(world: World): void {
   }
 }
 
+/** A long-haul flight and the airports around it: only the company VPN (in-flight wifi) is used then. */
+const FLIGHT_MS = 14 * HOUR
+
 /**
  * Where a person with a VPN habit or on a trip connects from at `ts`, or null for the usual
  * (home or office). Abroad: the hotel's address or the company VPN, whose exit is the office's.
+ * Flights take their time: between the last login from home and the first from the hotel (and
+ * back) lie at least 14 hours in which only the company VPN is used.
  */
 export function habitualOrigin(world: World, rng: Random, user: User, ts: number): { ip: string; geo: { country: string; lat: number; lon: number } } | null {
-  const day = Math.floor((ts - world.startMs) / 86_400_000)
   const trip = user.trip
-  if (trip && day >= trip.from && day < trip.to) {
-    return chance(rng, 0.5)
-      ? { ip: world.officeEgress, geo: { country: world.hq.code, ...world.hqPoint } }
-      : { ip: trip.ip, geo: { country: trip.country.code, ...trip.point } }
+  if (trip) {
+    const leave = world.startMs + trip.from * 86_400_000
+    const back = world.startMs + trip.to * 86_400_000
+    const vpn = { ip: world.officeEgress, geo: { country: world.hq.code, ...world.hqPoint } }
+    if (ts >= leave - 2 * HOUR && ts < leave + FLIGHT_MS) return vpn
+    if (ts >= back - 2 * HOUR && ts < back + FLIGHT_MS) return vpn
+    if (ts >= leave && ts < back) return chance(rng, 0.5) ? vpn : { ip: trip.ip, geo: { country: trip.country.code, ...trip.point } }
   }
   if (user.vpnExit && chance(rng, 0.3)) return { ip: user.vpnExit.ip, geo: { country: user.vpnExit.country.code, ...user.vpnExit.point } }
   return null

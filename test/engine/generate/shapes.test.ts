@@ -10,7 +10,10 @@ import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { type GenerateResult, generateDataset } from '../../../src/engine/generate/generateDataset'
 import { type ShapeName, parseStartDate, shapeOptions } from '../../../src/engine/generate/shapes'
-import { NO_VARIETY } from '../../../src/engine/generate/world'
+import { habitualOrigin } from '../../../src/engine/generate/habits'
+import { country } from '../../../src/engine/generate/geo'
+import { Random } from '../../../src/engine/generate/sampling'
+import { NO_VARIETY, buildWorld } from '../../../src/engine/generate/world'
 import { labelsOf, linesOf } from './readGenerated'
 
 const tmp = mkdtempSync(join(tmpdir(), 'vigil-shapes-'))
@@ -96,15 +99,43 @@ describe('shapes', () => {
     }
     expect(nights.size).toBeGreaterThanOrEqual(3)
     // The traveller: one day, portal logins from the office's public address and from a far country.
+    // (The impossible-travel attacks, labeled, are left out: they are not the traveller.)
     const logins = linesOf(dir, 'portal/audit.jsonl')
       .map((l) => JSON.parse(l) as { timestamp: string; event_type: string; user: string; src_ip: string; country: string; outcome: string })
-      .filter((e) => e.event_type === 'login' && e.outcome === 'success')
+      .filter((e, i) => e.event_type === 'login' && e.outcome === 'success' && !labeled.has(`portal/audit.jsonl:${i + 1}`))
     const byUserDay = new Map<string, Set<string>>()
     for (const e of logins) {
       const k = `${e.user} ${e.timestamp.slice(0, 10)}`
       byUserDay.set(k, (byUserDay.get(k) ?? new Set()).add(e.country))
     }
-    expect([...byUserDay.values()].some((c) => c.has('DE') && [...c].some((x) => ['BR', 'AU', 'JP', 'SG', 'ZA', 'KR', 'US'].includes(x)))).toBe(true)
+    const far = new Set(['BR', 'AU', 'JP', 'SG', 'ZA', 'KR', 'US'])
+    expect([...byUserDay.values()].some((c) => c.has('DE') && [...c].some((x) => far.has(x)))).toBe(true)
+    // Flights take time: between a login from the traveller's own addresses at home and one from
+    // the hotel (either way) lie at least 10 hours; only the company VPN (the office's address) is used in between.
+    const traveller = logins.find((e) => far.has(e.country))!.user
+    const own = logins.filter((e) => e.user === traveller && e.src_ip !== '217.229.18.34').sort((a, b) => a.timestamp.localeCompare(b.timestamp))
+    for (let i = 1; i < own.length; i++) {
+      if (far.has(own[i].country) === far.has(own[i - 1].country)) continue
+      expect(Date.parse(own[i].timestamp) - Date.parse(own[i - 1].timestamp)).toBeGreaterThanOrEqual(10 * 3_600_000)
+    }
+  })
+})
+
+describe('a traveller', () => {
+  it('flies: from 2 hours before leaving until 14 hours after, and around the return, only the company VPN is used', () => {
+    const world = buildWorld(new Random(1), { seed: 1, events: 10_000, hosts: 2, days: 10 })
+    const user = world.users[5]
+    const za = country('ZA')
+    user.trip = { from: 3, to: 6, ip: '41.13.240.4', country: za, point: { lat: za.lat, lon: za.lon } }
+    const at = (day: number, hours: number): string[] => {
+      const rng = new Random(7)
+      return Array.from({ length: 40 }, () => habitualOrigin(world, rng, user, world.startMs + day * DAY + hours * 3_600_000)?.ip ?? 'usual')
+    }
+    const office = world.officeEgress
+    expect(new Set(at(2, 21))).toEqual(new Set(['usual']))
+    expect(new Set([...at(2, 23), ...at(3, 13.9), ...at(5, 22.5), ...at(6, 13.9)])).toEqual(new Set([office]))
+    expect(new Set(at(4, 12))).toEqual(new Set([office, '41.13.240.4']))
+    expect(new Set(at(6, 14.1))).toEqual(new Set(['usual']))
   })
 })
 
