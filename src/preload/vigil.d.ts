@@ -53,6 +53,9 @@ export interface VigilBridge {
   insightsLoginWindows(params: MethodParams<'insights.loginWindows'>): Promise<BridgeReply<MethodResult<'insights.loginWindows'>>>
   insightsInterArrival(params: MethodParams<'insights.interArrival'>): Promise<BridgeReply<MethodResult<'insights.interArrival'>>>
   insightsMatrix(params: MethodParams<'insights.matrix'>): Promise<BridgeReply<MethodResult<'insights.matrix'>>>
+  /** The Sigma rules loaded or skipped, and the rule paths set in the settings (shared/sigma.ts). */
+  sigmaRules(): Promise<BridgeReply<MethodResult<'sigma.rules'>>>
+  setSigmaPaths(params: MethodParams<'sigma.setPaths'>): Promise<BridgeReply<MethodResult<'sigma.setPaths'>>>
   exportNavigator(params: MethodParams<'export.navigator'>): Promise<BridgeReply<MethodResult<'export.navigator'>>>
   exportReport(params: MethodParams<'export.report'>): Promise<BridgeReply<MethodResult<'export.report'>>>
   /** The native folder dialog; resolves to the chosen absolute path, or null when cancelled. */

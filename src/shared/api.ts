@@ -8,6 +8,7 @@ import { findingsFilterSchema } from './findingsFilter'
 import type { TechniqueInfo } from './mitre'
 import type { ScanSummary, SourceFile } from './sources'
 import { incidentTriageSchema, type Incident } from './incident'
+import { sigmaParams, type SigmaResults, type SigmaRuleRef } from './sigma'
 import { uiStateSchema, type UiState } from './uiState'
 import { findingsGroupsSchema, type FindingsGroups } from './groups'
 import { insightsParams, type InsightsResults } from './insights'
@@ -80,6 +81,8 @@ export const methodParams = {
   'ui.setState': uiStateSchema,
   /** The pictures' aggregates over a filter (shared/insights.ts). */
   ...insightsParams,
+  /** The Sigma rules (shared/sigma.ts). */
+  ...sigmaParams,
 } as const
 
 export type MethodName = keyof typeof methodParams
@@ -98,6 +101,8 @@ export interface FindingDetail {
   techniques: TechniqueInfo[]
   /** Events just before and after it in the same file, for context (the finding itself included). */
   context: Finding[]
+  /** The Sigma rules named in `finding.sigma_rules` that are loaded now, with their files. */
+  sigmaRules?: SigmaRuleRef[]
 }
 
 export interface FindingsPage {
@@ -113,7 +118,7 @@ export interface CsvExport {
 }
 
 /** Result type of every method. */
-export interface MethodResults extends InsightsResults {
+export interface MethodResults extends InsightsResults, SigmaResults {
   'app.info': AppInfo
   'sources.open': ScanSummary
   'sources.list': SourceFile[]

@@ -75,6 +75,8 @@ describe('IPC relay', () => {
       'insights.matrix',
       'export.navigator',
       'export.report',
+      'sigma.rules',
+      'sigma.setPaths',
     ])
     unregister()
     expect(ipcMain.handlers.size).toBe(0)

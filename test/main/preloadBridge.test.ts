@@ -63,6 +63,8 @@ describe('preload bridge', () => {
         'insightsMatrix',
         'exportNavigator',
         'exportReport',
+        'sigmaRules',
+        'setSigmaPaths',
       ].sort(),
     )
     expect(vigil).not.toHaveProperty('invoke')

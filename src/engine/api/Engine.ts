@@ -4,7 +4,7 @@
  * writes runs one job at a time through a queue, so a live append never interleaves with a scan.
  */
 import { stat } from 'node:fs/promises'
-import { dirname, isAbsolute, resolve } from 'node:path'
+import { dirname, isAbsolute, join, resolve } from 'node:path'
 import type { AppInfo, CsvExport, EventName, EventPayloads, FindingDetail, FindingsFilter, FindingsPage } from '../../shared/api'
 import type { Finding, Severity, TriageStatus } from '../../shared/finding'
 import type { Incident, IncidentKey } from '../../shared/incident'
@@ -27,7 +27,9 @@ import { LiveHistory } from './LiveHistory'
 import { liveFindings } from './liveFindings'
 import { LiveReader, type LiveHost, type LiveRoot } from './LiveReader'
 import { IdentityBook } from '../ingest/IdentityBook'
-import { SourceSettingsReader } from '../ingest/sourceSettings'
+import { SOURCE_SETTINGS_FILE, SourceSettingsReader } from '../ingest/sourceSettings'
+import { SigmaLibrary } from '../sigma/SigmaLibrary'
+import type { SigmaRulesInfo } from '../../shared/sigma'
 import type { AnalyzeOptionsLike, GeoEnricher, ParseOptionsLike, Pipeline } from './pipeline'
 import { isInside } from '../ingest/folderBounds'
 import { noLogsProblem } from './noLogs'
@@ -68,6 +70,7 @@ const TEXT_SYNC_IDLE_MS = 1_500
 /** ...this many at a time, so a live batch never waits long behind it. */
 const TEXT_SYNC_CHUNK = 2_000
 const OPEN_ROOTS_SETTING = 'openRoots'
+const SIGMA_PATHS_SETTING = 'sigmaPaths'
 
 export class Engine {
   readonly store: Store
@@ -94,7 +97,12 @@ export class Engine {
   private queue: Promise<unknown> = Promise.resolve()
   private closed = false
 
+  /** The Sigma rules this engine runs (`--sigma`, the folders' `.vigil.json`, the UI's settings). */
+  readonly sigma: SigmaLibrary
+  private sigmaUserPathsRead = false
+
   constructor(private readonly options: EngineOptions) {
+    this.sigma = options.analyze?.sigma ?? new SigmaLibrary()
     this.store = options.dbPath === undefined && options.scratchStore ? Store.openScratch() : Store.open(options.dbPath ?? ':memory:')
     this.findingsQuery = findingsQueryOf(this.store)
     this.groupsQuery = groupsQueryOf(this.store)
@@ -205,7 +213,8 @@ export class Engine {
     const finding = this.store.finding(id)
     if (!finding) return undefined
     const techniques = finding.mitre_techniques.map(techniqueInfo).filter((t): t is TechniqueInfo => t !== undefined)
-    return { finding, techniques, context: this.store.context(id, CONTEXT_RADIUS) }
+    const sigmaRules = finding.sigma_rules?.length ? this.sigma.refs(finding.sigma_rules) : []
+    return { finding, techniques, context: this.store.context(id, CONTEXT_RADIUS), ...(sigmaRules.length > 0 && { sigmaRules }) }
   }
 
   /** Sets a finding's triage state and tells every connected UI. Undefined for an unknown id. */
@@ -355,7 +364,9 @@ export class Engine {
     for (const t of targets) {
       const sourceId = this.store.addSource(t.path, this.now())
       // A file opened on its own takes the settings of the folder it is in.
-      this.folderSettings.set(sourceId, new SourceSettingsReader(t.isFile ? dirname(t.path) : t.path))
+      const settings = new SourceSettingsReader(t.isFile ? dirname(t.path) : t.path)
+      this.folderSettings.set(sourceId, settings)
+      await this.useFolderSigma(t, settings)
       const { files, problems } = await this.pipeline.discoverFiles(t.path)
       this.noteProblems(problems)
       for (const p of problems) {
@@ -415,6 +426,7 @@ export class Engine {
   private analyzeOptions(filesDone: number, filesTotal: number, events: number): Partial<AnalyzeOptionsLike> {
     return {
       ...this.options.analyze,
+      sigma: this.sigma,
       onProgress: (step) => this.emitter.emit('ingest.progress', { phase: 'detect', filesDone, filesTotal, events, step }),
     }
   }
@@ -473,13 +485,13 @@ export class Engine {
     const fresh = stored.length === inserted.length ? stored.sort((x, y) => x.event.ts - y.event.ts || x.id - y.id) : this.store.eventsByIds(inserted)
     this.loadModel()
     if (this.trained) {
-      const scores = await scoreFresh(this.store, this.pipeline, this.trained, fresh, this.history, this.options.analyze?.sigma?.current)
+      const scores = await scoreFresh(this.store, this.pipeline, this.trained, fresh, this.history, this.sigma.current)
       if (!this.wantsFindings()) return
       // The events and their scores are in hand: no need to read back what was just written.
       const triage = this.store.triageOfKeys(fresh.map((f) => f.key))
       this.pushFindingList(liveFindings(fresh, scores, ATTACK_VERSION, triage))
     } else {
-      this.trained = await analyzeStore(this.store, this.pipeline, this.options.analyze ?? {}, this.now())
+      this.trained = await analyzeStore(this.store, this.pipeline, { ...this.options.analyze, sigma: this.sigma }, this.now())
       this.history.invalidate()
       this.pushFindings(inserted)
     }
@@ -524,6 +536,39 @@ export class Engine {
   }
 
   /** Records problems, replacing older ones about the same files. */
+  /**
+   * The Sigma rules named by an opened folder's own `.vigil.json` (and, on the first scan, the
+   * paths set in the UI in an earlier session); a path that cannot be read is a problem of that file.
+   */
+  private async useFolderSigma(t: { path: string; isFile: boolean }, settings: SourceSettingsReader): Promise<void> {
+    if (!this.sigmaUserPathsRead) {
+      this.sigmaUserPathsRead = true
+      const saved = this.store.getSetting(SIGMA_PATHS_SETTING)
+      if (Array.isArray(saved) && saved.length > 0) await this.sigma.setUserPaths(saved.filter((p): p is string => typeof p === 'string'))
+    }
+    const own = await settings.forFile(t.isFile ? t.path : join(t.path, SOURCE_SETTINGS_FILE))
+    await this.sigma.setFolder(t.path, { paths: own.sigma ?? [], ...(own.sigmaFieldMap && { fieldMap: own.sigmaFieldMap }) })
+    this.noteProblems(this.sigma.problems.map((message, i) => ({ file: `${SOURCE_SETTINGS_FILE}#sigma-${i}`, code: 'io_error' as const, message })))
+  }
+
+  /**
+   * Replaces the Sigma rule paths set in the UI (kept in the store) and reloads the rules; the
+   * open folders are scored again with them when the engine is idle.
+   */
+  setSigmaPaths(paths: readonly string[]): Promise<SigmaRulesInfo> {
+    return this.enqueue(async () => {
+      this.sigmaUserPathsRead = true
+      this.store.setSetting(SIGMA_PATHS_SETTING, [...paths])
+      await this.sigma.setUserPaths(paths)
+      if (this.store.eventCount() > 0) {
+        this.trained = await analyzeStore(this.store, this.pipeline, { ...this.options.analyze, sigma: this.sigma }, this.now())
+        this.history.invalidate()
+        this.emitter.emit('summary.changed', this.summary())
+      }
+      return this.sigma.info()
+    })
+  }
+
   private noteProblems(problems: readonly FileProblem[]): void {
     const replaced = new Set(problems.map((p) => p.file))
     this.problems = [...this.problems.filter((p) => !replaced.has(p.file)), ...problems]

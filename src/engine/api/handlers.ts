@@ -6,6 +6,7 @@
 import { ApiCallError, type MethodName, type MethodParams, type MethodResult } from '../../shared/api'
 import type { Engine } from './Engine'
 import { createInsightsHandlers } from './insightsHandlers'
+import { createSigmaHandlers } from './sigmaHandlers'
 import { readUiState, writeUiState } from './uiStateSetting'
 
 export type Handlers = { [M in MethodName]: (params: MethodParams<M>) => Promise<MethodResult<M>> }
@@ -46,5 +47,6 @@ export function createHandlers(engine: Engine): Handlers {
     'ui.getState': async () => readUiState(engine.store),
     'ui.setState': async (state) => writeUiState(engine.store, state),
     ...createInsightsHandlers(engine),
+    ...createSigmaHandlers(engine),
   }
 }

@@ -9,7 +9,9 @@
  * replaces the files' modification times as the reference for RFC 3164 year inference (a copy
  * made with `scp` or a git checkout gives every file the copy's time). A deeper file wins over a
  * shallower one, key by key. A settings file that cannot be read or is invalid is reported by
- * name and ignored.
+ * name and ignored. The opened folder's own file may also name Sigma rules to run on it
+ * (`"sigma": ["rules/"]`, relative to the file) and extra Sigma field names
+ * (`"sigmaFieldMap": {"login": "user"}`); the engine reads those (engine/sigma).
  */
 import { readFile } from 'node:fs/promises'
 import { dirname, join, relative, resolve, sep } from 'node:path'
@@ -24,12 +26,18 @@ export interface SourceSettings {
   timeZone?: string
   /** Epoch ms: the reference time for year inference instead of each file's mtime. */
   collectedAtMs?: number
+  /** Sigma rule files or folders (absolute: written relative to the settings file's folder). */
+  sigma?: string[]
+  /** Sigma field name → normalized field name, beside the default mapping (checked where rules load). */
+  sigmaFieldMap?: Record<string, string>
 }
 
 const settingsSchema = z
   .object({
     timeZone: z.string().refine(isValidTimeZone, { message: 'not an IANA time zone (e.g. "UTC", "Europe/Berlin")' }).optional(),
     collectedAt: z.iso.datetime({ offset: true, message: 'not an ISO 8601 time with a zone (e.g. "2026-03-30T06:00:00Z")' }).optional(),
+    sigma: z.array(z.string().min(1), { message: 'a list of Sigma rule files or folders' }).optional(),
+    sigmaFieldMap: z.record(z.string(), z.string(), { message: 'a map of Sigma field name to event field name' }).optional(),
   })
   .strict()
 
@@ -91,10 +99,12 @@ export class SourceSettingsReader {
       this.problems.push({ file: name, code: 'io_error', message: `${name}: ${where}${issue.message}; its settings are ignored` })
       return {}
     }
-    const { timeZone, collectedAt } = parsed.data
+    const { timeZone, collectedAt, sigma, sigmaFieldMap } = parsed.data
     return {
       ...(timeZone !== undefined && { timeZone }),
       ...(collectedAt !== undefined && { collectedAtMs: Date.parse(collectedAt) }),
+      ...(sigma !== undefined && { sigma: sigma.map((p) => resolve(dir, p)) }),
+      ...(sigmaFieldMap !== undefined && { sigmaFieldMap }),
     }
   }
 }

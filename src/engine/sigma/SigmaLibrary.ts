@@ -4,14 +4,16 @@
  * the UI's settings. Changing any of them reloads and recompiles the whole set once; the detectors
  * read `current` at the start of each pass.
  */
+import type { SigmaRuleRef, SigmaRulesInfo } from '../../shared/sigma'
 import type { LoadEntry } from './types'
 import { loadRules } from './loadRules'
 import { buildSigmaSet, type SigmaSet } from './SigmaSet'
-import type { SigmaFieldMap } from './fieldMap'
+import { isMappableField, MAPPABLE_FIELDS, type SigmaFieldMap } from './fieldMap'
 
 interface PathSource {
   paths: readonly string[]
-  fieldMap?: SigmaFieldMap
+  /** Sigma field name → event field name, as written (checked on reload). */
+  fieldMap?: Readonly<Record<string, string>>
 }
 
 export class SigmaLibrary {
@@ -43,8 +45,13 @@ export class SigmaLibrary {
 
   async reload(): Promise<void> {
     const fieldMap: Record<string, SigmaFieldMap[string]> = {}
-    for (const f of this.folders.values()) Object.assign(fieldMap, f.fieldMap)
     const problems: string[] = []
+    for (const [root, f] of this.folders) {
+      for (const [name, field] of Object.entries(f.fieldMap ?? {})) {
+        if (isMappableField(field)) fieldMap[name] = field
+        else problems.push(`${root}/.vigil.json: sigmaFieldMap "${name}": "${field}" is not an event field (${MAPPABLE_FIELDS.join(', ')}); ignored`)
+      }
+    }
     let paths = [...new Set([...this.cliPaths, ...this.paths.folders, ...this.userPaths])]
     // One load for all paths (a correlation may refer to a rule in another folder); a path that
     // cannot be read is reported and left out, and the others load again without it.
@@ -68,6 +75,30 @@ export class SigmaLibrary {
     if (source.paths.length === 0 && !source.fieldMap) this.folders.delete(root)
     else this.folders.set(root, source)
     await this.reload()
+  }
+
+  /** What the UI's settings show: where rules come from, every rule document, and the problems. */
+  info(): SigmaRulesInfo {
+    const p = this.paths
+    return {
+      paths: { cli: [...p.cli], folders: [...p.folders], user: [...p.user] },
+      rules: this.entries.map((e) =>
+        e.status === 'loaded'
+          ? { status: e.status, path: e.path, line: e.line, id: e.id, title: e.title, kind: e.kind, level: e.level }
+          : { status: e.status, path: e.path, line: e.line, id: e.id, title: e.title, reason: e.reason },
+      ),
+      problems: [...this.problems],
+    }
+  }
+
+  /** The loaded rules among `ids`, with their files (for a finding's detail). */
+  refs(ids: readonly string[]): SigmaRuleRef[] {
+    const set = this.current
+    if (!set) return []
+    return ids.flatMap((id) => {
+      const r = set.byRef.get(id)
+      return r ? [{ id: r.id, title: r.title, level: r.level, path: r.path, line: r.line }] : []
+    })
   }
 
   /** The rule paths set in the UI. */

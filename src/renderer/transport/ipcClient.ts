@@ -38,6 +38,8 @@ const calls: BridgeCalls = {
   'insights.loginWindows': (b, p) => b.insightsLoginWindows(p),
   'insights.interArrival': (b, p) => b.insightsInterArrival(p),
   'insights.matrix': (b, p) => b.insightsMatrix(p),
+  'sigma.rules': (b) => b.sigmaRules(),
+  'sigma.setPaths': (b, p) => b.setSigmaPaths(p),
   'export.navigator': (b, p) => b.exportNavigator(p),
   'export.report': (b, p) => b.exportReport(p),
 }
