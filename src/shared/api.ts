@@ -11,6 +11,7 @@ import { incidentTriageSchema, type Incident } from './incident'
 import { sigmaParams, type SigmaResults, type SigmaRuleRef } from './sigma'
 import { uiStateSchema, type UiState } from './uiState'
 import { findingsGroupsSchema, type FindingsGroups } from './groups'
+import { TAG_COLORS, tagsSchema } from './tags'
 import { insightsParams, type InsightsResults } from './insights'
 
 export { QUERY_COLUMNS, columnFilterSchema, findingsFilterSchema } from './findingsFilter'
@@ -50,6 +51,10 @@ export const methodParams = {
       id: findingId,
       status: z.enum(TRIAGE_STATUSES).optional(),
       note: z.string().max(10_000).optional(),
+      /** Replaces the line's tags (shared/tags.ts). */
+      tags: tagsSchema.optional(),
+      /** Sets the line's colour; null clears it. */
+      color: z.enum(TAG_COLORS).nullable().optional(),
     })
     .strict(),
   /**
@@ -73,6 +78,8 @@ export const methodParams = {
       ids: z.array(findingId).min(1).max(100_000),
       status: z.enum(TRIAGE_STATUSES).optional(),
       note: z.string().max(10_000).optional(),
+      tags: tagsSchema.optional(),
+      color: z.enum(TAG_COLORS).nullable().optional(),
     })
     .strict(),
   /** The grid as the analyst left it (sort, filters, floor, selection, columns); `{}` when none is saved. */

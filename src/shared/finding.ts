@@ -3,6 +3,7 @@
  */
 import { z } from 'zod'
 import { normalizedEventSchema } from './event'
+import { TAG_COLORS } from './tags'
 import { THREAT_TYPES } from './threat'
 
 export const SEVERITIES = ['NONE', 'LOW', 'MEDIUM', 'HIGH', 'CRITICAL'] as const
@@ -57,6 +58,10 @@ export const eventScoreSchema = z.object({
   episode: z.string(),
   /** Ids of the Sigma rules that reported on the event (absent or empty: none). */
   sigma_rules: z.array(z.string()).optional(),
+  /** The analyst's tags (shared/tags.ts); absent when none. */
+  tags: z.array(z.string()).optional(),
+  /** The analyst's colour for the line; absent when none. */
+  color: z.enum(TAG_COLORS).optional(),
 })
 export type EventScore = z.infer<typeof eventScoreSchema>
 

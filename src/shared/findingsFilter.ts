@@ -25,6 +25,7 @@ export const QUERY_COLUMNS = [
   'autoencoder',
   'statistical',
   'rules',
+  'tags',
 ] as const
 export type QueryColumn = (typeof QUERY_COLUMNS)[number]
 

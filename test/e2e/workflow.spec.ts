@@ -2,13 +2,14 @@
 // of the raw line (phrase, prefix, `/` and Ctrl+F, the match marked in the detail panel), the
 // keyboard (arrows, j/k, Enter, Esc, s), multi-select with bulk triage, and the polish (the detail
 // panel closes when its row leaves the filter, Export CSV says why it is disabled, one time format).
-import { mkdtempSync, rmSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { parse } from 'csv-parse/sync'
 import type { Page } from '@playwright/test'
 import type { FindingsFilter, FindingsPage, MethodName, MethodParams, MethodResult } from '../../src/shared/api'
 import { connectWs } from '../cli/serve/wsClient'
-import { INCIDENT_ROWS, ROWS, applied, cell, firstRowLoaded, settled, shownCount, showLines } from './grid'
+import { INCIDENT_ROWS, ROWS, applied, cell, firstRowLoaded, floatingFilter, header, settled, shownCount, showLines } from './grid'
 import { expect, resetView, startServe, test, type ServeProcess } from './vigilServe'
 
 let dir = ''
@@ -72,7 +73,9 @@ test('the quick filter searches the raw line: words, "phrases", prefix*; / and C
   await cell(page, 0, 'host').click()
   await expect(page.getByTestId('raw-line').locator('mark')).toHaveText(phrase)
   await expect(page.getByTestId('raw-line')).toHaveText(expected.rows[0].raw)
-  await page.screenshot({ path: 'test-results/workflow-search.png' })
+  await page.setViewportSize({ width: 1600, height: 900 })
+  await page.screenshot({ path: 'docs/screenshot-search.png' })
+  await page.setViewportSize({ width: 1440, height: 900 })
 
   // Ctrl+F also goes there (and selects what is typed, to replace it); a prefix finds word starts.
   await page.keyboard.press('Control+f')
@@ -122,15 +125,17 @@ test('Shift- and Ctrl-click select several lines; bulk triage marks them all wit
   await expect(bar).toContainText('4 lines selected')
   await bar.getByLabel('Bulk status').selectOption('escalated')
   await bar.getByLabel('Bulk note').fill('ticket INC-9')
+  await bar.getByLabel('Bulk colour').selectOption('blue')
   await bar.getByRole('button', { name: 'Mark 4 lines' }).click()
   await expect(page.getByText('Marked 4 lines as Escalated with a note.')).toBeVisible()
   for (const i of [0, 1, 2, 5]) {
     const { finding } = await engine('findings.get', { id: top.rows[i].id })
-    expect(finding).toMatchObject({ status: 'escalated', note: 'ticket INC-9' })
+    expect(finding).toMatchObject({ status: 'escalated', note: 'ticket INC-9', color: 'blue' })
   }
   for (const i of [3, 4]) expect((await engine('findings.get', { id: top.rows[i].id })).finding.status).toBe('new')
   await expect(cell(page, 5, 'status')).toHaveText('Escalated')
-  await engine('triage.bulk', { ids: top.rows.map((f) => f.id), status: 'new', note: '' })
+  await expect(page.locator(`${ROWS}[row-index="5"]`).first()).toHaveClass(/row-color-blue/)
+  await engine('triage.bulk', { ids: top.rows.map((f) => f.id), status: 'new', note: '', color: null })
 })
 
 test('the detail panel closes when its row leaves the filter; Export CSV says why it is disabled', async ({ page }) => {
@@ -244,4 +249,47 @@ test('a status set on an incident’s line asks "this line / the whole incident"
   await expect(row.locator('[col-id="status"]')).toHaveText('Escalated')
   await expect(row.locator('[col-id="untriaged"]')).toHaveText('0')
   await engine('incidents.triage', { episode: target.episode, status: 'new' })
+})
+
+test('a line gets a colour and tags: the row is tinted, the Tags column filters them, the CSV exports them', async ({ page }) => {
+  await openLines(page)
+  const top = await query({ minSeverity: 'MEDIUM' }, 2)
+  await cell(page, 1, 'host').click()
+  const panel = page.getByTestId('detail-panel')
+  await expect(panel.getByTestId('raw-line')).toHaveText(top.rows[1].raw)
+  await panel.getByRole('button', { name: 'Colour red' }).click()
+  await expect(page.locator(`${ROWS}[row-index="1"]`).first()).toHaveClass(/row-color-red/)
+  await panel.getByLabel('Tags').fill('c2, beacon')
+  await panel.getByLabel('Tags').press('Enter')
+  await expect(cell(page, 1, 'tags').locator('.tag-chip')).toHaveText(['c2', 'beacon'])
+  expect((await engine('findings.get', { id: top.rows[1].id })).finding).toMatchObject({ tags: ['c2', 'beacon'], color: 'red' })
+
+  await floatingFilter(page, 'Tags').fill('color:red')
+  await applied(page, '"filter":"color:red"')
+  expect(await shownCount(page)).toBe(1)
+  await floatingFilter(page, 'Tags').fill('beacon')
+  await applied(page, '"filter":"beacon"')
+  expect(await shownCount(page)).toBe(1)
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export CSV' }).click()])
+  const [head, ...body] = parse(readFileSync(await download.path(), 'utf8')) as string[][]
+  expect(body).toHaveLength(1)
+  expect(body[0][head.indexOf('tags')]).toBe('color:red c2 beacon')
+  expect(body[0][head.indexOf('raw')]).toBe(top.rows[1].raw)
+  await engine('triage.set', { id: top.rows[1].id, tags: [], color: null })
+})
+
+test('at 1600 pixels every lines column fits and no time or event is cut', async ({ page }) => {
+  await page.setViewportSize({ width: 1600, height: 900 })
+  await openLines(page, 'LOW')
+  await page.keyboard.press('Escape')
+  await expect(page.getByTestId('detail-panel')).toHaveCount(0)
+  // No horizontal scrolling: the last column's right edge is inside the grid.
+  const grid = (await page.getByTestId('findings-grid').boundingBox())!
+  const last = (await header(page, 'source').boundingBox())!
+  expect(last.x + last.width).toBeLessThanOrEqual(grid.x + grid.width)
+  expect(await header(page, 'why').evaluate((el) => el.getBoundingClientRect().width)).toBeGreaterThanOrEqual(150)
+  for (const col of ['time', 'event']) {
+    const cut = await page.locator(`${ROWS} [col-id="${col}"]`).evaluateAll((cells) => cells.filter((c) => c.scrollWidth > c.clientWidth + 1).length)
+    expect(cut, col).toBe(0)
+  }
 })

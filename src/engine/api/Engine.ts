@@ -6,7 +6,7 @@
 import { stat } from 'node:fs/promises'
 import { dirname, isAbsolute, join, resolve } from 'node:path'
 import type { AppInfo, CsvExport, EventName, EventPayloads, FindingDetail, FindingsFilter, FindingsPage } from '../../shared/api'
-import type { Finding, Severity, TriageStatus } from '../../shared/finding'
+import type { Finding, Severity } from '../../shared/finding'
 import type { Incident, IncidentKey } from '../../shared/incident'
 import { severityRank } from '../../shared/finding'
 import { ATTACK_NOTICE, type TechniqueInfo } from '../../shared/mitre'
@@ -18,6 +18,7 @@ import { Store, type StoredEvent } from '../store/Store'
 import { findingsQueryOf, type FindingsQuery } from '../store/findingsQuery'
 import { groupsQueryOf, type GroupsQuery } from '../store/groupsQuery'
 import type { FindingsGroups, GroupColumn } from '../../shared/groups'
+import type { TriageChange } from '../../shared/tags'
 import { incidentsQueryOf, type IncidentsQuery } from '../store/incidentsQuery'
 import { analyzeStore, scoreFresh, type TrainedState } from './analysis'
 import { Emitter } from './emitter'
@@ -218,7 +219,7 @@ export class Engine {
   }
 
   /** Sets a finding's triage state and tells every connected UI. Undefined for an unknown id. */
-  triage(id: number, change: { status?: TriageStatus; note?: string }): Finding | undefined {
+  triage(id: number, change: TriageChange): Finding | undefined {
     const finding = this.store.setTriage(id, change, this.now())
     if (finding) this.emitter.emit('findings.updated', { findings: [finding] })
     return finding
@@ -230,7 +231,7 @@ export class Engine {
   }
 
   /** Triages every line of an incident; tells every connected UI. Returns how many lines changed. */
-  triageIncident(key: IncidentKey, change: { status?: TriageStatus; note?: string }): number {
+  triageIncident(key: IncidentKey, change: TriageChange): number {
     const ids = this.incidentsQuery.ids(key)
     const n = this.store.setTriageMany(ids, change, this.now())
     // A few thousand rows go out as updates in place; more, and the grids simply reload.
@@ -260,7 +261,7 @@ export class Engine {
   }
 
   /** Triages the given findings at once; tells every connected UI. Returns how many exist. */
-  triageMany(ids: readonly number[], change: { status?: TriageStatus; note?: string }): number {
+  triageMany(ids: readonly number[], change: TriageChange): number {
     const n = this.store.setTriageMany(ids, change, this.now())
     if (ids.length <= PUSH_SLICE) this.emitter.emit('findings.updated', { findings: this.store.findingsByIds(ids) })
     else this.emitter.emit('summary.changed', this.summary())

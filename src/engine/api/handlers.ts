@@ -32,8 +32,8 @@ export function createHandlers(engine: Engine): Handlers {
       if (!detail) throw new ApiCallError('not_found', `no finding with id ${id}`)
       return detail
     },
-    'triage.set': async ({ id, status, note }) => {
-      const finding = engine.triage(id, { status, note })
+    'triage.set': async ({ id, ...change }) => {
+      const finding = engine.triage(id, change)
       if (!finding) throw new ApiCallError('not_found', `no finding with id ${id}`)
       return finding
     },
@@ -43,7 +43,7 @@ export function createHandlers(engine: Engine): Handlers {
     'incidents.triage': async ({ status, note, ...key }) => ({ updated: engine.triageIncident(key, { status, note }) }),
     'findings.groups': async ({ column, limit, ...filter }) => engine.groups(filter, column, limit),
     'findings.contains': async ({ id, ...filter }) => ({ contains: engine.filterContains(filter, id) }),
-    'triage.bulk': async ({ ids, status, note }) => ({ updated: engine.triageMany(ids, { status, note }) }),
+    'triage.bulk': async ({ ids, ...change }) => ({ updated: engine.triageMany(ids, change) }),
     'ui.getState': async () => readUiState(engine.store),
     'ui.setState': async (state) => writeUiState(engine.store, state),
     ...createInsightsHandlers(engine),

@@ -3,15 +3,15 @@
  * being read back from the store: the same values `Store.findingsByIds` would return (stored
  * numbers and JSON round trips included), at a fraction of the cost under a steady stream.
  */
-import type { DetectorName, EventScore, Finding, TriageStatus } from '../../shared/finding'
-import type { StoredEvent } from '../store/Store'
+import type { DetectorName, EventScore, Finding } from '../../shared/finding'
+import type { KeyTriage, StoredEvent } from '../store/Store'
 
 /** `fresh[i]` scored `scores[i]`; `triage` by event key (see `Store.triageOfKeys`). */
 export function liveFindings(
   fresh: readonly StoredEvent[],
   scores: readonly EventScore[],
   attackVersion: string,
-  triage: ReadonlyMap<string, { status: TriageStatus; note: string }>,
+  triage: ReadonlyMap<string, KeyTriage>,
 ): Finding[] {
   const out = new Array<Finding>(fresh.length)
   for (let i = 0; i < fresh.length; i++) {
@@ -54,6 +54,8 @@ export function liveFindings(
       status: t?.status ?? 'new',
       note: t?.note ?? '',
       episode: s.episode,
+      ...(t?.tags && { tags: t.tags }),
+      ...(t?.color && { color: t.color }),
     }
   }
   return out

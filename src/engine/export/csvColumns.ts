@@ -2,6 +2,7 @@
 import type { Finding } from '../../shared/finding'
 import { DETECTORS } from '../../shared/finding'
 import { neutraliseCell } from './neutralise'
+import { tagsText } from '../../shared/tags'
 
 /** The contract's columns, in this exact order. */
 export const CSV_COLUMNS = [
@@ -33,6 +34,7 @@ export const CSV_COLUMNS = [
 export const EXTRA_COLUMNS = [
   ...DETECTORS.map((d) => `${d}_score` as const),
   'sigma_rules',
+  'tags',
   'src_port',
   'program',
   'pid',
@@ -88,6 +90,7 @@ export function findingCells(f: Finding): Cell[] {
       return s === undefined ? '' : num(round4(s))
     }),
     neutraliseCell((f.sigma_rules ?? []).join(' ')),
+    neutraliseCell(tagsText(f.tags, f.color)),
     num(f.src_port),
     text(f.program),
     num(f.pid),

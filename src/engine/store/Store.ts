@@ -9,6 +9,15 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { NormalizedEvent } from '../../shared/event'
 import type { EventScore, Finding, Severity, TriageStatus } from '../../shared/finding'
+import type { TagColor, TriageChange } from '../../shared/tags'
+
+/** A key's triage as live findings carry it. */
+export interface KeyTriage {
+  status: TriageStatus
+  note: string
+  tags?: string[]
+  color?: TagColor
+}
 import { severityRank } from '../../shared/finding'
 import { FindingsText } from './findingsText'
 import { MIGRATIONS, SCHEMA_VERSION } from './schema'
@@ -151,10 +160,11 @@ export class Store {
       ),
       pruneModels: db.prepare('DELETE FROM models WHERE id NOT IN (SELECT id FROM models ORDER BY id DESC LIMIT ?)'),
       fileIdOf: db.prepare('SELECT file_id, source_line FROM events WHERE id = ?'),
-      triageOfKeys: db.prepare('SELECT event_key, status, note FROM triage WHERE event_key IN (SELECT value FROM json_each(?))'),
+      triageOfKeys: db.prepare('SELECT event_key, status, note, tags, color FROM triage WHERE event_key IN (SELECT value FROM json_each(?))'),
       triageCount: db.prepare('SELECT COUNT(*) AS n FROM triage'),
-      upsertTriage: db.prepare(`INSERT INTO triage (event_key, status, note, updated_at) VALUES (@key, @status, @note, @now)
-        ON CONFLICT(event_key) DO UPDATE SET status = COALESCE(@setStatus, status), note = COALESCE(@setNote, note), updated_at = @now`),
+      upsertTriage: db.prepare(`INSERT INTO triage (event_key, status, note, tags, color, updated_at) VALUES (@key, @status, @note, @tags, @color, @now)
+        ON CONFLICT(event_key) DO UPDATE SET status = COALESCE(@setStatus, status), note = COALESCE(@setNote, note),
+          tags = COALESCE(@setTags, tags), color = CASE WHEN @setColor THEN @color ELSE color END, updated_at = @now`),
       saveModel: db.prepare('INSERT INTO models (created_at, feature_schema_version, json) VALUES (?, ?, ?) RETURNING id'),
       latestModel: db.prepare('SELECT id, json FROM models ORDER BY id DESC LIMIT 1'),
       getSetting: db.prepare('SELECT value FROM settings WHERE key = ?'),
@@ -537,12 +547,12 @@ export class Store {
    * Triage states recorded for these event keys (live pushes build their findings in memory: an
    * event stored a moment ago has a triage state only if its key was triaged before).
    */
-  triageOfKeys(keys: readonly string[]): Map<string, { status: TriageStatus; note: string }> {
-    const out = new Map<string, { status: TriageStatus; note: string }>()
+  triageOfKeys(keys: readonly string[]): Map<string, KeyTriage> {
+    const out = new Map<string, KeyTriage>()
     if (keys.length === 0 || (this.stmt.triageCount.get() as { n: number }).n === 0) return out
     for (let i = 0; i < keys.length; i += ID_CHUNK) {
-      for (const r of this.stmt.triageOfKeys.all(JSON.stringify(keys.slice(i, i + ID_CHUNK))) as { event_key: string; status: TriageStatus; note: string | null }[]) {
-        out.set(r.event_key, { status: r.status, note: r.note ?? '' })
+      for (const r of this.stmt.triageOfKeys.all(JSON.stringify(keys.slice(i, i + ID_CHUNK))) as { event_key: string; status: TriageStatus; note: string | null; tags: string | null; color: TagColor | null }[]) {
+        out.set(r.event_key, { status: r.status, note: r.note ?? '', ...(r.tags && { tags: r.tags.split(' ') }), ...(r.color && { color: r.color }) })
       }
     }
     return out
@@ -579,13 +589,13 @@ export class Store {
    * Sets triage state. It is keyed by the event's content key, not its row id, so it survives a
    * rescan that stores the same line again. Returns undefined for an unknown id.
    */
-  setTriage(id: number, change: { status?: TriageStatus; note?: string }, now: number): Finding | undefined {
+  setTriage(id: number, change: TriageChange, now: number): Finding | undefined {
     if (!this.upsertTriage(id, change, now)) return undefined
     return this.finding(id)
   }
 
   /** Records the triage of one finding by its event key; false for an unknown id. */
-  private upsertTriage(id: number, change: { status?: TriageStatus; note?: string }, now: number): boolean {
+  private upsertTriage(id: number, change: TriageChange, now: number): boolean {
     const row = this.stmt.keyOf.get(id) as { event_key: string } | undefined
     if (!row) return false
     this.stmt.upsertTriage.run({
@@ -594,13 +604,17 @@ export class Store {
       note: change.note ?? '',
       setStatus: change.status ?? null,
       setNote: change.note ?? null,
+      tags: (change.tags ?? []).join(' '),
+      setTags: change.tags === undefined ? null : change.tags.join(' '),
+      color: change.color ?? null,
+      setColor: change.color === undefined ? 0 : 1,
       now,
     })
     return true
   }
 
   /** Sets the triage state of many findings in one transaction (an incident at once); returns how many exist. */
-  setTriageMany(ids: readonly number[], change: { status?: TriageStatus; note?: string }, now: number): number {
+  setTriageMany(ids: readonly number[], change: TriageChange, now: number): number {
     return this.db.transaction(() => {
       let n = 0
       for (const id of ids) if (this.upsertTriage(id, change, now)) n++

@@ -55,6 +55,8 @@ const COLUMNS: Readonly<Record<QueryColumn, ColumnSql>> = {
   autoencoder: detector('autoencoder'),
   statistical: detector('statistical'),
   rules: detector('rules'),
+  // The analyst's marks as the CSV's tags cell writes them (shared/tags.ts: `color:red c2`).
+  tags: { expr: "TRIM(COALESCE('color:' || t.color, '') || ' ' || COALESCE(t.tags, ''))", needs: ['t'], kind: 'text' },
 }
 
 /** A column's SQL expression and the tables it reads (for other queries over the same filter, e.g. groups). */

@@ -4,6 +4,7 @@ import type { NormalizedEvent } from '../../shared/event'
 import type { DetectorName, EventScore, Finding, Severity, TriageStatus } from '../../shared/finding'
 import { severityRank } from '../../shared/finding'
 import type { LogFormat, SourceStatus } from '../../shared/sources'
+import type { TagColor } from '../../shared/tags'
 
 /** Columns of `events` that hold the normalized event, in insert order. */
 export const EVENT_COLUMNS = [
@@ -135,6 +136,8 @@ export const FINDING_EXTRA = [
   't.note',
   's.episode',
   's.sigma_rules',
+  't.tags',
+  't.color',
 ] as const
 
 export function eventFromRow(r: RawRow): NormalizedEvent {
@@ -288,5 +291,7 @@ export function findingFromRow(r: RawRow): Finding {
     note: (r[33] as string | null) ?? '',
     episode: (r[34] as string | null) ?? '',
     ...(typeof r[35] === 'string' && r[35] !== '' && { sigma_rules: r[35].split(' ') }),
+    ...(typeof r[36] === 'string' && r[36] !== '' && { tags: r[36].split(' ') }),
+    ...(typeof r[37] === 'string' && { color: r[37] as TagColor }),
   }
 }

@@ -135,6 +135,9 @@ export const MIGRATIONS: readonly string[] = [
   // 11: the Sigma rules that reported on an event (EventScore.sigma_rules), ids space-separated;
   // NULL when none (and for events scored before).
   `ALTER TABLE scores ADD COLUMN sigma_rules TEXT;`,
+  // 12: the analyst's tags (space-separated words, shared/tags.ts) and colour of a line, with its triage.
+  `ALTER TABLE triage ADD COLUMN tags TEXT NOT NULL DEFAULT '';
+  ALTER TABLE triage ADD COLUMN color TEXT;`,
 ]
 
 /** The schema version this code writes: the number of migrations. */

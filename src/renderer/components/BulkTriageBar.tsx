@@ -4,6 +4,7 @@
  */
 import { useState } from 'react'
 import { TRIAGE_STATUSES, type Finding, type TriageStatus } from '../../shared/finding'
+import { TAG_COLORS, type TagColor } from '../../shared/tags'
 import { formatCount, humanize } from '../lib/format'
 import type { UiClient } from '../transport/types'
 
@@ -18,12 +19,18 @@ export interface BulkTriageBarProps {
 export function BulkTriageBar({ client, selected, onDone, onError }: BulkTriageBarProps) {
   const [status, setStatus] = useState<TriageStatus>('investigating')
   const [note, setNote] = useState('')
+  // '' keeps each line's colour; 'none' clears it.
+  const [color, setColor] = useState<TagColor | 'none' | ''>('')
   const [saving, setSaving] = useState(false)
 
   const apply = async (): Promise<void> => {
     setSaving(true)
     try {
-      const change = note.trim() === '' ? { status } : { status, note }
+      const change = {
+        status,
+        ...(note.trim() !== '' && { note }),
+        ...(color !== '' && { color: color === 'none' ? null : color }),
+      }
       const { updated } = await client.call('triage.bulk', { ids: selected.map((f) => f.id), ...change })
       onDone(`Marked ${formatCount(updated)} ${updated === 1 ? 'line' : 'lines'} as ${humanize(status)}${change.note ? ' with a note' : ''}.`)
       setNote('')
@@ -43,6 +50,15 @@ export function BulkTriageBar({ client, selected, onDone, onError }: BulkTriageB
             {humanize(s)}
           </option>
         ))}
+      </select>
+      <select aria-label="Bulk colour" value={color} disabled={saving} onChange={(e) => setColor(e.target.value as TagColor | 'none' | '')}>
+        <option value="">colour: keep</option>
+        {TAG_COLORS.map((c) => (
+          <option key={c} value={c}>
+            {c}
+          </option>
+        ))}
+        <option value="none">no colour</option>
       </select>
       <input
         type="text"

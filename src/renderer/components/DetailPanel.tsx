@@ -5,6 +5,7 @@
 import { useEffect, useState } from 'react'
 import type { FindingDetail } from '../../shared/api'
 import type { Finding, TriageStatus } from '../../shared/finding'
+import type { TriageChange } from '../../shared/tags'
 import { formatScore, formatTime, humanize } from '../lib/format'
 import type { UiClient } from '../transport/types'
 import { AttackTechniques } from './AttackTechniques'
@@ -12,6 +13,7 @@ import { DetectorScores } from './DetectorScores'
 import { FieldTable } from './FieldTable'
 import { HighlightedText } from './HighlightedText'
 import { SeverityChip } from './SeverityChip'
+import { TagEditor } from './TagEditor'
 import { TriageEditor } from './TriageEditor'
 import { PivotButtons, type PivotTarget } from './pictures/PivotMenu'
 import { PIVOT_FIELDS, type PivotAction } from '../lib/pivot'
@@ -47,7 +49,7 @@ export function DetailPanel({ client, finding, onTriaged, onError, onClose, onNo
     }
   }, [client, finding.id, onError])
 
-  const save = async (change: { status?: TriageStatus; note?: string }): Promise<void> => {
+  const save = async (change: TriageChange): Promise<void> => {
     try {
       onTriaged(await client.call('triage.set', { id: finding.id, ...change }))
     } catch (e) {
@@ -116,6 +118,7 @@ export function DetailPanel({ client, finding, onTriaged, onError, onClose, onNo
       <section>
         <h3>Triage</h3>
         <TriageEditor key={f.id} finding={f} onSave={save} onSaveIncident={inIncident ? saveIncident : undefined} />
+        <TagEditor key={`tags-${f.id}`} finding={f} onSave={save} />
       </section>
 
       <section>

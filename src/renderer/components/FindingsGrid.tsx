@@ -180,11 +180,15 @@ export function FindingsGrid(props: FindingsGridProps) {
         maxConcurrentDatasourceRequests={2}
         blockLoadDebounceMillis={40}
         getRowId={getRowId}
+        // The analyst's colour tints the row.
+        getRowClass={(p) => (p.data?.color ? `row-color-${p.data.color}` : undefined)}
         rowSelection={rowSelection}
         animateRows={false}
         // Sixteen columns: rendering them all is cheap and keeps every cell addressable.
         suppressColumnVirtualisation
         tooltipShowDelay={600}
+        // A tooltip never outstays the pointer for long (AG Grid keeps one up 10 s by default).
+        tooltipHideDelay={4000}
         initialState={initialState}
         onGridReady={handleReady}
         onSelectionChanged={(e) => {

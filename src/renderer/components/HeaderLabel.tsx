@@ -34,8 +34,8 @@ export function HeaderLabel(props: IHeaderParams) {
           ref={grip}
           className="header-grip"
           draggable
-          role="button"
-          aria-label={`Drag ${props.displayName} to the group panel`}
+          // The header's name stays the column's; keyboards group with the panel's select.
+          aria-hidden="true"
           title={`Drag to the group panel to group the lines by ${props.displayName}`}
           data-testid={`group-grip-${colId}`}
           onDragStart={(e) => {

@@ -65,6 +65,8 @@ export function IncidentsGrid({ incidents, current, loading, progress, answered,
         animateRows={false}
         suppressColumnVirtualisation
         tooltipShowDelay={600}
+        // A tooltip never outstays the pointer for long (AG Grid keeps one up 10 s by default).
+        tooltipHideDelay={4000}
         rowClass="incident-row"
         rowClassRules={rowClassRules}
         suppressOverlays={['noRows']}

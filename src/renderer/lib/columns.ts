@@ -8,6 +8,8 @@ import type { QueryColumn } from '../../shared/api'
 import { DETECTORS, type DetectorName, type Finding } from '../../shared/finding'
 import { ScoreCell, SeverityCell, StatusCell, WhyCell } from '../components/cells'
 import { HeaderLabel } from '../components/HeaderLabel'
+import { TagsCell } from '../components/TagsCell'
+import { tagsText } from '../../shared/tags'
 import { TIME_ZONE_NAME, formatIsoUtc, formatScore, formatTimeCell } from './format'
 
 const text = (p: ValueFormatterParams<Finding, string | null>): string => p.value ?? ''
@@ -32,11 +34,12 @@ const BASE_COLUMNS: ColDef<Finding>[] = [
     valueFormatter: (p) => formatTimeCell(p.value),
     tooltipValueGetter: (p) => formatIsoUtc(p.value),
     filter: 'agDateColumnFilter',
-    width: 142,
+    // The whole `2026-03-28 07:07:12`, never cut.
+    width: 160,
     cellClass: 'mono',
   },
-  { colId: 'host', headerName: 'Host', field: 'host', width: 90 },
-  { colId: 'user', headerName: 'User', field: 'user', valueFormatter: text, width: 92 },
+  { colId: 'host', headerName: 'Host', field: 'host', width: 86 },
+  { colId: 'user', headerName: 'User', field: 'user', valueFormatter: text, width: 88 },
   { colId: 'src_ip', headerName: 'Source IP', field: 'src_ip', valueFormatter: text, width: 118, cellClass: 'mono' },
   // Wide enough for the longest kinds (max_auth_exceeded, connection_refused): never cut.
   { colId: 'event', headerName: 'Event', field: 'event', width: 128 },
@@ -59,7 +62,7 @@ const BASE_COLUMNS: ColDef<Finding>[] = [
     cellRenderer: SeverityCell,
     width: 90,
   },
-  { colId: 'threat_type', headerName: 'Threat', field: 'threat_type', width: 118 },
+  { colId: 'threat_type', headerName: 'Threat', field: 'threat_type', width: 112 },
   {
     colId: 'mitre',
     headerName: 'ATT&CK',
@@ -77,11 +80,21 @@ const BASE_COLUMNS: ColDef<Finding>[] = [
     width: 90,
   },
   {
+    colId: 'tags',
+    headerName: 'Tags',
+    headerTooltip: 'Your colour and tags (filter: a tag, or color:red)',
+    cellDataType: false,
+    valueGetter: (p) => (p.data ? tagsText(p.data.tags, p.data.color) : ''),
+    cellRenderer: TagsCell,
+    sortable: false,
+    width: 92,
+  },
+  {
     colId: 'source',
     headerName: 'Source',
     cellDataType: false,
     valueGetter: (p) => (p.data ? `${p.data.source_file}:${p.data.source_line}` : ''),
-    width: 120,
+    width: 110,
     cellClass: 'mono dim',
   },
 ]
@@ -106,8 +119,8 @@ export const DETECTOR_COLUMNS: ColDef<Finding>[] = DETECTORS.map((d) => ({
   filter: false,
   floatingFilter: false,
   sortingOrder: ['desc', 'asc', null],
-  width: 54,
-  minWidth: 48,
+  width: 50,
+  minWidth: 46,
   cellClass: 'mono num detector-cell',
   headerClass: 'detector-header',
 }))
@@ -122,7 +135,7 @@ export const WHY_COLUMN: ColDef<Finding> = {
   cellRenderer: WhyCell,
   flex: 1,
   // With the others' widths, every column fits a 1600-pixel window (the Why cell takes the rest).
-  minWidth: 180,
+  minWidth: 150,
 }
 
 const byId = (id: string): ColDef<Finding> => {
@@ -137,7 +150,7 @@ export const columnDefs: ColDef<Finding>[] = [
   ...DETECTOR_COLUMNS,
   ...['severity', 'threat_type', 'mitre'].map(byId),
   WHY_COLUMN,
-  ...['status', 'source'].map(byId),
+  ...['status', 'tags', 'source'].map(byId),
 ]
 
 /** Column ids of the detector scores (the toolbar can hide them). */

@@ -87,6 +87,16 @@ describe('anomalies.csv', () => {
     expect(findingCells(finding({ key_fingerprint: '=cmd|x' })).at(-1)).toBe("'=cmd|x")
   })
 
+  it('writes the analyst\'s colour and tags in the tags column, after the detector scores and sigma_rules', () => {
+    const at = ALL_CSV_COLUMNS.indexOf('tags')
+    expect(ALL_CSV_COLUMNS.slice(at - 2, at + 2)).toEqual(['rules_score', 'sigma_rules', 'tags', 'src_port'])
+    const [header, row] = parse(findingsToCsv([finding({ tags: ['c2', 'beacon'], color: 'red' }), finding()]).csv) as string[][]
+    expect(header[at]).toBe('tags')
+    expect(row[at]).toBe('color:red c2 beacon')
+    expect(findingCells(finding())[at]).toBe('')
+    expect(findingCells(finding({ tags: ['-1+2'] }))[at]).toBe("'-1+2")
+  })
+
   it('neutralises hostile user names and raw lines', () => {
     const raw = 'Mar  1 12:00:00 web1 sshd[1]: Invalid user =HYPERLINK("http://x","y") from 10.0.0.9'
     const cells = findingCells(finding({ user: '=HYPERLINK("http://x","y")', raw, target_user: '<img src=x onerror=alert(1)>' }))
