@@ -22,6 +22,7 @@ import { Footer } from './components/Footer'
 import { IncidentChip } from './components/IncidentChip'
 import { IncidentsView } from './components/IncidentsView'
 import { SourcesPanel } from './components/SourcesPanel'
+import { SigmaRulesPanel } from './components/SigmaRulesPanel'
 import { SummaryBar } from './components/SummaryBar'
 import { Toolbar } from './components/Toolbar'
 import { AttackMatrix } from './components/pictures/AttackMatrix'
@@ -422,6 +423,7 @@ function Workspace({ client, initial, save }: { client: UiClient; initial: UiSta
             </>
           )}
           {showSources && <SourcesPanel sources={state.sources} problems={state.summary?.problems ?? []} onReadCapped={(f) => void readCapped(f)} />}
+          {showSources && <SigmaRulesPanel client={client} onError={onError} />}
         </div>
         {selected && (
           <DetailPanel

@@ -9,6 +9,7 @@ import type { TriageChange } from '../../shared/tags'
 import { formatScore, formatTime, humanize } from '../lib/format'
 import type { UiClient } from '../transport/types'
 import { AttackTechniques } from './AttackTechniques'
+import { SigmaRuleRefs } from './SigmaRuleRefs'
 import { DetectorScores } from './DetectorScores'
 import { FieldTable } from './FieldTable'
 import { HighlightedText } from './HighlightedText'
@@ -114,6 +115,13 @@ export function DetailPanel({ client, finding, onTriaged, onError, onClose, onNo
         <h3>MITRE ATT&amp;CK</h3>
         <AttackTechniques techniques={detail?.techniques ?? []} ids={f.mitre_techniques} version={f.attack_version} />
       </section>
+
+      {f.sigma_rules && f.sigma_rules.length > 0 && (
+        <section>
+          <h3>Sigma rules</h3>
+          <SigmaRuleRefs ids={f.sigma_rules} refs={detail?.sigmaRules ?? []} />
+        </section>
+      )}
 
       <section>
         <h3>Triage</h3>
