@@ -1,42 +1,136 @@
 /**
  * Off-hours privileged login from a new IP (T1078.003): root, or an account that uses sudo,
- * logging in from an address it has never used, outside its (or the host's) usual hours.
+ * logging in from an address it has never used, outside its (or the host's) usual hours and the
+ * margin its spread allows. How much it weighs depends on how novel the address is (next door to
+ * a known one, the usual country, a never-seen country) and how far off its hours.
  */
 import { hourOf, usualHours } from '../../features/baseline'
 import { K } from '../../features/eventTable'
 import { markFollowOn, markWithSession } from './followOn'
+import { assertNever } from '../../../shared/result'
 import { fmtClock, fmtHourSpan } from './format'
 import type { HitSink, RuleContext } from './types'
 
 export function privilegedLogin(ctx: RuleContext, sink: HitSink): void {
   const { t, w, bb, th } = ctx
   const root = t.users.get('root')
+  const subnets = knownSubnets(ctx)
   for (let r = 0; r < t.n; r++) {
     if (t.kind[r] !== K.auth_success || w.newIp[r] !== 1 || t.ip[r] < 0) continue
     const u = t.user[r]
     if (u < 0) continue
     const span = usualSpan(ctx, u, t.host[r])
     if (!span) continue
-    const hour = hourOf(t.ts[r])
-    // An hour of slack on each side: 14:30 after a usual 06:00–14:00 is overtime, not the night.
-    if (inSpan(hour, [(span[0] + 23) % 24, (span[1] + 1) % 24])) continue
+    const ip = t.ips.values[t.ip[r]]
+    const novelty = noveltyOf(ctx, r, ip, subnets)
+    // The margin is for the account's own drift: from a country it never came from (or one that
+    // cannot be placed), an hour off its span is already off.
+    const margin = novelty === 'new_country' || novelty === 'unplaced' ? 1 : marginOf(span)
+    const hours = hoursOutside(hourOf(t.ts[r]), span, margin)
+    if (hours === 0) continue
     const privileged = u === root || t.target[r] === root || bb.userPriv[u] > 0
     const user = t.users.values[u]
-    const ip = t.ips.values[t.ip[r]]
-    // A new address inside the organisation's own network (DHCP, VPN pool) at an odd hour is
-    // overtime more often than an intrusion: worth a LOW, not an alert.
-    const internal = isPrivateIp(ip)
     const whose = bb.userTotal[u] >= 20 ? `${user}'s` : "this host's"
     const id = sink.add({
       rule: 'privileged_login',
       threat_type: privileged ? 'privileged_login' : 'suspicious_login',
       techniques: privileged ? ['T1078.003'] : ['T1078'],
-      strength: privileged && !internal ? 0.87 : 0.6,
-      reason: `first login as ${user} from ${ip}, at ${fmtClock(t.ts[r])} UTC, outside ${whose} usual ${fmtHourSpan(span)}`,
+      strength: strengthOf(privileged, novelty, hours),
+      reason: `first login as ${user} from ${ip}${NOVELTY_TEXT[novelty](t.country[r] >= 0 ? t.countries.values[t.country[r]] : '')}, at ${fmtClock(t.ts[r])} UTC, outside ${whose} usual ${fmtHourSpan(span)} (±${margin} h)`,
     })
     sink.mark(r, id)
     if (markWithSession(ctx, sink, r, id) === 0) markFollowOn(ctx, r, th.followOnMs, (x) => sink.mark(x, id), { sameHostOnly: true })
   }
+}
+
+/**
+ * How novel a new address is for the account: next door to one it used (same /24), in a country it
+ * logs in from, inside the organisation's network, or from a country never seen for it (or with
+ * no location to tell).
+ */
+type Novelty = 'subnet' | 'internal' | 'country' | 'new_country' | 'unplaced'
+
+const NOVELTY_TEXT: Record<Novelty, (country: string) => string> = {
+  subnet: () => ' (a new address in a /24 it used)',
+  internal: () => ' (an internal address)',
+  country: (c) => ` (a new address in ${c}, a country it logs in from)`,
+  new_country: (c) => ` (${c}, a country never seen for it)`,
+  unplaced: () => '',
+}
+
+function noveltyOf(ctx: RuleContext, r: number, ip: string, subnets: Map<string, number[]>): Novelty {
+  const { t, w } = ctx
+  if (isPrivateIp(ip)) return 'internal'
+  const net = subnetOf(ip)
+  const neighbours = net === null ? undefined : subnets.get(`${t.user[r]}/${net}`)
+  if (neighbours !== undefined && neighbours.some((other) => other !== t.ip[r])) return 'subnet'
+  if (t.country[r] < 0) return 'unplaced'
+  return w.newCountry[r] === 1 ? 'new_country' : 'country'
+}
+
+/**
+ * An admin an hour early from a new address in the usual city is routine; the same account at
+ * night, or from a country it never came from, is not. Hours: how far outside the usual span and
+ * its margin the login is.
+ */
+function strengthOf(privileged: boolean, novelty: Novelty, hours: number): number {
+  const far = hours >= FAR_HOURS
+  // A new address inside the organisation's own network (DHCP, VPN pool) at an odd hour is
+  // overtime more often than an intrusion: worth a LOW, not an alert.
+  if (!privileged || novelty === 'internal') return novelty === 'new_country' && far ? 0.66 : 0.6
+  switch (novelty) {
+    case 'new_country':
+    case 'unplaced':
+      return 0.87
+    case 'country':
+      return far ? 0.8 : 0.62
+    case 'subnet':
+      return far ? 0.72 : 0.55
+    default:
+      return assertNever(novelty)
+  }
+}
+
+/** Hours beyond the margin at which a login is "at night" for the account, whatever the address. */
+const FAR_HOURS = 3
+
+/**
+ * The slack around the usual span, learnt from its width: someone whose day spans eight hours
+ * starts or ends two hours off now and then, someone who logs in within two hours strays by one.
+ */
+export function marginOf(span: [number, number]): number {
+  const width = ((span[1] - span[0] + 24) % 24) + 1
+  return Math.max(1, Math.min(3, Math.round(width / 4)))
+}
+
+/** Whole hours between `hour` and the span widened by `margin` on each side; 0 inside. */
+export function hoursOutside(hour: number, span: [number, number], margin: number): number {
+  const from = (span[0] - margin + 24) % 24
+  const to = (span[1] + margin) % 24
+  if (inSpan(hour, [from, to])) return 0
+  return Math.min((from - hour + 24) % 24, (hour - to + 24) % 24)
+}
+
+/** "user/a.b.c" → the addresses of that /24 the account logged in from (in the baseline or since). */
+function knownSubnets(ctx: RuleContext): Map<string, number[]> {
+  const { t, bb } = ctx
+  const out = new Map<string, number[]>()
+  const width = bb.widths[0]
+  bb.pairs[0].forEach((key) => {
+    const u = Math.floor(key / width)
+    const ip = key - u * width
+    const net = subnetOf(t.ips.values[ip])
+    if (net === null) return
+    const list = out.get(`${u}/${net}`)
+    if (list === undefined) out.set(`${u}/${net}`, [ip])
+    else list.push(ip)
+  })
+  return out
+}
+
+function subnetOf(ip: string): string | null {
+  const m = /^(\d{1,3}\.\d{1,3}\.\d{1,3})\.\d{1,3}$/.exec(ip)
+  return m === null ? null : m[1]
 }
 
 function usualSpan(ctx: RuleContext, u: number, h: number): [number, number] | null {

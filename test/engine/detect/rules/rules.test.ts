@@ -103,14 +103,34 @@ describe('privileged login', () => {
     expect(s[0].threat_type).toBe('privileged_login')
     expect(s[0].mitre_techniques).toEqual(['T1078.003'])
     expect(atLeast(s[0], 'HIGH')).toBe(true)
-    expect(s[0].reasons[0]).toBe("first login as alice from 203.0.113.9, at 03:12 UTC, outside alice's usual 09:00–16:00")
+    // No location for the address: it cannot be judged near, so it counts as novel.
+    expect(s[0].reasons[0]).toBe("first login as alice from 203.0.113.9, at 03:12 UTC, outside alice's usual 09:00–16:00 (±1 h)")
+  })
+  // alice reads files from Berlin every day (normalWeek's api events carry DE): her country.
+  const placed = (ts: number, ip: string, country: string) =>
+    ev({ ts, program: 'sshd', event: 'auth_success', outcome: 'success', user: 'alice', src_ip: ip, auth_method: 'publickey', country, lat: country === 'DE' ? 52.5 : -23.5, lon: country === 'DE' ? 13.4 : -46.6 })
+  it('fires HIGH on a never-seen country at night, and says so', async () => {
+    const s = await run([placed(D8 + 3 * HOUR + 12 * MIN, '198.51.100.23', 'BR')])
+    expect(s[0].threat_type).toBe('privileged_login')
+    expect(atLeast(s[0], 'HIGH')).toBe(true)
+    expect(s[0].reasons[0]).toBe("first login as alice from 198.51.100.23 (BR, a country never seen for it), at 03:12 UTC, outside alice's usual 09:00–16:00 (±1 h)")
+  })
+  it('stays quiet on an admin an hour early from a new address in her usual country (within her margin)', async () => {
+    const s = await run([placed(D8 + 7 * HOUR + 51 * MIN, '198.51.100.24', 'DE')])
+    expect(s[0].threat_type).not.toBe('privileged_login')
+    expect(quiet(s)).toBe(true)
+  })
+  it('stays LOW for an admin a few hours early from a new address in her usual country', async () => {
+    const s = await run([placed(D8 + 5 * HOUR + 30 * MIN, '198.51.100.25', 'DE')])
+    expect(s[0].severity).toBe('LOW')
+    expect(s[0].reasons[0]).toBe("first login as alice from 198.51.100.25 (a new address in DE, a country it logs in from), at 05:30 UTC, outside alice's usual 09:00–16:00 (±2 h)")
   })
   it('fires on root itself from a new IP off hours, judged by the host’s hours', async () => {
     const s = await run([login(D8 + 2 * HOUR + 40 * MIN, 'root', '203.0.113.66')])
     expect(s[0].threat_type).toBe('privileged_login')
     expect(s[0].mitre_techniques).toEqual(['T1078.003'])
     expect(atLeast(s[0], 'HIGH')).toBe(true)
-    expect(s[0].reasons[0]).toMatch(/^first login as root from 203\.0\.113\.66, at 02:40 UTC, outside this host's usual \d\d:00–\d\d:00$/)
+    expect(s[0].reasons[0]).toMatch(/^first login as root from 203\.0\.113\.66, at 02:40 UTC, outside this host's usual \d\d:00–\d\d:00 \(±\d h\)$/)
   })
   it('stays quiet on the usual login at the usual hour', async () => {
     const s = await run([login(D8 + 9 * HOUR + 7 * MIN, 'alice', '10.0.0.5')])
