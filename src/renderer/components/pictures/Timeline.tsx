@@ -48,7 +48,7 @@ export function Timeline({ client, filter, range, onRange, version, onError }: T
       chart && {
         ...chart.option,
         toolbox: { show: false },
-        brush: { xAxisIndex: 0, brushType: 'lineX' as const, brushMode: 'single' as const, transformable: false, brushStyle: { color: 'rgba(61,139,253,0.18)', borderColor: '#3d8bfd' } },
+        brush: { xAxisIndex: 0, brushType: 'lineX' as const, brushMode: 'single' as const, transformable: false, brushStyle: { color: 'rgba(61,139,253,0.18)', borderColor: '#3d8bfd' }, outOfBrush: { colorAlpha: 0.35 } },
       },
     [chart],
   )
