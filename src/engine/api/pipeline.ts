@@ -42,6 +42,8 @@ export interface ParsedFileLike {
   problem: FileProblem | null
   /** CSV only: the header row, for parsing appended rows. */
   csvHeader: string | null
+  /** A plain file's first bytes as read, for its identity fingerprint (else the file is read again for it). */
+  contentHead?: Buffer | null
 }
 
 export interface LineContextLike {

@@ -6,6 +6,7 @@ import type { FileProblem } from '../../shared/sources'
 import { binaryReason, BINARY_SAMPLE_BYTES } from './binarySniff'
 import { errorCode, problemFromError } from './fileProblem'
 import type { IngestFs } from './fsSeam'
+import { FINGERPRINT_BYTES } from './fileIdentity'
 import { inflatesPast } from './gzipBomb'
 
 /** What reading a log file as text gave. */
@@ -21,6 +22,11 @@ export interface TextReadResult {
   tailOffset: number
   gzip: boolean
   problem: FileProblem | null
+  /**
+   * A plain file's first bytes (up to FINGERPRINT_BYTES), as read: its identity fingerprint
+   * without opening it again. Null for gzip.
+   */
+  head: Buffer | null
   /** gzip: the inflated text passed `maxInflatedBytes`; the read stopped there. */
   capped: boolean
   /**
@@ -41,6 +47,7 @@ export interface TextReadLimits {
 }
 
 const CHUNK = 1 << 20
+const MIN_CHUNK = 16 * 1024
 
 /**
  * Streams `absPath` as UTF-8 text chunks to `onText` (invalid bytes become U+FFFD), gunzipping when
@@ -55,7 +62,7 @@ export async function readLogText(
   onText: (text: string) => boolean | void,
   limits: TextReadLimits = {},
 ): Promise<TextReadResult> {
-  const result: TextReadResult = { bytesRead: 0, textBytes: 0, tailOffset: 0, gzip: false, problem: null, capped: false, shrank: false }
+  const result: TextReadResult = { bytesRead: 0, textBytes: 0, tailOffset: 0, gzip: false, problem: null, head: null, capped: false, shrank: false }
   let handle: FileHandle
   let sizeAtOpen: number
   try {
@@ -113,9 +120,14 @@ export async function readLogText(
       sample = null
       return result
     }
-    raw = handle.createReadStream({ start: 0, highWaterMark: CHUNK, autoClose: false })
+    // A stream allocates its whole chunk up front: 1 MiB for a 100-byte file, times 100,000 tiny
+    // files, is gigabytes of garbage. A small file gets a small chunk (it may still grow while read).
+    raw = handle.createReadStream({ start: 0, highWaterMark: Math.min(CHUNK, Math.max(MIN_CHUNK, sizeAtOpen + 1)), autoClose: false })
+    if (!result.gzip) result.head = Buffer.alloc(0)
     raw.on('data', (chunk: Buffer) => {
       result.bytesRead += chunk.length
+      const head = result.head
+      if (head !== null && head.length < FINGERPRINT_BYTES) result.head = Buffer.concat([head, chunk.subarray(0, FINGERPRINT_BYTES - head.length)])
     })
     let source: AsyncIterable<Buffer> = raw
     if (result.gzip) {

@@ -65,6 +65,8 @@ export interface ParsedFile {
   problem: FileProblem | null
   /** CSV only: the header row as written (pass it to `parseLines` when tailing). */
   csvHeader: string | null
+  /** A plain file's first bytes as read (its identity fingerprint, without a second open); null for gzip. */
+  contentHead: Buffer | null
   /** Lines longer than the bound: kept cut, their raw marked "…[truncated by Vigil ...]". */
   truncatedLines: number
 }
@@ -94,7 +96,7 @@ function makeSink(reader: Exclude<Reader, 'jsonDocument'>, ctx: SinkContext): Li
  * damaged files come back with `problem` set and whatever could be read.
  */
 export async function parseFile(file: DiscoveredFile, options: ParseOptions = {}): Promise<ParsedFile> {
-  const result: ParsedFile = { file, format: 'unknown', events: [], lines: 0, unparsed: 0, bytesRead: 0, tailOffset: 0, problem: null, truncatedLines: 0, csvHeader: null }
+  const result: ParsedFile = { file, format: 'unknown', events: [], lines: 0, unparsed: 0, bytesRead: 0, tailOffset: 0, problem: null, truncatedLines: 0, csvHeader: null, contentHead: null }
   // Called from plain JavaScript (or with `files[0]` of an empty discovery) it may get no file: say
   // so, instead of failing again inside the error handler below.
   const name = (file as DiscoveredFile | undefined)?.relPath
@@ -251,6 +253,7 @@ async function parseInto(result: ParsedFile, file: DiscoveredFile, options: Pars
   })
   result.bytesRead = read.bytesRead
   result.tailOffset = read.tailOffset
+  result.contentHead = read.head
   result.problem = read.problem
   result.lines = lines
   if (read.capped && limits.onBomb === 'skip') {
