@@ -16,6 +16,7 @@ import { parseSeed } from '../options'
 import { EXIT, type CliIO } from '../io'
 import { int, rate } from '../summaryFormat'
 import { benchLive, liveBenchLines, soakLines, soakLive } from './benchLive'
+import { registerBenchProbes } from './benchProbes'
 import { benchBulkInsert, benchScan } from './benchScan'
 
 export interface BenchOptions {
@@ -42,6 +43,7 @@ export function registerBench(program: Command, io: CliIO, setExit: (code: numbe
     .action(async (options: BenchOptions) => setExit(await runBench(options, io)))
   registerHostileBenches(bench, io, setExit)
   registerSigmaBench(bench, io, setExit)
+  registerBenchProbes(bench, io, setExit)
   bench
     .command('scan')
     .description('the real `vigil scan` on generated folders: wall time, records/s, peak RSS, beside fail2ban-regex')
