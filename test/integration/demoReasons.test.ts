@@ -16,6 +16,8 @@
  *   c web-01 | grep -c 'FAILED SU (to root) carol'                                              → 1 (its pam_unix(su:auth) line is the same try)
  *   for h in web-01 bastion-01 db-01 app-01; do c $h | grep 'Accepted .* for dave' | grep -E '(2026-03-27T|Mar 27 )14:[345]'; done
  *                                                                                              → 4 hosts, 14:32:41–14:39:26 (7 min)
+ *   grep '"user":"dave"' portal/audit.jsonl | grep 175.197.183.165 | grep -c '"bytes"'          → 79 transfers, 01:25:31–02:24:04 (59 min)
+ *   ... | grep -o '"bytes":[0-9]*' | cut -d: -f2 | paste -sd+ | bc                             → 5346148246 (5.3 GB)
  */
 import { spawnSync } from 'node:child_process'
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
@@ -73,6 +75,9 @@ describe('the demo incidents’ sentences', () => {
     const lm = find('lateral_movement', 'dave')
     expect(lm.reason).toMatch(/^dave logged into 4 hosts in 7 min \(web-01, bastion-01, db-01, app-01\)/)
     expect([...lm.hosts].sort()).toEqual(['app-01', 'bastion-01', 'db-01', 'web-01'])
+  })
+  it('data exfiltration counts the transfers and bytes of the address', () => {
+    expect(find('data_exfiltration', 'dave').reason).toMatch(/^dave moved 5\.3 GB in 79 transfers over 59 min; /)
   })
   it('every address and host a sentence names is in its incident’s columns', () => {
     for (const i of incidents) {

@@ -24,6 +24,8 @@ describe('brute force', () => {
   it('fires on 10 failures in a minute from one IP', async () => {
     const s = await run(Array.from({ length: 10 }, (_, k) => failed(D8 + 3 * HOUR + k * 6000, 'root', '185.220.101.47')))
     expect(s.every((x) => x.threat_type === 'brute_force' && atLeast(x, 'MEDIUM'))).toBe(true)
+    // 10 lines 6 s apart: 54 s, all 10 within the 2-min window.
+    expect(s[0].reasons[0]).toBe('10 failed logins from 185.220.101.47 in 54 s against 1 account (root); peak 10 within 2 min')
     expect(s[0].mitre_techniques).toEqual(['T1110.001'])
   })
   it('stays quiet on a scanner knocking once and a bot trying three passwords', async () => {
@@ -42,12 +44,16 @@ describe('password spraying and enumeration', () => {
     const s = await run(users.map((u, k) => failed(D8 + 1 * HOUR + k * 12 * MIN, u, '103.99.0.10')))
     expect(s.every((x) => x.threat_type === 'password_spraying' && atLeast(x, 'MEDIUM'))).toBe(true)
     expect(s[0].mitre_techniques).toEqual(['T1110.003'])
+    // 8 lines, one per account, 12 min apart: 84 min.
+    expect(s[0].reasons[0]).toBe('103.99.0.10 tried 8 accounts (alice, bob, carol and 5 more) with 1.0 tries each over 84 min')
   })
   it('fires on bursts of invalid user names', async () => {
     const names = ['oracle', 'test', 'guest', 'ftp', 'pi', 'ubuntu', 'git', 'postgres']
     const s = await run(names.map((u, k) => invalid(D8 + 2 * HOUR + k * 20_000, u, '141.98.10.60')))
     expect(s.every((x) => x.threat_type === 'user_enumeration' && atLeast(x, 'MEDIUM'))).toBe(true)
     expect(s[0].mitre_techniques).toEqual(['T1087', 'T1110'])
+    // 8 distinct names, 20 s apart: 140 s.
+    expect(s[0].reasons[0]).toBe('8 invalid user names tried from 141.98.10.60 in 2 min (oracle, test, guest and 5 more)')
   })
   it('stays quiet on typos of many people behind the office address', async () => {
     // The office NAT: every account logs in from it every day, and people mistype.
