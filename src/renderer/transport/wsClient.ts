@@ -18,7 +18,16 @@ import type { ConnectionState, UiClient } from './types'
 interface Pending {
   resolve: (value: unknown) => void
   reject: (error: Error) => void
+  /** The request as sent, and how often the server answered `busy` to it. */
+  frame: string
+  busy: number
 }
+
+/**
+ * Waits before sending a request again that the server answered `busy` (too many requests of
+ * this connection in flight); after the last one the error reaches the caller.
+ */
+const BUSY_RETRY_MS = [50, 150, 400, 1000, 2500]
 
 /** WebSocket close code the server uses to refuse a bad token or origin. */
 const POLICY_VIOLATION = 1008
@@ -73,6 +82,14 @@ export function createWsClient(url: string): UiClient {
     const reply = message as ReplyEnvelope
     const waiting = pending.get(reply.id)
     if (!waiting) return
+    if (!reply.ok && reply.error.code === 'busy' && waiting.busy < BUSY_RETRY_MS.length) {
+      setTimeout(() => {
+        if (pending.get(reply.id) !== waiting) return
+        if (socket.readyState === WebSocket.OPEN) socket.send(waiting.frame)
+        else queue.push(waiting.frame)
+      }, BUSY_RETRY_MS[waiting.busy++])
+      return
+    }
     pending.delete(reply.id)
     if (reply.ok) waiting.resolve(reply.value)
     else waiting.reject(new ApiCallError(reply.error.code, reply.error.message))
@@ -123,7 +140,7 @@ export function createWsClient(url: string): UiClient {
       const envelope: RequestEnvelope = { id, method, params }
       const frame = JSON.stringify(envelope)
       return new Promise<MethodResult<M>>((resolve, reject) => {
-        pending.set(id, { resolve: resolve as (value: unknown) => void, reject })
+        pending.set(id, { resolve: resolve as (value: unknown) => void, reject, frame, busy: 0 })
         if (socket.readyState === WebSocket.OPEN) socket.send(frame)
         else queue.push(frame)
       })
