@@ -162,8 +162,10 @@ export function classifySession(s: IpSession, ctx: RuleContext): IpSessionClass 
   // real flood from it counts, and never as spraying or enumeration.
   if (ctx.bb.trustedIp[s.ip] === 1) return s.densestFailures >= 3 * th.bruteFailures && s.failures > s.successes ? 'brute_force' : null
   if (s.failures < s.successes) return s.densestFailures >= th.bruteFailures ? 'brute_force' : null
-  // Mostly names that do not exist: by attempts, or by names (a few valid ones hammered, many invalid tried).
-  if (s.invalidNames >= th.enumInvalidNames && (s.invalidAttempts >= 0.5 * s.failures || s.invalidNames >= 0.75 * s.accounts)) return 'user_enumeration'
+  // Mostly names that do not exist: by attempts, or by names when the invalid ones still carry a
+  // fair share of the tries (not a brute force on root that also tried a few names).
+  const mostlyInvalidNames = s.invalidNames >= 0.75 * s.accounts && s.invalidAttempts >= 0.25 * s.failures
+  if (s.invalidNames >= th.enumInvalidNames && (s.invalidAttempts >= 0.5 * s.failures || mostlyInvalidNames)) return 'user_enumeration'
   if (s.accounts >= th.sprayAccounts && triesPerAccount(s) <= th.sprayMaxTriesPerAccount) return 'password_spraying'
   if (s.densestFailures >= th.bruteFailures || s.failures >= th.bruteSessionFailures) return 'brute_force'
   return null
