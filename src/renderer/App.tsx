@@ -46,6 +46,9 @@ import { PIVOT_FIELDS, pivotOf, type PivotAction, type PivotField } from './lib/
 import type { GridView } from './lib/savedView'
 import type { UiClient } from './transport/types'
 
+/** Incident columns that name users, addresses or hosts, and the field each pivots on. */
+const INCIDENT_PIVOTS: Record<string, PivotField | undefined> = { hosts: 'host', users: 'user', src_ips: 'src_ip' }
+
 /** The severity floor of a first start (no saved view). */
 const DEFAULT_FLOOR: Severity = 'MEDIUM'
 const messageOf = (e: unknown): string => (e instanceof Error ? e.message : String(e))
@@ -97,7 +100,7 @@ function Workspace({ client, initial, save }: { client: UiClient; initial: UiSta
   const [groupBy, setGroupBy] = useState<GroupColumn | null>(initial.groupBy ?? null)
   // The timeline's brush: the time range every view, the charts and the export honour.
   const [range, setRange] = useState<TimeRange | null>(initial.from !== undefined && initial.to !== undefined ? { from: initial.from, to: initial.to } : null)
-  const [menu, setMenu] = useState<{ target: PivotTarget; x: number; y: number } | null>(null)
+  const [menu, setMenu] = useState<{ targets: PivotTarget[]; x: number; y: number } | null>(null)
   // The finding the lines grid selects once its row is loaded; read when the grid is made (each
   // time the lines view opens): the saved selection, an incident's strongest line, the open finding.
   const [selectOnMount, setSelectOnMount] = useState<number | null>(initial.selectedId ?? null)
@@ -381,6 +384,11 @@ function Workspace({ client, initial, save }: { client: UiClient; initial: UiSta
               columnFilters={columnFilters}
               onClearColumnFilters={() => setGridView((v) => ({ ...v, filterModel: {} }))}
               onOpen={openIncident}
+              onCellMenu={(colId, i, x, y) => {
+                const field = INCIDENT_PIVOTS[colId]
+                const names = field ? i[colId as 'hosts' | 'users' | 'src_ips'] : []
+                if (field && names.length > 0) setMenu({ targets: names.map((value) => ({ field, value })), x, y })
+              }}
               onTriaged={onIncidentTriaged}
               onError={onError}
             />
@@ -416,7 +424,7 @@ function Workspace({ client, initial, save }: { client: UiClient; initial: UiSta
                 onTotal={setTotal}
                 onError={onError}
                 onCellMenu={(colId, value, x, y) => {
-                  if ((PIVOT_FIELDS as readonly string[]).includes(colId) && typeof value === 'string' && value !== '') setMenu({ target: { field: colId as PivotField, value }, x, y })
+                  if ((PIVOT_FIELDS as readonly string[]).includes(colId) && typeof value === 'string' && value !== '') setMenu({ targets: [{ field: colId as PivotField, value }], x, y })
                 }}
               />
               </div>
@@ -437,7 +445,7 @@ function Workspace({ client, initial, save }: { client: UiClient; initial: UiSta
             onPivot={pivot}
           />
         )}
-        {menu && <PivotMenu target={menu.target} x={menu.x} y={menu.y} onPivot={pivot} onClose={() => setMenu(null)} />}
+        {menu && <PivotMenu targets={menu.targets} x={menu.x} y={menu.y} onPivot={pivot} onClose={() => setMenu(null)} />}
       </main>
       <Footer info={state.info} connection={state.connection} host={client.host} />
     </div>

@@ -11,7 +11,7 @@ import { parse } from 'csv-parse/sync'
 import type { Page } from '@playwright/test'
 import type { MethodName, MethodParams, MethodResult } from '../../src/shared/api'
 import { connectWs } from '../cli/serve/wsClient'
-import { applied, cell, firstRowLoaded, settled, shownCount } from './grid'
+import { applied, cell, firstRowLoaded, incidentCell, incidentsApplied, settled, shownCount } from './grid'
 import { expect, repoRoot, resetView, startServe, test, type ServeProcess } from './vigilServe'
 
 const LOGS = process.env.VIGIL_E2E_LOGS ?? 'resources/demo-logs'
@@ -196,6 +196,20 @@ test('pivots: a source IP cell’s menu lands on every event of it in time order
     endRow: 1,
   })
   await expect.poll(() => shownCount(page)).toBe(rest.total)
+})
+
+test('pivots from an incident: its users cell’s menu opens that user’s findings', async ({ page }) => {
+  await open(page, 'Incidents')
+  await incidentsApplied(page, '"minSeverity":"MEDIUM"')
+  const incidents = await engine('incidents.list', { minSeverity: 'MEDIUM' })
+  const index = incidents.findIndex((i) => i.user_count === 1)
+  const user = incidents[index].users[0]
+  await incidentCell(page, index, 'users').click({ button: 'right' })
+  await page.getByTestId('pivot-menu').getByRole('menuitem', { name: 'Findings' }).click()
+  await applied(page, `"user":{"filterType":"text","type":"equals","filter":"${user}"}`)
+  const expected = await engine('findings.query', { minSeverity: 'LOW', filterModel: { user: { filterType: 'text', type: 'equals', filter: user } }, startRow: 0, endRow: 1 })
+  await expect(page.getByLabel('Minimum severity')).toHaveValue('LOW')
+  await expect.poll(() => shownCount(page)).toBe(expected.total)
 })
 
 test('the report of vigil scan --report opens offline with no request and no script, with the scan’s counts', async ({ page }) => {

@@ -25,12 +25,14 @@ export interface IncidentsGridProps {
   onOpen: (incident: Incident) => void
   onSelect: (incidents: Incident[]) => void
   onReady: (api: GridApi<Incident>) => void
+  /** A right-click on a cell: its column and incident, where (the pivot menu). */
+  onCellMenu?: (colId: string, incident: Incident, x: number, y: number) => void
 }
 
 const getRowId = (p: GetRowIdParams<Incident>): string => incidentRowId(p.data)
 const SELECTION_COLUMN = 'ag-Grid-SelectionColumn'
 
-export function IncidentsGrid({ incidents, current, loading, progress, answered, onOpen, onSelect, onReady }: IncidentsGridProps) {
+export function IncidentsGrid({ incidents, current, loading, progress, answered, onOpen, onSelect, onReady, onCellMenu }: IncidentsGridProps) {
   const rowSelection = useMemo<RowSelectionOptions>(
     // Checkboxes select (for triage); a click elsewhere on the row opens the incident's lines.
     () => ({ mode: 'multiRow', checkboxes: true, headerCheckbox: true, enableClickSelection: false }),
@@ -73,6 +75,11 @@ export function IncidentsGrid({ incidents, current, loading, progress, answered,
         onGridReady={(e) => onReady(e.api)}
         onSelectionChanged={(e) => onSelect(e.api.getSelectedRows())}
         onCellClicked={open}
+        preventDefaultOnContextMenu={onCellMenu !== undefined}
+        onCellContextMenu={(e) => {
+          const m = e.event as MouseEvent | null | undefined
+          if (m && e.data && e.column) onCellMenu?.(e.column.getColId(), e.data, m.clientX, m.clientY)
+        }}
         onCellKeyDown={(e) => {
           if ('column' in e && (e.event as KeyboardEvent | null | undefined)?.key === 'Enter') open(e)
         }}

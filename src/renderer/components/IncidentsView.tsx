@@ -30,6 +30,8 @@ export interface IncidentsViewProps {
   /** After a triage: what was done, for the banner. */
   onTriaged: (message: string) => void
   onError: (message: string) => void
+  /** A right-click on an incident's cell (pivots from its hosts, users, addresses). */
+  onCellMenu?: (colId: string, incident: Incident, x: number, y: number) => void
 }
 
 /** The triage choices in the order an analyst reaches for them; `new` undoes a triage. */
@@ -116,6 +118,7 @@ export function IncidentsView(props: IncidentsViewProps) {
         onOpen={onOpen}
         onSelect={setSelected}
         onReady={setApi}
+        onCellMenu={props.onCellMenu}
       />
     </>
   )

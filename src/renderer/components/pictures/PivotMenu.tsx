@@ -20,14 +20,15 @@ export function PivotButtons({ target, onPivot }: { target: PivotTarget; onPivot
 }
 
 export interface PivotMenuProps {
-  target: PivotTarget
+  /** One value (a grid cell), or the names an incident lists: a section each. */
+  targets: PivotTarget[]
   x: number
   y: number
   onPivot: (t: PivotTarget, a: PivotAction) => void
   onClose: () => void
 }
 
-export function PivotMenu({ target, x, y, onPivot, onClose }: PivotMenuProps) {
+export function PivotMenu({ targets, x, y, onPivot, onClose }: PivotMenuProps) {
   useEffect(() => {
     const close = (e: Event): void => {
       if (e instanceof KeyboardEvent && e.key !== 'Escape') return
@@ -42,21 +43,25 @@ export function PivotMenu({ target, x, y, onPivot, onClose }: PivotMenuProps) {
   }, [onClose])
   return (
     <div className="pivot-menu" role="menu" style={{ left: x, top: y }} data-testid="pivot-menu" onPointerDown={(e) => e.stopPropagation()}>
-      <div className="pivot-menu-title">{target.value}</div>
-      {PIVOT_ACTIONS.map((a) => (
-        <button
-          key={a}
-          type="button"
-          role="menuitem"
-          title={PIVOT_LABEL[a][1]}
-          data-pivot={a}
-          onClick={() => {
-            onPivot(target, a)
-            onClose()
-          }}
-        >
-          {PIVOT_LABEL[a][0]}
-        </button>
+      {targets.map((target) => (
+        <div key={`${target.field}:${target.value}`} className="pivot-menu-section">
+          <div className="pivot-menu-title">{target.value}</div>
+          {PIVOT_ACTIONS.map((a) => (
+            <button
+              key={a}
+              type="button"
+              role="menuitem"
+              title={PIVOT_LABEL[a][1]}
+              data-pivot={a}
+              onClick={() => {
+                onPivot(target, a)
+                onClose()
+              }}
+            >
+              {PIVOT_LABEL[a][0]}
+            </button>
+          ))}
+        </div>
       ))}
     </div>
   )
