@@ -72,6 +72,6 @@ describe('vigil scan --sigma', () => {
     ])
     expect(sigma[0]).toMatchObject({ threat_type: 'sigma', mitre_techniques: 'T1136.001; T1098' })
     const header = Object.keys(rows[0])
-    expect(header.slice(header.indexOf('raw') + 1, header.indexOf('sigma_rules') + 2)).toEqual(['iforest_score', 'autoencoder_score', 'statistical_score', 'rules_score', 'sigma_rules', 'src_port'])
+    expect(header.slice(header.indexOf('raw') + 1, header.indexOf('sigma_rules') + 2)).toEqual(['iforest_score', 'autoencoder_score', 'statistical_score', 'rules_score', 'sigma_rules', 'tags'])
   })
 })

@@ -23,6 +23,7 @@ export function findingRecord(f: Finding): Record<string, unknown> {
     note: f.note,
     raw: f.raw,
     detector_scores: f.detector_scores,
+    sigma_rules: f.sigma_rules ?? [],
     src_port: f.src_port,
     program: f.program,
     pid: f.pid,

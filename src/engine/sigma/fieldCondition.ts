@@ -103,6 +103,13 @@ export function compileFieldCondition(key: string, value: unknown): Result<Atom,
     }
     const variants = encoded(String(x), mods)
     if (!variants.ok) return variants
+    if (field === '' && !cased && !windash && variants.value.length === 1 && variants.value[0] === String(x)) {
+      // A plain keyword: matched against the raw line lowercased once per event, not once per keyword.
+      const m = compilePattern(String(x), anchor, false, true)
+      tests.push((v) => m(v.rawLower))
+      words.push(triggerWord(String(x), anchor))
+      continue
+    }
     const matchers = variants.value.map((s) => compilePattern(windash ? s.replace(WINDASH, '-') : s, anchor, cased || s !== String(x)))
     const norm = windash ? (s: string) => s.replace(WINDASH, '-') : (s: string) => s
     const one = (y: unknown) => {

@@ -86,27 +86,34 @@ class RuleIndex {
     this.scan(ev.raw)
     // Escaped JSON text hides words (`\u0061dmin`, `a\nb`): its unescaped form is scanned too.
     if (ev.raw.includes('\\')) this.scan(unescapeJson(ev.raw))
-    this.scan(ev.host)
-    this.scan(ev.source_file)
-    this.scan(ev.event)
-    this.scan(ev.outcome)
-    this.scanOptional(ev.program)
-    this.scanOptional(ev.user)
-    this.scanOptional(ev.target_user)
-    this.scanOptional(ev.src_ip)
-    this.scanOptional(ev.auth_method)
-    this.scanOptional(ev.command)
-    this.scanOptional(ev.country)
-    this.scanOptional(ev.key_type)
-    this.scanOptional(ev.key_fingerprint)
+    this.scanField(ev.raw, ev.host)
+    this.scanField(ev.raw, ev.source_file)
+    this.scanField(ev.raw, ev.event)
+    this.scanField(ev.raw, ev.outcome)
+    this.scanField(ev.raw, ev.program)
+    this.scanField(ev.raw, ev.user)
+    this.scanField(ev.raw, ev.target_user)
+    this.scanField(ev.raw, ev.src_ip)
+    this.scanField(ev.raw, ev.auth_method)
+    this.scanField(ev.raw, ev.command)
+    this.scanField(ev.raw, ev.country)
+    this.scanField(ev.raw, ev.key_type)
+    this.scanField(ev.raw, ev.key_fingerprint)
     if (ev.pid !== null) this.scan(String(ev.pid))
     if (ev.src_port !== null) this.scan(String(ev.src_port))
     if (ev.bytes !== null) this.scan(String(ev.bytes))
     return this.list
   }
 
-  private scanOptional(s: string | null | undefined): void {
-    if (s) this.scan(s)
+  /**
+   * A field's words, unless the raw line already holds the value as a whole (bounded by non-word
+   * characters or its ends): then every word of the value is a word of the line, scanned already.
+   */
+  private scanField(raw: string, s: string | null | undefined): void {
+    if (!s) return
+    const at = raw.indexOf(s)
+    if (at >= 0 && !isWordCode(raw.charCodeAt(at - 1)) && !isWordCode(raw.charCodeAt(at + s.length))) return
+    this.scan(s)
   }
 
   private add(i: number): void {
@@ -156,6 +163,14 @@ class RuleIndex {
       start = -1
     }
   }
+}
+
+/**
+ * Whether a character may be part of a word once lowercased: [A-Za-z0-9_], and anything outside
+ * ASCII (lowercasing can make a letter of it). NaN (before the start, past the end) is not.
+ */
+function isWordCode(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95 || c > 127
 }
 
 const HASH_SEED = 2166136261

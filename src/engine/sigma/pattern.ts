@@ -37,13 +37,16 @@ function anchored(value: string, anchor: Anchor): Piece[] {
 
 const escapeRegex = (s: string): string => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')
 
-/** A test on a string; `cased` keeps the rule's case, otherwise both sides are lowercased. */
-export function compilePattern(value: string, anchor: Anchor, cased = false): (s: string) => boolean {
+/**
+ * A test on a string; `cased` keeps the rule's case, otherwise both sides are lowercased
+ * (`lowered`: the caller passes strings already lowercased, e.g. the raw line lowercased once).
+ */
+export function compilePattern(value: string, anchor: Anchor, cased = false, lowered = false): (s: string) => boolean {
   const v = cased ? value : value.toLowerCase()
   const pieces = anchored(v, anchor)
   const lits = pieces.filter((p): p is { lit: string } => 'lit' in p)
   const wild = pieces.length - lits.length
-  const norm = cased ? (s: string) => s : (s: string) => s.toLowerCase()
+  const norm = cased || lowered ? (s: string) => s : (s: string) => s.toLowerCase()
   // The common shapes without a regex: a literal, or one literal with `*` on either side.
   if (wild === 0) {
     const lit = lits[0]?.lit ?? ''
