@@ -6,12 +6,13 @@
  * read is not read again, a re-used inode or truncated file starts at 0. The file's new offset and
  * its events are committed in one transaction.
  */
-import { stat } from 'node:fs/promises'
+import { realpath, stat } from 'node:fs/promises'
 import { basename, relative, sep } from 'node:path'
 import type { NormalizedEvent } from '../../shared/event'
 import type { FileProblem, SourceStatus } from '../../shared/sources'
 import type { FileRecord, FileState, Store, StoredEvent } from '../store/Store'
 import { decideIdentity } from '../ingest/decideIdentity'
+import { isInside, pseudoFilesystemOf } from '../ingest/folderBounds'
 import { FINGERPRINT_BYTES, fingerprintFile, fingerprintOfBytes } from '../ingest/fileIdentity'
 import type { IdentityBook, KnownFile } from '../ingest/IdentityBook'
 import { RepeatCounter } from '../ingest/RepeatCounter'
@@ -316,9 +317,18 @@ function maxTs(events: readonly NormalizedEvent[], start: number | null): number
   return max
 }
 
-/** The ingest view of a file found by the watcher, relative to its opened root. */
+/**
+ * The ingest view of a file found by the watcher, relative to its opened root. Throws for a path
+ * discovery would not take (a link out of the folder, a FIFO or device): the watcher reports
+ * every path it sees, and discovery has already listed these as skipped with the reason.
+ */
 export async function describeFile(root: string, rootIsFile: boolean, absPath: string): Promise<DiscoveredFileLike> {
   const st = await stat(absPath)
+  if (!st.isFile()) throw new Error(`${absPath}: not a regular file`)
+  if (!rootIsFile) {
+    const [realRoot, real] = await Promise.all([realpath(root), realpath(absPath)])
+    if (!isInside(real, realRoot) || pseudoFilesystemOf(real) !== null) throw new Error(`${absPath}: outside the opened folder`)
+  }
   return {
     absPath,
     relPath: rootIsFile ? basename(absPath) : relative(root, absPath).split(sep).join('/'),

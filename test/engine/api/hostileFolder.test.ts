@@ -11,6 +11,7 @@ import { gzipSync } from 'node:zlib'
 import { afterEach, describe, expect, it } from 'vitest'
 import { defaultPipeline } from '../../../src/engine/api/defaultPipeline'
 import { createInProcessClient } from '../../../src/engine/api/inProcessClient'
+import { describeFile } from '../../../src/engine/api/ingestFile'
 import { nodeFs, type IngestFs } from '../../../src/engine/ingest/fsSeam'
 import { parseFile, type ParseOptions } from '../../../src/engine/parse/parseFile'
 import type { DiscoveredFile } from '../../../src/engine/ingest/discoverFiles'
@@ -137,4 +138,17 @@ describe('a hostile folder', () => {
       },
     ])
   })
+
+  it('paths from the watcher pass the same bounds: a link out of the folder is never described for reading', async () => {
+    const outside = fx.tmp()
+    writeFileSync(join(outside, 'shadow'), 'root:$6$secret:19000:0:99999:7:::\n')
+    const dir = fx.tmp()
+    writeFileSync(join(dir, 'auth.log'), line128(1))
+    symlinkSync(join(outside, 'shadow'), join(dir, 'secure'))
+    execFileSync('mkfifo', [join(dir, 'auth.log.1')])
+    expect((await describeFile(dir, false, join(dir, 'auth.log'))).relPath).toBe('auth.log')
+    await expect(describeFile(dir, false, join(dir, 'secure'))).rejects.toThrow('outside the opened folder')
+    await expect(describeFile(dir, false, join(dir, 'auth.log.1'))).rejects.toThrow('not a regular file')
+  })
 })
+
