@@ -103,7 +103,7 @@ export interface InterArrival {
 }
 
 /** The most logins the two login statistics read (whole users, in name order). */
-export const LOGIN_SAMPLE = 50_000
+export const LOGIN_SAMPLE = 20_000
 
 const topParams = findingsFilterSchema.extend({
   field: z.enum(ENTITY_FIELDS),
