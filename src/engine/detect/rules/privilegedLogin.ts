@@ -2,7 +2,8 @@
  * Off-hours privileged login from a new IP (T1078.003): root, or an account that uses sudo,
  * logging in from an address it has never used, outside its (or the host's) usual hours and the
  * margin its spread allows. How much it weighs depends on how novel the address is (next door to
- * a known one, the usual country, a never-seen country) and how far off its hours.
+ * a known one, the usual country, a never-seen country) and how far off its hours. Root or an admin
+ * from a country never seen for it is MEDIUM at any hour: the usual hours are no alibi for that.
  */
 import { hourOf, usualHours } from '../../features/baseline'
 import { K } from '../../features/eventTable'
@@ -27,16 +28,22 @@ export function privilegedLogin(ctx: RuleContext, sink: HitSink): void {
     // cannot be placed), an hour off its span is already off.
     const margin = novelty === 'new_country' || novelty === 'unplaced' ? 1 : marginOf(span)
     const hours = hoursOutside(hourOf(t.ts[r]), span, margin)
-    if (hours === 0) continue
     const privileged = u === root || t.target[r] === root || bb.userPriv[u] > 0
+    // Usual hours cannot vouch for a privileged account arriving from a country it never came
+    // from: a host's night shift makes 01:00 usual for the host, not for whoever holds root.
+    const anyHour = hours === 0 && privileged && novelty === 'new_country'
+    if (hours === 0 && !anyHour) continue
     const user = t.users.values[u]
     const whose = bb.userTotal[u] >= 20 ? `${user}'s` : "this host's"
+    const where = `first login as ${user} from ${ip}${NOVELTY_TEXT[novelty](t.country[r] >= 0 ? t.countries.values[t.country[r]] : '')}, at ${fmtClock(t.ts[r])} UTC`
     const id = sink.add({
       rule: 'privileged_login',
       threat_type: privileged ? 'privileged_login' : 'suspicious_login',
       techniques: privileged ? ['T1078.003'] : ['T1078'],
-      strength: strengthOf(privileged, novelty, hours),
-      reason: `first login as ${user} from ${ip}${NOVELTY_TEXT[novelty](t.country[r] >= 0 ? t.countries.values[t.country[r]] : '')}, at ${fmtClock(t.ts[r])} UTC, outside ${whose} usual ${fmtHourSpan(span)} (±${margin} h)`,
+      strength: anyHour ? ANY_HOUR_STRENGTH : strengthOf(privileged, novelty, hours),
+      reason: anyHour
+        ? `${where}, within ${whose} usual ${fmtHourSpan(span)} but a privileged account from a never-seen country at any hour`
+        : `${where}, outside ${whose} usual ${fmtHourSpan(span)} (±${margin} h)`,
     })
     sink.mark(r, id)
     if (markWithSession(ctx, sink, r, id) === 0) markFollowOn(ctx, r, th.followOnMs, (x) => sink.mark(x, id), { sameHostOnly: true })
@@ -90,6 +97,9 @@ function strengthOf(privileged: boolean, novelty: Novelty, hours: number): numbe
       return assertNever(novelty)
   }
 }
+
+/** Root or an admin from a never-seen country inside the usual hours: an analyst's look (MEDIUM), not an alarm. */
+const ANY_HOUR_STRENGTH = 0.74
 
 /** Hours beyond the margin at which a login is "at night" for the account, whatever the address. */
 const FAR_HOURS = 3

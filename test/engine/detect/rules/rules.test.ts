@@ -131,6 +131,24 @@ describe('privileged login', () => {
     expect(s[0].severity).toBe('LOW')
     expect(s[0].reasons[0]).toBe("first login as alice from 198.51.100.25 (a new address in DE, a country it logs in from), at 05:30 UTC, outside alice's usual 09:00–16:00 (±2 h)")
   })
+  it('fires MEDIUM on an admin from a never-seen country inside her usual hours, and says why', async () => {
+    // A host's night shift can make any hour usual; it never vouches for a privileged account abroad.
+    const s = await run([placed(D8 + 10 * HOUR + 5 * MIN, '198.51.100.26', 'BR')])
+    expect(s[0].threat_type).toBe('privileged_login')
+    expect(s[0].severity).toBe('MEDIUM')
+    expect(s[0].reasons[0]).toBe(
+      "first login as alice from 198.51.100.26 (BR, a country never seen for it), at 10:05 UTC, within alice's usual 09:00–16:00 but a privileged account from a never-seen country at any hour",
+    )
+  })
+  it('stays quiet inside the usual hours on an admin’s new address in her usual country, and on a non-admin from a never-seen country', async () => {
+    const home = await run([placed(D8 + 10 * HOUR + 5 * MIN, '198.51.100.27', 'DE')])
+    expect(quiet(home)).toBe(true)
+    // erin never ran sudo and has no history: judged by the host's hours, which 10:05 is inside.
+    const erin = ev({ ts: D8 + 10 * HOUR + 5 * MIN, program: 'sshd', event: 'auth_success', outcome: 'success', user: 'erin', src_ip: '198.51.100.28', auth_method: 'publickey', country: 'BR', lat: -23.5, lon: -46.6 })
+    const abroad = await run([erin])
+    expect(abroad[0].threat_type).not.toBe('privileged_login')
+    expect(quiet(abroad)).toBe(true)
+  })
   it('fires on root itself from a new IP off hours, judged by the host’s hours', async () => {
     const s = await run([login(D8 + 2 * HOUR + 40 * MIN, 'root', '203.0.113.66')])
     expect(s[0].threat_type).toBe('privileged_login')
