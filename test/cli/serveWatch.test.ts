@@ -101,7 +101,8 @@ describe('vigil serve and vigil watch (CLI)', () => {
       appendFileSync(join(dir, 'auth.log'), 'Mar 10 10:00:00 web-01 sshd[4242]: Failed password for root from 203.0.113.77 port 50000 ssh2\n')
       const second = await serveOnce([])
       await expect.poll(async () => (await second.client.call('summary.get', {})).events, { timeout: 30_000 }).toBe(before.events + 1)
-      expect((await second.client.call('app.info', {})).roots).toEqual([dir])
+      // The restored root is registered once its read is scored, a moment after its events count.
+      await expect.poll(async () => (await second.client.call('app.info', {})).roots, { timeout: 30_000 }).toEqual([dir])
       await second.client.close()
       second.live.stop()
       expect(await second.exit).toBe(0)
