@@ -50,7 +50,7 @@ async function runJsonDocBench(mb: number, io: CliIO): Promise<number> {
   line(io, 'machine', `load ${loadavg().map((l) => l.toFixed(2)).join(' ')}`)
   const r = await benchDocumentParse(mb)
   line(io, 'json document', `${int(r.fileMB)} MB pretty-printed`, `${int(r.records)} records written`)
-  line(io, '  parsed', `${int(r.events)} events`, `${int(r.other)} other`, `${int(r.withUserAndIp)} with user and IP`, `${r.seconds.toFixed(1)} s`, `${r.MBPerSec.toFixed(1)} MB/s`)
+  line(io, '  parsed', `${int(r.events)} events`, `${int(r.other)} other`, `${int(r.withUserAndIp)} with user and IP`, `${r.seconds.toFixed(1)} s`, `${r.MBPerSec.toFixed(1)} MB/s`, `${r.cpuSeconds.toFixed(1)} s CPU`, `${r.MBPerCpuSec.toFixed(1)} MB per CPU s`)
   line(io, '  rss', `${r.rssBeforeMB.toFixed(0)} MB before`, `peak ${r.rssPeakMB.toFixed(0)} MB`)
   return r.events === r.records && r.other === 0 ? EXIT.ok : EXIT.internal
 }

@@ -17,12 +17,12 @@ import { isRecord } from './RecordFields'
 
 type JsonValue = JsonPrimitive | JsonStruct
 
-const STRICT_KEYS = new Set(['Records', 'records', 'events', 'Events', 'logs'])
+export const STRICT_KEYS: ReadonlySet<string> = new Set(['Records', 'records', 'events', 'Events', 'logs'])
 /** Names that hold records only when the wrapper is small and they are all objects (as `unwrap.ts`). */
-const LOOSE_KEYS = new Set(['entries', 'items', 'data', 'results', 'value'])
-const LOOSE_MAX_KEYS = 5
+export const LOOSE_KEYS: ReadonlySet<string> = new Set(['entries', 'items', 'data', 'results', 'value'])
+export const LOOSE_MAX_KEYS = 5
 /** A loose wrapper holding more objects than this is a log: its records stream from then on. */
-const LOOSE_HOLD = 1_000
+export const LOOSE_HOLD = 1_000
 /**
  * Bound on one record (or one non-record member of a wrapper) in bytes of text: a bigger one is
  * an error, so the document is read on line by line from there (lines cut at their own bound)
@@ -228,7 +228,7 @@ export class DocumentRecords {
       const wrapper = Object.keys(rootObject).length <= LOOSE_MAX_KEYS && this.held.length > 0 && this.held.every(isRecord)
       if (!wrapper) {
         // Not a wrapper after all: the arrays are the record's own fields.
-        this.restoreHeld(rootObject)
+        restoreHeld(rootObject, this.held.splice(0))
         this.handler.record(rootObject)
         return
       }
@@ -237,21 +237,21 @@ export class DocumentRecords {
     }
     if (!this.rootHadRecords && !wrapsEmptyArray(rest)) this.handler.record(rest)
   }
+}
 
-  /** Puts held loose-array elements back where they came from (one loose array per document holds). */
-  private restoreHeld(rootObject: Record<string, unknown>): void {
-    for (const key of LOOSE_KEYS) {
-      const v = rootObject[key]
-      if (Array.isArray(v) && v.length === 0) {
-        v.push(...this.held.splice(0))
-        return
-      }
+/** Puts held loose-array elements back where they came from (one loose array per document holds). */
+export function restoreHeld(rootObject: Record<string, unknown>, held: unknown[]): void {
+  for (const key of LOOSE_KEYS) {
+    const v = rootObject[key]
+    if (Array.isArray(v) && v.length === 0) {
+      v.push(...held)
+      return
     }
   }
 }
 
 /** `{"events": []}` and the like: a wrapper of no records, not a record. */
-function wrapsEmptyArray(value: JsonValue): boolean {
+export function wrapsEmptyArray(value: unknown): boolean {
   if (!isRecord(value)) return false
   for (const key of STRICT_KEYS) if (Array.isArray(value[key])) return true
   const hits = value.hits

@@ -1,5 +1,6 @@
 import type { NormalizedEvent } from '../../../shared/event'
 import { DocumentRecords } from '../json/DocumentRecords'
+import { parsedDocumentRecords } from '../json/parsedDocumentRecords'
 import { RecordQuality } from '../json/recordQuality'
 import { recordToEvent, type RecordContext } from '../json/recordToEvent'
 import { rawOf } from './JsonSink'
@@ -11,11 +12,19 @@ const NOT_A_LOG = 'a JSON file without a timestamped record'
  * and must emit nothing). Past this many it is read as a log whose records lack times.
  */
 const HOLD_UNTIMED = 10_000
+/**
+ * A document of at most this many characters is held and parsed with one `JSON.parse` (V8's
+ * parser is ~10× the token stream); a bigger one streams from the moment it passes the bound,
+ * so memory stays bounded (the text plus its parsed value, a few times this).
+ */
+export const WHOLE_PARSE_MAX_CHARS = 32 * 1024 * 1024
 
 /**
  * A whole JSON document (one line or pretty-printed, any size; arrays and wrapper objects, see
  * `DocumentRecords`), read as a text stream: one event per record, `source_line` = 1-based record
- * index. No line bound applies inside the document.
+ * index. No line bound applies inside the document. Up to `wholeParseMaxChars` the text is held and
+ * parsed whole; when that fails (not one JSON value: concatenated values, a broken document) or the
+ * text passes the bound, it goes through the streaming reader, which gives the same records.
  *
  * When the text stops being JSON, `brokenAtLine` names the line to read on from line by line (the
  * line where the unfinished record began, or line 1 when no record came out), so nothing is lost.
@@ -34,14 +43,40 @@ export class JsonDocumentSink {
   private line = 1
   private data = false
   private broken: number | null = null
+  /** The text held for one `JSON.parse`, null once the document streams. */
+  private pending: string[] | null = []
+  private pendingChars = 0
 
-  constructor(private readonly ctx: SinkContext) {
+  constructor(
+    private readonly ctx: SinkContext,
+    private readonly wholeParseMaxChars = WHOLE_PARSE_MAX_CHARS,
+  ) {
     this.rctx = { relPath: ctx.relPath, hostHint: ctx.hostHint, zone: ctx.zone, lastTs: ctx.referenceMs, quality: new RecordQuality() }
     this.records = new DocumentRecords({ record: (value) => this.record(value) })
   }
 
   /** Feeds the next piece of the file's text. */
   write(text: string): void {
+    if (this.broken !== null || text.length === 0) return
+    if (this.pending === null) return this.stream(text)
+    if (this.pendingChars === 0 && text.charCodeAt(0) === 0xfeff) text = text.slice(1)
+    if (this.pendingChars + text.length <= this.wholeParseMaxChars) {
+      this.pending.push(text)
+      this.pendingChars += text.length
+      return
+    }
+    this.streamPending()
+    this.stream(text)
+  }
+
+  /** The held text goes through the streaming reader (it stops at a break). */
+  private streamPending(): void {
+    const pending = this.pending ?? []
+    this.pending = null
+    for (const piece of pending) this.stream(piece)
+  }
+
+  private stream(text: string): void {
     if (this.broken !== null || text.length === 0) return
     if (this.bytes === 0 && text.charCodeAt(0) === 0xfeff) text = text.slice(1)
     this.pieces.push({ byte: this.bytes, line: this.line, text })
@@ -54,8 +89,13 @@ export class JsonDocumentSink {
 
   finish(): void {
     if (this.broken !== null) return
-    this.records.end()
-    if (this.records.error !== null) return this.break()
+    const parsedWhole = this.pending !== null && this.parseWhole(this.pending.join(''))
+    if (!parsedWhole) {
+      this.streamPending()
+      if (this.broken !== null) return
+      this.records.end()
+      if (this.records.error !== null) return this.break()
+    }
     if (this.ctx.judgeLog === true && this.rctx.timed !== true && this.held.length > 0) {
       this.data = true
       this.held.length = 0
@@ -85,6 +125,19 @@ export class JsonDocumentSink {
 
   quality(): RecordQuality | null {
     return this.rctx.quality ?? null
+  }
+
+  /** One `JSON.parse` of the whole text: false when it is not one JSON value (then it streams). */
+  private parseWhole(text: string): boolean {
+    let value: unknown
+    try {
+      value = JSON.parse(text)
+    } catch {
+      return false
+    }
+    this.pending = null
+    parsedDocumentRecords(value, (r) => this.record(r))
+    return true
   }
 
   private record(value: unknown): void {
