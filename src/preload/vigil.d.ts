@@ -16,6 +16,7 @@ import type {
   UiState,
 } from '../shared/api'
 import type { Finding } from '../shared/finding'
+import type { CaseInfo, CasesList } from '../shared/cases'
 import type { FindingsGroups } from '../shared/groups'
 import type { Incident } from '../shared/incident'
 import type { ScanSummary, SourceFile } from '../shared/sources'
@@ -37,6 +38,9 @@ export interface VigilBridge {
   exportCsv(params: MethodParams<'export.csv'>): Promise<BridgeReply<CsvExport>>
   listIncidents(params: MethodParams<'incidents.list'>): Promise<BridgeReply<Incident[]>>
   triageIncident(params: MethodParams<'incidents.triage'>): Promise<BridgeReply<{ updated: number }>>
+  listCases(): Promise<BridgeReply<CasesList>>
+  newCase(params: MethodParams<'cases.new'>): Promise<BridgeReply<CaseInfo>>
+  openCase(params: MethodParams<'cases.open'>): Promise<BridgeReply<CaseInfo>>
   groupFindings(params: MethodParams<'findings.groups'>): Promise<BridgeReply<FindingsGroups>>
   filterContains(params: MethodParams<'findings.contains'>): Promise<BridgeReply<{ contains: boolean }>>
   triageMany(params: MethodParams<'triage.bulk'>): Promise<BridgeReply<{ updated: number }>>

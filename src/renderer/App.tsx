@@ -11,7 +11,9 @@ import type { Incident, IncidentRef } from '../shared/incident'
 import type { GroupColumn } from '../shared/groups'
 import type { View } from '../shared/uiState'
 import type { ScanSummary, SourceFile } from '../shared/sources'
+import { AddFolderPrompt } from './components/AddFolderPrompt'
 import { Banner } from './components/Banner'
+import { CaseSwitcher } from './components/CaseSwitcher'
 import { BulkTriageBar } from './components/BulkTriageBar'
 import { ColumnChooser } from './components/ColumnChooser'
 import { GroupPanel } from './components/GroupPanel'
@@ -30,6 +32,7 @@ import { InsightsPanel } from './components/pictures/InsightsPanel'
 import { PivotMenu, type PivotTarget } from './components/pictures/PivotMenu'
 import { Timeline, type TimeRange } from './components/pictures/Timeline'
 import { useAppState } from './hooks/useAppState'
+import { useCases } from './hooks/useCases'
 import { useDetailInFilter } from './hooks/useDetailInFilter'
 import { useGroups } from './hooks/useGroups'
 import { useShortcuts } from './hooks/useShortcuts'
@@ -255,6 +258,28 @@ function Workspace({ client, initial, save }: { client: UiClient; initial: UiSta
   const readCapped = (file: SourceFile): Promise<void> =>
     read(`Reading ${file.path} up to the cap…`, () => client.call('sources.readCapped', { root: file.root, path: file.path }))
 
+  const cases = useCases(client, onError)
+  // A folder picked while the case holds events waits here for "this case / a new case".
+  const [askFolder, setAskFolder] = useState<string | null>(null)
+  const requestOpen = (path: string): void => {
+    if (cases.list !== null && (state.summary?.events ?? 0) > 0) setAskFolder(path)
+    else void openFolder(path)
+  }
+  const openInNewCase = async (path: string): Promise<void> => {
+    setAskFolder(null)
+    setBusy(true)
+    setNotice(`Opening ${path} in a new case…`)
+    try {
+      await client.call('cases.new', { name: path.replace(/[\\/]+$/, '').split(/[\\/]/).pop() || path })
+      await client.call('sources.open', { path })
+      window.location.reload()
+    } catch (e) {
+      setNotice(null)
+      setError(messageOf(e))
+      setBusy(false)
+    }
+  }
+
   const exportCsv = async (): Promise<void> => {
     if (!api) return
     setExporting(true)
@@ -339,7 +364,8 @@ function Workspace({ client, initial, save }: { client: UiClient; initial: UiSta
       <Toolbar
         pickFolder={client.pickFolder}
         busy={busy}
-        onOpenFolder={(path) => void openFolder(path)}
+        onOpenFolder={requestOpen}
+        caseSwitcher={<CaseSwitcher cases={cases} />}
         view={view}
         onView={switchView}
         incidentCount={incidents.incidents?.length ?? null}
@@ -360,6 +386,18 @@ function Workspace({ client, initial, save }: { client: UiClient; initial: UiSta
       {state.connection === 'closed' && <Banner kind="warn" message={state.connectionDetail} />}
       {error && <Banner kind="error" message={error} onDismiss={() => setError(null)} />}
       {notice && <Banner kind="info" message={notice} onDismiss={() => setNotice(null)} />}
+      {askFolder !== null && cases.list !== null && (
+        <AddFolderPrompt
+          path={askFolder}
+          caseName={cases.list.current.name}
+          onAdd={() => {
+            setAskFolder(null)
+            void openFolder(askFolder)
+          }}
+          onNewCase={() => void openInNewCase(askFolder)}
+          onCancel={() => setAskFolder(null)}
+        />
+      )}
       <main className="workspace">
         <div className="grid-column">
           <Timeline client={client} filter={picturesFilter} range={range} onRange={setRange} version={state.summary} onError={onError} />

@@ -12,6 +12,7 @@ import { sigmaParams, type SigmaResults, type SigmaRuleRef } from './sigma'
 import { uiStateSchema, type UiState } from './uiState'
 import { findingsGroupsSchema, type FindingsGroups } from './groups'
 import { TAG_COLORS, tagsSchema } from './tags'
+import { caseIdSchema, caseNameSchema, type CaseInfo, type CasesList } from './cases'
 import { insightsParams, type InsightsResults } from './insights'
 
 export { QUERY_COLUMNS, columnFilterSchema, findingsFilterSchema } from './findingsFilter'
@@ -68,6 +69,12 @@ export const methodParams = {
   'incidents.list': findingsFilterSchema,
   /** Sets the status and/or note of every line of an incident at once. */
   'incidents.triage': incidentTriageSchema.strict(),
+  /** The current case and every known one, most recently opened first. */
+  'cases.list': empty,
+  /** A new, empty case (its own store), opened: the window then opens folders into it. */
+  'cases.new': z.object({ name: caseNameSchema }).strict(),
+  /** Opens a known case: its store, folders, triage and saved view. */
+  'cases.open': z.object({ id: caseIdSchema }).strict(),
   /** The lines the filter selects, counted per value of one column (the grid's group panel). */
   'findings.groups': findingsGroupsSchema.strict(),
   /** Whether a finding is among those the filter selects (the detail panel closes when its row leaves the filter). */
@@ -142,6 +149,9 @@ export interface MethodResults extends InsightsResults, SigmaResults {
   'incidents.triage': { updated: number }
   'findings.contains': { contains: boolean }
   'findings.groups': FindingsGroups
+  'cases.list': CasesList
+  'cases.new': CaseInfo
+  'cases.open': CaseInfo
   'triage.bulk': { updated: number }
 }
 export type MethodResult<M extends MethodName> = MethodResults[M]

@@ -152,6 +152,8 @@ test('hostile user names are shown as text, run nothing, and are exported inert'
   // Open the hostile folder through the browser's Open Folder field (a path on the server).
   await page.getByLabel('Folder path on the server').fill(join(repoRoot, 'test', 'e2e', 'data', 'hostile'))
   await page.getByRole('button', { name: 'Open Folder' }).click()
+  // The case holds the demo already: the folder is added to it.
+  await page.getByTestId('add-folder-prompt').getByRole('button', { name: /^Add to this case/ }).click()
   await expect(page.getByText(/^Opening /)).toHaveCount(0, { timeout: 60_000 })
   await expect(page.getByRole('alert')).toHaveCount(0)
   // Every scored event, whatever its severity: the point is how the names are shown.

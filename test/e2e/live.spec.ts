@@ -14,6 +14,8 @@ test('lines appended to a watched file appear in the grid without a reload, keep
     await showLines(page, 120_000)
     await page.getByLabel('Folder path on the server').fill(folder)
     await page.getByRole('button', { name: 'Open Folder' }).click()
+    // The case holds the demo already: the folder is added to it (a new case is cases.spec's).
+    await page.getByTestId('add-folder-prompt').getByRole('button', { name: /^Add to this case/ }).click()
     await expect(page.getByText(/^Opening /)).toHaveCount(0, { timeout: 60_000 })
 
     // Every event of host web-9, oldest first; select the first row.

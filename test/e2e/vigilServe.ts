@@ -6,7 +6,7 @@ import { spawn, type ChildProcess } from 'node:child_process'
 import { once } from 'node:events'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join, resolve } from 'node:path'
+import { dirname, join, resolve } from 'node:path'
 import { createInterface } from 'node:readline'
 import { test as base, type Browser } from '@playwright/test'
 import { connectWs } from '../cli/serve/wsClient'
@@ -67,7 +67,9 @@ export interface ServeProcess {
  */
 export async function startServe(options: { db: string; logs?: string }): Promise<ServeProcess> {
   const args = ['bin/vigil.js', 'serve', ...(options.logs === undefined ? [] : [options.logs]), '--port', '0', '--db', options.db, '--no-open']
-  const child = spawn(process.execPath, args, { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] })
+  // Cases made from the page live beside the test's store, never in the machine's config folder.
+  const env = { ...process.env, VIGIL_CASES_DIR: join(dirname(resolve(options.db)), 'cases') }
+  const child = spawn(process.execPath, args, { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'], env })
   try {
     return { url: await waitForUrl(child, 120_000), stop: () => stop(child) }
   } catch (e) {

@@ -2,11 +2,13 @@
 import { spawn } from 'node:child_process'
 import { existsSync, mkdirSync } from 'node:fs'
 import { stat } from 'node:fs/promises'
-import { dirname, join, resolve } from 'node:path'
+import { basename, dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { Command } from 'commander'
 import { createEngine } from '../../engine/api/createEngine'
 import type { Engine } from '../../engine/api/Engine'
+import { CaseBook, casesDirOf } from '../../engine/cases/CaseBook'
+import { CaseSwitch } from '../../engine/cases/CaseSwitch'
 import { addEngineOptions, analyzeOptionsOf, parseOptionsOf, sigmaLibraryOf, type EngineCliOptions } from '../engineOptions'
 import { EXIT, untilStopped, type CliIO } from '../io'
 import { parsePort } from '../options'
@@ -77,16 +79,26 @@ export async function runServe(path: string | undefined, options: ServeOptions, 
   }
   const dbPath = storeFor(options.db, io)
   if (dbPath === null) return EXIT.usage
-  const engine = createEngine({
-    dbPath,
-    watch: true,
-    analyze: { ...analyzeOptionsOf(options), ...(sigma.value && { sigma: sigma.value }) },
-    parse: parseOptionsOf(options),
-  })
+  const engineOf = (storePath: string): Engine =>
+    createEngine({
+      dbPath: storePath,
+      watch: true,
+      analyze: { ...analyzeOptionsOf(options), ...(sigma.value && { sigma: sigma.value }) },
+      parse: parseOptionsOf(options),
+    })
+  const engine = engineOf(dbPath)
+  // The store is a case (`--db FILE` names it); the page can make and switch cases beside it.
+  const cases = casesFor(dbPath, options.db, engine, engineOf, io)
   let server: RunningServer | undefined
   try {
     try {
-      server = await startServer({ engine, port: options.port, rendererDir, log: (m) => io.err(`${m}\n`) })
+      server = await startServer({
+        engine: cases?.asEngine() ?? engine,
+        ...(cases && { cases }),
+        port: options.port,
+        rendererDir,
+        log: (m) => io.err(`${m}\n`),
+      })
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code
       io.err(`vigil: cannot listen on 127.0.0.1:${options.port ?? 0} (${code ?? (e as Error).message})\n`)
@@ -105,8 +117,17 @@ export async function runServe(path: string | undefined, options: ServeOptions, 
     return EXIT.ok
   } finally {
     await server?.close()
-    await engine.close()
+    await (cases ?? engine).close()
   }
+}
+
+/** The cases beside the store, or null for an in-memory store (nothing to switch back to). */
+function casesFor(dbPath: string, db: string | undefined, engine: Engine, engineOf: (path: string) => Engine, io: CliIO): CaseSwitch | null {
+  if (dbPath === ':memory:') return null
+  const dir = casesDirOf(io.env, desktopStorePath(io.env)) ?? join(dirname(dbPath), 'cases')
+  const book = new CaseBook(dir)
+  const info = book.ofStore(dbPath, db === undefined ? 'Default case' : basename(dbPath).replace(/\.(sqlite3?|db)$/i, ''))
+  return new CaseSwitch(book, engineOf, { engine, info })
 }
 
 /** Opens the folder given on the command line; problems are reported, never fatal to the server. */

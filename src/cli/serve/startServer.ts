@@ -5,6 +5,7 @@
 import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import type { Engine } from '../../engine/api/Engine'
+import type { CaseSwitch } from '../../engine/cases/CaseSwitch'
 import type { ConnectionLimitOptions } from './ConnectionLimits'
 import { serveStatic, sendText } from './staticFiles'
 import { newToken } from './token'
@@ -12,6 +13,8 @@ import { attachBridge } from './wsBridge'
 
 export interface ServerOptions {
   engine: Engine
+  /** Cases to switch between (vigil serve); `engine` is then `cases.asEngine()`. */
+  cases?: CaseSwitch
   /** 0 (the default) picks a free port. */
   port?: number
   /** Folder of the built renderer (index.html); null serves the API only. */
@@ -44,6 +47,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   })
   const closeBridge = attachBridge(server, {
     engine: options.engine,
+    cases: options.cases,
     token,
     origin: () => origin,
     log: options.log ?? ((m) => process.stderr.write(`${m}\n`)),

@@ -12,6 +12,7 @@ import { dispatch } from '../../engine/api/dispatch'
 import { EVENT_NAMES } from '../../engine/api/emitter'
 import type { Engine } from '../../engine/api/Engine'
 import { createHandlers } from '../../engine/api/handlers'
+import type { CaseSwitch } from '../../engine/cases/CaseSwitch'
 import { ConnectionLimits, type ConnectionLimitOptions } from './ConnectionLimits'
 import { tokenMatches } from './token'
 
@@ -21,6 +22,8 @@ const MAX_MESSAGE_BYTES = 128 * 1024 * 1024
 
 export interface BridgeOptions {
   engine: Engine
+  /** Switches the engine between cases (the engine above is then `cases.asEngine()`). */
+  cases?: CaseSwitch
   token: string
   /** The only Origin (and Host) accepted, e.g. `http://127.0.0.1:41234`. */
   origin: () => string
@@ -41,7 +44,7 @@ export function refusal(req: IncomingMessage, token: string, origin: string): st
 
 export function attachBridge(server: Server, options: BridgeOptions): () => Promise<void> {
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES })
-  const handlers = createHandlers(options.engine)
+  const handlers = createHandlers(options.engine, options.cases)
   // A page that connects in the middle of a scan (serve reads PATH in the background) is told
   // where the scan is at once, not at the next progress message.
   let progress: EventEnvelope | null = null

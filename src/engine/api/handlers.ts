@@ -4,6 +4,7 @@
  * turns them (and anything unexpected) into error envelopes.
  */
 import { ApiCallError, type MethodName, type MethodParams, type MethodResult } from '../../shared/api'
+import type { CaseSwitch } from '../cases/CaseSwitch'
 import type { Engine } from './Engine'
 import { createInsightsHandlers } from './insightsHandlers'
 import { createSigmaHandlers } from './sigmaHandlers'
@@ -11,7 +12,15 @@ import { readUiState, writeUiState } from './uiStateSetting'
 
 export type Handlers = { [M in MethodName]: (params: MethodParams<M>) => Promise<MethodResult<M>> }
 
-export function createHandlers(engine: Engine): Handlers {
+/**
+ * `cases` switches the engine between cases (vigil serve); without it (the CLI, the desktop app's
+ * worker for now) the cases methods answer that one store is open.
+ */
+export function createHandlers(engine: Engine, cases?: CaseSwitch): Handlers {
+  const switcher = (): CaseSwitch => {
+    if (!cases) throw new ApiCallError('bad_request', 'cases are not available here: this window has one store (vigil serve --db FILE opens a case)')
+    return cases
+  }
   return {
     'app.info': async () => engine.appInfo(),
     'sources.open': async ({ path }) => {
@@ -41,6 +50,13 @@ export function createHandlers(engine: Engine): Handlers {
     'findings.query': async ({ startRow, endRow, ...filter }) => engine.queryFindings(filter, startRow, endRow),
     'incidents.list': async (filter) => engine.incidents(filter),
     'incidents.triage': async ({ status, note, ...key }) => ({ updated: engine.triageIncident(key, { status, note }) }),
+    'cases.list': async () => switcher().list(),
+    'cases.new': async ({ name }) => switcher().create(name),
+    'cases.open': async ({ id }) => {
+      const opened = await switcher().open(id)
+      if (!opened) throw new ApiCallError('not_found', `no case ${id}`)
+      return opened
+    },
     'findings.groups': async ({ column, limit, ...filter }) => engine.groups(filter, column, limit),
     'findings.contains': async ({ id, ...filter }) => ({ contains: engine.filterContains(filter, id) }),
     'triage.bulk': async ({ ids, ...change }) => ({ updated: engine.triageMany(ids, change) }),

@@ -9,21 +9,30 @@ import type { Engine } from './Engine'
 type InsightsHandlers = { [M in keyof InsightsResults]: (params: MethodParams<M>) => Promise<MethodResult<M>> }
 
 export function createInsightsHandlers(engine: Engine): InsightsHandlers {
-  const agg = aggregatesOf(engine.store)
+  // Per store: `engine` may switch cases (vigil serve's CaseSwitch), each with its own store.
+  let store = engine.store
+  let aggregates = aggregatesOf(store)
+  const current = (): ReturnType<typeof aggregatesOf> => {
+    if (engine.store !== store) {
+      store = engine.store
+      aggregates = aggregatesOf(store)
+    }
+    return aggregates
+  }
   return {
-    'insights.timeline': async (filter) => agg.timeline(filter),
-    'insights.techniques': async (filter) => agg.techniques(filter),
-    'insights.scoreHistogram': async (filter) => agg.scoreHistogram(filter),
-    'insights.scoresByThreat': async (filter) => agg.scoresByThreat(filter),
-    'insights.threats': async (filter) => agg.threats(filter),
-    'insights.top': async ({ field, limit, ...filter }) => agg.top(filter, field, limit),
-    'insights.loginWindows': async (filter) => agg.loginWindows(filter),
-    'insights.interArrival': async (filter) => agg.interArrival(filter),
-    'insights.matrix': async ({ all, ...filter }) => attackMatrix(agg.techniques(filter), all),
-    'export.navigator': async (filter) => buildNavigatorLayer(agg, filter, engine.summary().roots),
+    'insights.timeline': async (filter) => current().timeline(filter),
+    'insights.techniques': async (filter) => current().techniques(filter),
+    'insights.scoreHistogram': async (filter) => current().scoreHistogram(filter),
+    'insights.scoresByThreat': async (filter) => current().scoresByThreat(filter),
+    'insights.threats': async (filter) => current().threats(filter),
+    'insights.top': async ({ field, limit, ...filter }) => current().top(filter, field, limit),
+    'insights.loginWindows': async (filter) => current().loginWindows(filter),
+    'insights.interArrival': async (filter) => current().interArrival(filter),
+    'insights.matrix': async ({ all, ...filter }) => attackMatrix(current().techniques(filter), all),
+    'export.navigator': async (filter) => buildNavigatorLayer(current(), filter, engine.summary().roots),
     'export.report': async (filter) => {
       const summary = engine.summary()
-      return buildReport(agg, filter, {
+      return buildReport(current(), filter, {
         summary,
         incidents: engine.incidents(filter),
         findings: engine.queryFindings(filter, 0, 0).total,

@@ -1,10 +1,13 @@
 /** Open a folder, the view (incidents or lines), quick filter, minimum severity, sources, counts and CSV export. */
+import type { ReactNode } from 'react'
 import { SEVERITIES, type Severity } from '../../shared/finding'
 import type { View } from '../../shared/uiState'
 import { formatCount } from '../lib/format'
 import { OpenFolder } from './OpenFolder'
 
 export interface ToolbarProps {
+  /** The current case and its menu (absent where the window has one store). */
+  caseSwitcher?: ReactNode
   pickFolder?: () => Promise<string | null>
   busy: boolean
   onOpenFolder: (path: string) => void
@@ -66,6 +69,7 @@ export function Toolbar(props: ToolbarProps) {
         <span className="brand-mark" aria-hidden="true" />
         VIGIL
       </div>
+      {props.caseSwitcher}
       <OpenFolder pickFolder={props.pickFolder} busy={props.busy} onOpen={props.onOpenFolder} />
       <span className="toolbar-sep" />
       <div className="view-switch" role="group" aria-label="View">

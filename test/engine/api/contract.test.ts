@@ -137,6 +137,9 @@ for (const [name, connect] of Object.entries(transports)) {
       expect(await t.client.call('findings.contains', { id: ids[0], ...statusIs('new') })).toEqual({ contains: false })
       await t.client.call('triage.bulk', { ids, status: 'new', note: '' })
       expect(await t.raw({ id: 61, method: 'triage.bulk', params: { ids: [] } })).toMatchObject({ id: 61, ok: false, error: { code: 'bad_request' } })
+      // One store here (no case switcher): the cases methods say so, as data.
+      expect(await t.raw({ id: 62, method: 'cases.list', params: {} })).toMatchObject({ id: 62, ok: false, error: { code: 'bad_request' } })
+      expect(await t.raw({ id: 63, method: 'cases.open', params: { id: '../x' } })).toMatchObject({ id: 63, ok: false, error: { code: 'bad_request' } })
     })
 
     it('incidents.list groups the findings by episode; incidents.triage and the incident filter follow it', async () => {
