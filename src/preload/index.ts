@@ -16,6 +16,7 @@ const bridge: VigilBridge = {
   listSources: () => request('sources.list', {}),
   readCapped: (params) => request('sources.readCapped', params),
   getSummary: () => request('summary.get', {}),
+  cancelScan: () => request('ingest.cancel', {}),
   listFindings: (params) => request('findings.list', params),
   queryFindings: (params) => request('findings.query', params),
   getFinding: (params) => request('findings.get', params),

@@ -31,6 +31,8 @@ export interface VigilBridge {
   /** Reads a skipped decompression bomb up to the cap. */
   readCapped(params: MethodParams<'sources.readCapped'>): Promise<BridgeReply<ScanSummary>>
   getSummary(): Promise<BridgeReply<ScanSummary>>
+  /** Stops the running scan; what was stored stays. */
+  cancelScan(): Promise<BridgeReply<{ cancelled: boolean }>>
   listFindings(params: MethodParams<'findings.list'>): Promise<BridgeReply<Finding[]>>
   queryFindings(params: MethodParams<'findings.query'>): Promise<BridgeReply<FindingsPage>>
   getFinding(params: MethodParams<'findings.get'>): Promise<BridgeReply<FindingDetail>>

@@ -382,7 +382,7 @@ function Workspace({ client, initial, save }: { client: UiClient; initial: UiSta
         onExport={() => void exportCsv()}
         onExportReport={() => void exportReport()}
       />
-      <SummaryBar summary={state.summary} progress={state.progress} />
+      <SummaryBar summary={state.summary} progress={state.progress} onCancel={() => void client.call('ingest.cancel', {}).catch((e: unknown) => onError(e instanceof Error ? e.message : String(e)))} />
       {state.connection === 'closed' && <Banner kind="warn" message={state.connectionDetail} />}
       {error && <Banner kind="error" message={error} onDismiss={() => setError(null)} />}
       {notice && <Banner kind="info" message={notice} onDismiss={() => setNotice(null)} />}

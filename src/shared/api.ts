@@ -3,7 +3,7 @@
  * in-process) carries exactly these methods and events, and validates params with these schemas.
  */
 import { z } from 'zod'
-import { SEVERITIES, TRIAGE_STATUSES, type Finding } from './finding'
+import { SEVERITIES, TRIAGE_STATUSES, type Finding, type Severity } from './finding'
 import { findingsFilterSchema } from './findingsFilter'
 import type { TechniqueInfo } from './mitre'
 import type { ScanSummary, SourceFile } from './sources'
@@ -40,6 +40,8 @@ export const methodParams = {
    */
   'sources.readCapped': z.object({ root: z.string().min(1).max(4096), path: z.string().min(1).max(4096) }).strict(),
   'summary.get': empty,
+  /** Stops the running scan after the file it is reading; what was stored stays (scored at the next open). */
+  'ingest.cancel': empty,
   'findings.list': z
     .object({
       /** Lowest severity returned; NONE returns every scored event. Default LOW. */
@@ -138,6 +140,8 @@ export interface MethodResults extends InsightsResults, SigmaResults {
   'sources.list': SourceFile[]
   'sources.readCapped': ScanSummary
   'summary.get': ScanSummary
+  /** `cancelled`: a scan was running and will stop. */
+  'ingest.cancel': { cancelled: boolean }
   'findings.list': Finding[]
   'findings.query': FindingsPage
   'findings.get': FindingDetail
@@ -158,8 +162,11 @@ export type MethodResult<M extends MethodName> = MethodResults[M]
 
 /** Events pushed from the engine to every connected UI. */
 export interface EventPayloads {
-  /** New scored events from a scan or a watched file (only those at LOW or above). */
-  'findings.added': { findings: Finding[] }
+  /**
+   * New findings (LOW and above) from a scan or a watched file: how many, and the highest
+   * severity among them. A signal, not the rows: the grids re-query the engine anyway.
+   */
+  'findings.added': { count: number; highestSeverity: Exclude<Severity, 'NONE'> }
   /** A finding's triage changed (from any window). */
   'findings.updated': { findings: Finding[] }
   'ingest.progress': IngestProgress

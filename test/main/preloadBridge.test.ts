@@ -34,6 +34,7 @@ describe('preload bridge', () => {
     expect(Object.keys(vigil).sort()).toEqual(
       [
         'appInfo',
+        'cancelScan',
         'exportCsv',
         'filterContains',
         'getFinding',

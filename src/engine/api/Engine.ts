@@ -8,7 +8,7 @@ import { dirname, isAbsolute, join, resolve } from 'node:path'
 import type { AppInfo, CsvExport, EventName, EventPayloads, FindingDetail, FindingsFilter, FindingsPage } from '../../shared/api'
 import type { Finding, Severity } from '../../shared/finding'
 import type { Incident, IncidentKey } from '../../shared/incident'
-import { severityRank } from '../../shared/finding'
+import { SEVERITIES, severityRank } from '../../shared/finding'
 import { ATTACK_NOTICE, type TechniqueInfo } from '../../shared/mitre'
 import { err, ok, type Result } from '../../shared/result'
 import type { FileProblem, ScanSummary, SourceFile } from '../../shared/sources'
@@ -20,7 +20,7 @@ import { groupsQueryOf, type GroupsQuery } from '../store/groupsQuery'
 import type { FindingsGroups, GroupColumn } from '../../shared/groups'
 import type { TriageChange } from '../../shared/tags'
 import { incidentsQueryOf, type IncidentsQuery } from '../store/incidentsQuery'
-import { analyzeStore, scoreFresh, type TrainedState } from './analysis'
+import { analyzeStore, ScanColumns, scoreFresh, type TrainedState } from './analysis'
 import { Emitter } from './emitter'
 import type { WatchOptions } from './FolderWatcher'
 import { ingestFile, type IngestDeps } from './ingestFile'
@@ -35,6 +35,7 @@ import type { AnalyzeOptionsLike, GeoEnricher, ParseOptionsLike, Pipeline } from
 import { isInside } from '../ingest/folderBounds'
 import { noLogsProblem } from './noLogs'
 import { statusOfProblem } from './problemStatus'
+import { ScanCancelled, ScanRun } from './ScanRun'
 import { shownStatus } from './sourceStatus'
 import { buildSummary } from './summary'
 import { VIGIL_VERSION } from './version'
@@ -95,6 +96,8 @@ export class Engine {
   private readonly cappedFiles = new Set<string>()
   private trained: TrainedState | null = null
   private durationMs = 0
+  /** The scan running now (ingest.cancel stops it). */
+  private scanning: ScanRun | null = null
   private queue: Promise<unknown> = Promise.resolve()
   private closed = false
 
@@ -337,7 +340,27 @@ export class Engine {
     for (const p of problems) this.store.markFileProblem(sourceId, p.file, 'skipped', p.message)
   }
 
+  /**
+   * Stops the running scan cleanly (see ScanRun): what it stored stays and is scored at the next
+   * open. False when no scan runs.
+   */
+  cancelScan(): boolean {
+    if (!this.scanning || this.scanning.cancelled) return false
+    this.scanning.cancelled = true
+    return true
+  }
+
   private async runScan(paths: readonly string[]): Promise<Result<ScanSummary, OpenError>> {
+    const run = new ScanRun()
+    this.scanning = run
+    try {
+      return await this.scanAs(run, paths)
+    } finally {
+      this.scanning = null
+    }
+  }
+
+  private async scanAs(run: ScanRun, paths: readonly string[]): Promise<Result<ScanSummary, OpenError>> {
     this.history.invalidate()
     const t0 = performance.now()
     const targets: { path: string; isFile: boolean }[] = []
@@ -380,11 +403,13 @@ export class Engine {
     const deps = this.ingestDeps(this.watchOptions() !== null)
     let done = 0
     // A first scan into an empty store loads in bulk: indexes are built once at the end, and the
-    // analysis takes the stored events from memory instead of reading them back.
-    if (storedBefore === 0) this.store.beginBulkLoad()
+    // analysis takes the stored events' columns from memory instead of reading them back.
+    const columns = new ScanColumns()
+    const scan = storedBefore === 0 && this.store.beginBulkLoad(columns.observe) ? columns : null
     try {
       for (const root of found) {
         for (const file of root.files) {
+          if (run.cancelled) break
           const res = await ingestFile(deps, root.sourceId, file)
           if (res.problem) this.noteProblems([res.problem])
           else this.clearProblem(file.relPath)
@@ -395,20 +420,28 @@ export class Engine {
         }
         this.noteSettingsProblems(root.sourceId)
       }
-      if (inserted.length > 0 || this.store.unscoredCount() > 0) {
+      if (run.cancelled) {
+        // Stored, not scored: the next open scores it all.
+      } else if (inserted.length > 0 || this.store.unscoredCount() > 0) {
         progress('detect', done, total)
-        this.trained = await analyzeStore(this.store, this.pipeline, this.analyzeOptions(done, total, storedBefore + inserted.length), this.now())
+        const options = this.analyzeOptions(done, total, storedBefore + inserted.length, run)
+        this.trained = await analyzeStore(this.store, this.pipeline, options, this.now(), scan)
         progress('store', done, total)
       } else {
         this.loadModel()
       }
+    } catch (e) {
+      if (!(e instanceof ScanCancelled)) throw e
     } finally {
       // A one-off scan (`vigil scan` without --db) exports and exits: its indexes would cost
       // seconds and serve no query, so they are built only if the store is used on.
       this.store.finishBulkLoad(this.watchOptions() !== null || !this.isOneOff())
     }
-    this.pushFindings(inserted)
-    for (const root of found) await this.register(root)
+    if (!run.cancelled) {
+      this.pushFindings(inserted)
+      // A cancelled open is not open: its folders are neither listed nor watched.
+      for (const root of found) await this.register(root)
+    }
     this.durationMs = performance.now() - t0
     // Only an engine that goes on serving (watching) needs the quick filter's index; in `vigil
     // scan` an idle-time sync would run inside the export's read of the store and fail there.
@@ -424,11 +457,14 @@ export class Engine {
     return this.store.scratchFile !== null || (this.options.dbPath ?? ':memory:') === ':memory:'
   }
 
-  private analyzeOptions(filesDone: number, filesTotal: number, events: number): Partial<AnalyzeOptionsLike> {
+  private analyzeOptions(filesDone: number, filesTotal: number, events: number, run: ScanRun): Partial<AnalyzeOptionsLike> {
     return {
       ...this.options.analyze,
       sigma: this.sigma,
-      onProgress: (step) => this.emitter.emit('ingest.progress', { phase: 'detect', filesDone, filesTotal, events, step }),
+      onProgress: (step) => {
+        run.checkpoint(step)
+        this.emitter.emit('ingest.progress', { phase: 'detect', filesDone, filesTotal, events, step })
+      },
     }
   }
 
@@ -523,17 +559,28 @@ export class Engine {
 
   private pushFindings(ids: readonly number[]): void {
     if (ids.length === 0 || !this.wantsFindings()) return
-    this.pushFindingList(this.store.findingsByIds(ids))
+    // Only `vigil watch` needs the rows; the API's signal is counted in SQL.
+    if (this.scoredListeners.size > 0) this.pushFindingList(this.store.findingsByIds(ids))
+    else this.signalFindings(this.store.findingsAmong(ids))
   }
 
   private pushFindingList(all: Finding[]): void {
     all.sort((a, b) => a.ts - b.ts || a.id - b.id)
     for (const listener of this.scoredListeners) listener(all)
-    const findings = all.filter((f) => severityRank(f.severity) >= severityRank('LOW'))
-    findings.sort((a, b) => b.score - a.score || a.ts - b.ts || a.id - b.id)
-    for (let i = 0; i < findings.length; i += PUSH_SLICE) {
-      this.emitter.emit('findings.added', { findings: findings.slice(i, i + PUSH_SLICE) })
+    let count = 0
+    let highestRank = 0
+    for (const f of all) {
+      const rank = severityRank(f.severity)
+      if (rank < 1) continue
+      count++
+      highestRank = Math.max(highestRank, rank)
     }
+    this.signalFindings({ count, highestRank })
+  }
+
+  private signalFindings({ count, highestRank }: { count: number; highestRank: number }): void {
+    const highestSeverity = SEVERITIES[highestRank]
+    if (count > 0 && highestSeverity !== 'NONE') this.emitter.emit('findings.added', { count, highestSeverity })
   }
 
   /** Records problems, replacing older ones about the same files. */

@@ -1,7 +1,9 @@
 /** Runs the detectors over the store and writes their scores back. */
 import type { NormalizedEvent } from '../../shared/event'
 import type { EventScore } from '../../shared/finding'
-import type { BulkEvents, StoredEvent, Store } from '../store/Store'
+import { EventColumns, readWhole } from '../features/EventColumns'
+import { tableOf, type EventTable } from '../features/eventTable'
+import type { BulkObserver, StoredEvent, Store } from '../store/Store'
 import { ATTACK_VERSION } from '../mitre/catalogue'
 import type { LiveHistory } from './LiveHistory'
 import type { AnalyzeOptionsLike, Pipeline } from './pipeline'
@@ -13,28 +15,75 @@ export interface TrainedState {
   backend: string | null
 }
 
-/** Trains on every stored event and scores all of them (a scan). */
+/**
+ * What a first scan keeps of the events it stores, for the analysis: their columns, and the few
+ * events the detectors read whole (readWhole); the raw lines stay in the store.
+ */
+export class ScanColumns {
+  private readonly columns = new EventColumns(1 << 16)
+  private readonly whole = new Map<number, NormalizedEvent>()
+
+  /** Give this to `Store.beginBulkLoad`. */
+  readonly observe: BulkObserver = (event, id) => {
+    if (readWhole(event)) this.whole.set(this.columns.n, event)
+    this.columns.append(event, id)
+  }
+
+  get size(): number {
+    return this.columns.n
+  }
+
+  /** The table in the store's order (time, file, line, id), and the store id of each of its rows. */
+  table(store: Store): { t: EventTable; ids: Float64Array } {
+    const { columns, whole } = this
+    const t = tableOf(columns, 'store', (i) => {
+      const e = whole.get(i) ?? store.eventById(columns.ids[i])
+      if (!e) throw new Error(`event ${columns.ids[i]} is not in the store`)
+      return e
+    })
+    const ids = new Float64Array(t.n)
+    for (let r = 0; r < t.n; r++) ids[r] = columns.ids[t.order[r]]
+    return { t, ids }
+  }
+}
+
+/**
+ * Trains on every stored event and scores all of them (a scan). A first scan passes the columns
+ * it built while storing; otherwise the events are read back from the store.
+ */
 export async function analyzeStore(
   store: Store,
   pipeline: Pipeline<unknown>,
   options: Partial<AnalyzeOptionsLike>,
   now: number,
+  scan: ScanColumns | null = null,
 ): Promise<TrainedState> {
-  // A first scan (bulk load) still holds what it just stored: no need to read it all back.
-  const bulk = store.bulkEvents()
-  const { ids, events } = bulk ? inStoreOrder(bulk) : fromStored(store.allEvents())
+  if (scan && pipeline.analyzeTable) {
+    const { t, ids } = scan.table(store)
+    // Scores are written as they are computed, under a model id taken (at the first chunk) before
+    // the model is done.
+    let modelId: number | null = null
+    let written = 0
+    const onScores = (first: number, scores: EventScore[]): void => {
+      modelId ??= store.reserveModel(now)
+      store.writeScoreList(ids.subarray(first, first + scores.length), scores, ATTACK_VERSION, modelId, true)
+      written += scores.length
+    }
+    const analysis = await pipeline.analyzeTable(t, { ...options, onScores })
+    if (written !== ids.length) throw new Error(`analysis wrote ${written} scores for ${ids.length} events`)
+    modelId ??= store.reserveModel(now)
+    store.completeModel(modelId, analysis.model, pipeline.featureSchemaVersion(analysis.model))
+    store.pruneModels(3)
+    return { model: analysis.model, modelId, backend: analysis.backend }
+  }
+  const { ids, events } = fromStored(store.allEvents())
   const analysis = await pipeline.analyze(events, options)
-  if (analysis.scores.length !== events.length) {
-    throw new Error(`analysis returned ${analysis.scores.length} scores for ${events.length} events`)
+  if (analysis.scores.length !== ids.length) {
+    throw new Error(`analysis returned ${analysis.scores.length} scores for ${ids.length} events`)
   }
   const modelId = store.saveModel(analysis.model, pipeline.featureSchemaVersion(analysis.model), now)
   store.pruneModels(3)
-  store.writeScoreList(
-    ids,
-    analysis.scores,
-    ATTACK_VERSION,
-    modelId,
-  )
+  store.writeScoreList(ids, analysis.scores, ATTACK_VERSION, modelId)
   return { model: analysis.model, modelId, backend: analysis.backend }
 }
 
@@ -70,30 +119,6 @@ function fromStored(stored: readonly StoredEvent[]): { ids: Float64Array; events
   for (let i = 0; i < stored.length; i++) {
     ids[i] = stored[i].id
     events[i] = stored[i].event
-  }
-  return { ids, events }
-}
-
-/** The order of `Store.allEvents` (time, file, line, id), which the detectors' tie-breaks follow. */
-function inStoreOrder(bulk: BulkEvents): { ids: Float64Array; events: NormalizedEvent[] } {
-  const all = bulk.events
-  const order = new Uint32Array(all.length)
-  for (let i = 0; i < order.length; i++) order[i] = i
-  order.sort((i, j) => {
-    const a = all[i]
-    const b = all[j]
-    return (
-      a.ts - b.ts ||
-      (a.source_file < b.source_file ? -1 : a.source_file > b.source_file ? 1 : 0) ||
-      a.source_line - b.source_line ||
-      i - j
-    )
-  })
-  const ids = new Float64Array(order.length)
-  const events = new Array<NormalizedEvent>(order.length)
-  for (let k = 0; k < order.length; k++) {
-    ids[k] = bulk.firstId + order[k]
-    events[k] = all[order[k]]
   }
   return { ids, events }
 }

@@ -1,5 +1,5 @@
 /** The real ingest, parse and detect modules, bound to the engine's Pipeline seam. */
-import { analyze, scoreNew, type TrainedModel } from '../detect/analyze'
+import { analyze, analyzeTable, scoreNew, type TrainedModel } from '../detect/analyze'
 import { isUsableModel } from '../detect/model'
 import { countryOnly, createGeoLookup, enrichGeoWith } from '../enrich/geoip'
 import { FEATURE_SCHEMA_VERSION } from '../features/schema'
@@ -19,6 +19,7 @@ export const defaultPipeline: Pipeline<TrainedModel> = {
   hostHintFor,
   eventKey,
   analyze,
+  analyzeTable,
   scoreNew,
   isUsableModel: (model): model is TrainedModel => isUsableModel(model, FEATURE_SCHEMA_VERSION),
   featureSchemaVersion: (model) => String(model.featureSchemaVersion),

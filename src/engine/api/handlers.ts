@@ -35,6 +35,7 @@ export function createHandlers(engine: Engine, cases?: CaseSwitch): Handlers {
       return read.value
     },
     'summary.get': async () => engine.summary(),
+    'ingest.cancel': async () => ({ cancelled: engine.cancelScan() }),
     'findings.list': async ({ minSeverity }) => engine.findings(minSeverity ?? 'LOW'),
     'findings.get': async ({ id }) => {
       const detail = engine.detail(id)

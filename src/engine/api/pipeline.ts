@@ -6,6 +6,7 @@
 import type { NormalizedEvent } from '../../shared/event'
 import type { DetectorName, EventScore } from '../../shared/finding'
 import type { Result } from '../../shared/result'
+import type { EventTable } from '../features/eventTable'
 import type { FileProblem, LogFormat } from '../../shared/sources'
 import type { SigmaSet } from '../sigma/SigmaSet'
 import type { SigmaLibrary } from '../sigma/SigmaLibrary'
@@ -68,6 +69,8 @@ export interface AnalyzeOptionsLike {
   /** Sigma rules run beside the threat rules (`--sigma`, `.vigil.json`, the UI's settings). */
   sigma?: SigmaLibrary
   onProgress?: (phase: string, done: number, total: number) => void
+  /** `analyzeTable` only: the scores in time order, a chunk at a time (then `scores` comes back empty). */
+  onScores?: (firstRow: number, scores: EventScore[]) => void
 }
 
 export interface AnalysisLike<M> {
@@ -86,6 +89,11 @@ export interface Pipeline<M = unknown> {
   readAppended(absPath: string, fromOffset: number): Promise<Result<{ lines: string[]; nextOffset: number }, FileProblem>>
   eventKey(e: NormalizedEvent): string
   analyze(events: readonly NormalizedEvent[], options?: Partial<AnalyzeOptionsLike>): Promise<AnalysisLike<M>>
+  /**
+   * Analyses a scan's events as a table (built while they were stored, see EventColumns): the
+   * scores come in the table's time order. Optional: without it a scan reads its events back.
+   */
+  analyzeTable?(t: EventTable, options?: Partial<AnalyzeOptionsLike>): Promise<AnalysisLike<M>>
   scoreNew(model: M, history: readonly NormalizedEvent[], fresh: readonly NormalizedEvent[], sigma?: SigmaSet | null): Promise<EventScore[]>
   /** Whether a model read back from the store can score with this code (else the engine retrains). */
   isUsableModel(model: unknown): model is M

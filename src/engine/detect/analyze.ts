@@ -6,7 +6,7 @@ import type { NormalizedEvent } from '../../shared/event'
 import { DETECTORS, type DetectorName, type EventScore } from '../../shared/finding'
 import { baselineEndOf, buildBaseline } from '../features/baseline'
 import { bindBaseline } from '../features/boundBaseline'
-import { buildEventTable } from '../features/eventTable'
+import { buildEventTable, type EventTable } from '../features/eventTable'
 import { extractFeatures } from '../features/extract'
 import { FEATURE_NAMES, FEATURE_SCHEMA_VERSION, N_FEATURES } from '../features/schema'
 import { ATTACK_VERSION } from '../mitre/catalogue'
@@ -15,7 +15,7 @@ import { Calibrator } from './ensemble/Calibrator'
 import { IsolationForest } from './iforest/IsolationForest'
 import { MODEL_VERSION, type TrainedModel } from './model'
 import { DEFAULT_RULE_THRESHOLDS, type RuleThresholds } from './rules/thresholds'
-import { scoreTable, type FittedDetectors } from './scoreTable'
+import { scoreTable, type FittedDetectors, type ScoreSink } from './scoreTable'
 import { StatisticalModel } from './statistical/StatisticalModel'
 import type { SigmaSource } from '../sigma/SigmaSet'
 
@@ -36,6 +36,11 @@ export interface AnalyzeOptions {
   /** Sigma rules run beside the threat rules (read when the pass starts). */
   sigma?: SigmaSource | null
   onProgress?: (phase: string, done: number, total: number) => void
+  /**
+   * `analyzeTable` only: hands the scores on in chunks as they are computed (a scan writes them
+   * to the store) instead of returning them all; `Analysis.scores` is then empty.
+   */
+  onScores?: ScoreSink
 }
 
 export const DEFAULT_ANALYZE_OPTIONS: AnalyzeOptions = {
@@ -61,13 +66,24 @@ const PHASES = ['features', 'iforest', 'autoencoder', 'statistical', 'rules', 'e
 
 /** Learns the baseline from the events themselves and scores every one of them. */
 export async function analyze(events: readonly NormalizedEvent[], options: Partial<AnalyzeOptions> = {}): Promise<Analysis> {
+  const t = buildEventTable(events)
+  const analysis = await analyzeTable(t, { ...options, onScores: undefined })
+  const scores = new Array<EventScore>(t.n)
+  for (let r = 0; r < t.n; r++) scores[t.order[r]] = analysis.scores[r]
+  return { ...analysis, scores }
+}
+
+/**
+ * The same for events already in a table (a scan builds it while it reads, see EventColumns):
+ * the scores come in the table's (time) order.
+ */
+export async function analyzeTable(t: EventTable, options: Partial<AnalyzeOptions> = {}): Promise<Analysis> {
   const o: AnalyzeOptions = { ...DEFAULT_ANALYZE_OPTIONS, ...options }
   const use = new Set(o.detectors)
   const thresholds: RuleThresholds = { ...DEFAULT_RULE_THRESHOLDS, ...o.thresholds }
   const progress = (phase: (typeof PHASES)[number]) => o.onProgress?.(phase, PHASES.indexOf(phase), PHASES.length)
 
   progress('features')
-  const t = buildEventTable(events)
   const baseline = buildBaseline(t, baselineEndOf(t, o.baselineDays))
   const bb = bindBaseline(baseline, t)
   const baselineRows = Math.max(baseline.events, Math.min(t.n, 1))
@@ -104,10 +120,8 @@ export async function analyze(events: readonly NormalizedEvent[], options: Parti
     }
   }
   progress('rules')
-  const sorted = scoreTable({ t, f, bb, baselineRows, fitted, rules: use.has('rules'), thresholds, raw, sigma: o.sigma?.current })
+  const sorted = scoreTable({ t, f, bb, baselineRows, fitted, rules: use.has('rules'), thresholds, raw, sigma: o.sigma?.current, onScores: o.onScores })
   progress('ensemble')
-  const scores = new Array<EventScore>(t.n)
-  for (let r = 0; r < t.n; r++) scores[t.order[r]] = sorted[r]
 
   const model: TrainedModel = {
     kind: 'vigil.model',
@@ -129,7 +143,7 @@ export async function analyze(events: readonly NormalizedEvent[], options: Parti
   }
   fitted.autoencoder?.dispose()
   o.onProgress?.('done', PHASES.length, PHASES.length)
-  return { scores, model, backend }
+  return { scores: sorted, model, backend }
 }
 
 // TensorFlow.js can fail to start (no backend loads): the scan goes on with the other detectors,

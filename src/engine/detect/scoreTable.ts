@@ -9,13 +9,19 @@ import { buildSessions } from '../features/sessions'
 import { groupBy } from '../features/windows'
 import type { AutoencoderModel } from './autoencoder/Autoencoder'
 import type { Calibrator } from './ensemble/Calibrator'
-import { combine, propagateByConnection, type ModelScores } from './ensemble/combine'
+import { combine, combineInChunks, propagateByConnection, type ModelScores } from './ensemble/combine'
 import type { IsolationForest } from './iforest/IsolationForest'
 import { HitSink, runRules } from './rules/index'
 import { runSigma } from '../sigma/runSigma'
 import type { SigmaSet } from '../sigma/SigmaSet'
 import type { RuleThresholds } from './rules/thresholds'
 import { STAT_COMPONENTS, type StatisticalModel } from './statistical/StatisticalModel'
+
+/** Receives scores in time order, a chunk at a time: `scores[i]` is row `firstRow + i`. */
+export type ScoreSink = (firstRow: number, scores: EventScore[]) => void
+
+/** Rows per chunk handed to a ScoreSink: big enough for a quick write, small enough to hold. */
+export const SCORE_CHUNK_ROWS = 65_536
 
 export interface FittedDetectors {
   iforest: IsolationForest | null
@@ -34,6 +40,8 @@ export interface ScoreTableInput {
   thresholds: RuleThresholds
   /** Sigma rules to run beside the threat rules (their hits join the same sink). */
   sigma?: SigmaSet | null
+  /** Hands the scores on in chunks of rows instead of returning them (then the result is empty). */
+  onScores?: ScoreSink
   /** Raw (uncalibrated) scores already computed for every row, to avoid scoring twice. */
   raw?: Partial<Record<'iforest' | 'autoencoder' | 'statistical', Float64Array>>
 }
@@ -90,9 +98,15 @@ export function scoreTable(input: ScoreTableInput): EventScore[] {
         return comps[best] > 2 ? describeFeature(STAT_COMPONENTS[best], describe, row) : null
       }
     : undefined
-  const scores = combine({ n, t, models, rules: sink, describe, attribution, statReason })
-  if (sigmaRows) for (const [row, ids] of sigmaRows) scores[row] = { ...scores[row], sigma_rules: ids }
-  return scores
+  const combined = { n, t, models, rules: sink, describe, attribution, statReason }
+  const withSigma = (first: number, scores: EventScore[]): EventScore[] => {
+    if (sigmaRows) for (const [row, ids] of sigmaRows) if (row >= first && row < first + scores.length) scores[row - first] = { ...scores[row - first], sigma_rules: ids }
+    return scores
+  }
+  const onScores = input.onScores
+  if (!onScores) return withSigma(0, combine(combined))
+  combineInChunks(combined, SCORE_CHUNK_ROWS, (first, scores) => onScores(first, withSigma(first, scores)))
+  return []
 }
 
 function addNormalised(out: Float64Array, v: ArrayLike<number>): void {

@@ -35,8 +35,8 @@ export function failedAttempts(t: EventTable): Float64Array {
   const open = new Map<string, Connection>()
   for (let r = 0; r < t.n; r++) {
     if (!isFailedAttempt(t, r)) continue
-    const pid = t.events[t.order[r]].pid
-    if (pid === null || t.host[r] < 0) {
+    const pid = t.pid[r]
+    if (Number.isNaN(pid) || t.host[r] < 0) {
       out[r] = t.count[r]
       continue
     }
@@ -66,12 +66,11 @@ function settle(t: EventTable, rows: number[], out: Float64Array): void {
   const weights = new Float64Array(rows.length)
   for (let i = 0; i < rows.length; i++) {
     const r = rows[i]
-    const msg = messageOf(t.events[t.order[r]].raw)
-    const pam = PAM_FAILURE.test(msg)
-    const voice = pam ? 'pam failure' : voiceOf(msg)
-    const more = pam ? PAM_MORE.exec(msg) : null
+    // Read from the line when it was stored (EventColumns): a scan does not hold raw lines.
+    const voice = t.voices.values[t.voice[r]]
+    const more = t.pamMore[r]
     voices.push(voice)
-    weights[i] = more !== null ? Number(more[1]) * t.count[r] : t.count[r]
+    weights[i] = !Number.isNaN(more) ? more * t.count[r] : t.count[r]
     // A give-up line ("Too many authentication failures", "ignoring max retries") tells of
     // attempts, it is not one: at most one, for a connection that said nothing else.
     const cap = t.kind[r] === K.max_auth_exceeded ? 1 : Infinity
@@ -93,6 +92,17 @@ function settle(t: EventTable, rows: number[], out: Float64Array): void {
     out[rows[i]] = Math.min(weights[i], left)
     left -= out[rows[i]]
   }
+}
+
+/**
+ * The voice of a failure line (see `settle`) and, for PAM's "PAM n more" summary, its n (else
+ * NaN): taken when the line is stored, so counting attempts needs no raw text.
+ */
+export function failureVoiceOf(raw: string): { voice: string; more: number } {
+  const msg = messageOf(raw)
+  const pam = PAM_FAILURE.test(msg)
+  const more = pam ? PAM_MORE.exec(msg) : null
+  return { voice: pam ? 'pam failure' : voiceOf(msg), more: more === null ? NaN : Number(more[1]) }
 }
 
 /** The message of a syslog line (after `prog[pid]: `) or of a JSON record's message field. */
@@ -119,7 +129,11 @@ const REPEATED = /^message repeated \d+ times: \[\s*/
 
 /** Failed logins, and failed su / sudo (su's "FAILED SU" and its pam_unix line are one try too). */
 function isFailedAttempt(t: EventTable, r: number): boolean {
-  const k = t.kind[r]
+  return isFailedAttemptKind(t.kind[r], t.outcome[r])
+}
+
+/** `isFailedAttempt` from an event's kind and outcome codes (EventColumns asks it before there is a table). */
+export function isFailedAttemptKind(k: number, outcome: number): boolean {
   if (k === K.auth_failure || k === K.invalid_user || k === K.max_auth_exceeded || k === K.su_failure) return true
-  return (k === K.su || k === K.sudo) && t.outcome[r] === OUTCOME_FAILURE
+  return (k === K.su || k === K.sudo) && outcome === OUTCOME_FAILURE
 }

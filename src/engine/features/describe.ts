@@ -35,7 +35,7 @@ function bytes(b: number): string {
 export function describeFeature(name: FeatureName, c: DescribeContext, r: number): string | null {
   const { t, w, bb, X } = c
   const v = X[r * N_FEATURES + F[name]]
-  const e = t.events[t.order[r]]
+  const e = t.event(r)
   const user = e.user ?? 'an unknown account'
   const ip = e.src_ip ?? 'an unknown address'
   switch (name) {

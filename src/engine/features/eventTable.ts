@@ -4,7 +4,8 @@
  */
 import { EVENT_KINDS, type EventKind, type NormalizedEvent } from '../../shared/event'
 import { failedAttempts } from './attempts'
-import { Interner } from './Interner'
+import { EventColumns, type ColumnInterners, type ColumnSet } from './EventColumns'
+import type { Interner } from './Interner'
 
 export const KIND_INDEX: ReadonlyMap<EventKind, number> = new Map(EVENT_KINDS.map((k, i) => [k, i]))
 export const K = Object.fromEntries(EVENT_KINDS.map((k, i) => [k, i])) as Record<EventKind, number>
@@ -13,128 +14,41 @@ export const OUTCOME_SUCCESS = 0
 export const OUTCOME_FAILURE = 1
 export const OUTCOME_UNKNOWN = 2
 
-/** Columns in time order; `order[i]` is the input index of the i-th event in time. */
-export interface EventTable {
+/** Columns in time order, with the interners their ids index. */
+export interface EventTable extends ColumnSet, ColumnInterners {
   n: number
-  events: readonly NormalizedEvent[]
+  /** `order[r]`: which input event (or appended event, see EventColumns) is the r-th in time. */
   order: Uint32Array
-  ts: Float64Array
-  kind: Uint8Array
-  outcome: Uint8Array
-  /** Occurrences the event stands for ("message repeated N times"). */
-  count: Float64Array
   /**
    * Failed attempts the row stands for, counted once per attempt however many lines sshd and PAM
    * wrote about it (features/attempts.ts); 0 for anything but a failure. Sum this, not `count`,
    * when counting failed logins.
    */
   attempts: Float64Array
-  host: Int32Array
-  user: Int32Array
-  target: Int32Array
-  ip: Int32Array
-  country: Int32Array
-  command: Int32Array
-  program: Int32Array
-  /** 1 when the attempted account does not exist (invalid user). */
-  invalid: Uint8Array
-  /** 1 for scheduled jobs (cron sessions), which say nothing about a person's habits. */
-  scheduled: Uint8Array
-  bytes: Float64Array
-  lat: Float64Array
-  lon: Float64Array
-  hosts: Interner
-  users: Interner
-  ips: Interner
-  countries: Interner
-  commands: Interner
-  programs: Interner
+  /** The strings of the `voice` column. */
+  voices: Interner
+  /**
+   * The whole event of row `r`, for the few rows whose text a reason quotes: a scan reads it back
+   * from the store (it does not hold the raw lines), so call it for findings, not every row.
+   */
+  event(r: number): NormalizedEvent
 }
 
-/** Builds the table, sorting by `ts` (stable, so equal timestamps keep file order). */
+/** Builds the table, sorting by `ts` (stable, so equal timestamps keep input order). */
 export function buildEventTable(events: readonly NormalizedEvent[]): EventTable {
-  const n = events.length
-  const order = new Uint32Array(n)
-  for (let i = 0; i < n; i++) order[i] = i
-  let sorted = true
-  for (let i = 1; i < n; i++) {
-    if (events[i].ts < events[i - 1].ts) {
-      sorted = false
-      break
-    }
-  }
-  if (!sorted) {
-    const tsIn = new Float64Array(n)
-    for (let i = 0; i < n; i++) tsIn[i] = events[i].ts
-    order.sort((a, b) => tsIn[a] - tsIn[b] || a - b)
-  }
-  const t: EventTable = {
-    n,
-    events,
-    order,
-    ts: new Float64Array(n),
-    kind: new Uint8Array(n),
-    outcome: new Uint8Array(n),
-    count: new Float64Array(n),
-    attempts: new Float64Array(0),
-    host: new Int32Array(n),
-    user: new Int32Array(n),
-    target: new Int32Array(n),
-    ip: new Int32Array(n),
-    country: new Int32Array(n),
-    command: new Int32Array(n),
-    program: new Int32Array(n),
-    invalid: new Uint8Array(n),
-    scheduled: new Uint8Array(n),
-    bytes: new Float64Array(n),
-    lat: new Float64Array(n),
-    lon: new Float64Array(n),
-    hosts: new Interner(),
-    users: new Interner(),
-    ips: new Interner(),
-    countries: new Interner(),
-    commands: new Interner(),
-    programs: new Interner(),
-  }
-  const other = K.other
-  // Program names repeat: lower-case each distinct spelling once.
-  const programIds = new Map<string, number>()
-  for (let i = 0; i < n; i++) {
-    const e = events[order[i]]
-    t.ts[i] = e.ts
-    const k = KIND_INDEX.get(e.event) ?? other
-    t.kind[i] = k
-    t.outcome[i] = e.outcome === 'success' ? OUTCOME_SUCCESS : e.outcome === 'failure' ? OUTCOME_FAILURE : OUTCOME_UNKNOWN
-    t.count[i] = e.count > 0 ? e.count : 1
-    t.host[i] = t.hosts.intern(e.host)
-    t.user[i] = t.users.intern(e.user)
-    t.target[i] = t.users.intern(e.target_user)
-    t.ip[i] = t.ips.intern(e.src_ip)
-    t.country[i] = t.countries.intern(e.country)
-    t.command[i] = t.commands.intern(e.command)
-    if (e.program === null) t.program[i] = -1
-    else {
-      let p = programIds.get(e.program)
-      if (p === undefined) programIds.set(e.program, (p = t.programs.intern(e.program.toLowerCase())))
-      t.program[i] = p
-    }
-    t.invalid[i] = k === K.invalid_user || (k === K.auth_failure && isInvalidUserLine(e.raw)) ? 1 : 0
-    t.scheduled[i] = k === K.cron || (t.program[i] >= 0 && isScheduler(t.programs.values[t.program[i]])) ? 1 : 0
-    t.bytes[i] = e.bytes ?? NaN
-    t.lat[i] = e.lat ?? NaN
-    t.lon[i] = e.lon ?? NaN
-  }
+  return tableOf(EventColumns.of(events), 'append', (i) => events[i])
+}
+
+/**
+ * The table of appended columns, in time order (ties: append order, or the store's order of file,
+ * line and id); `eventOf(i)` gives the i-th appended event whole.
+ */
+export function tableOf(columns: EventColumns, ties: 'append' | 'store', eventOf: (appended: number) => NormalizedEvent): EventTable {
+  const order = columns.timeOrder(ties)
+  const { cols, interners } = columns.permute(order)
+  const t: EventTable = { n: columns.n, order, ...cols, ...interners, voices: columns.voices, attempts: new Float64Array(0), event: (r) => eventOf(order[r]) }
   t.attempts = failedAttempts(t)
   return t
-}
-
-function isScheduler(p: string): boolean {
-  return p === 'cron' || p === 'crond' || p === 'anacron' || p === 'atd'
-}
-
-// "Failed password for invalid user admin from ..." is an auth_failure for a name that does not exist.
-function isInvalidUserLine(raw: string): boolean {
-  return raw.includes('invalid user') || raw.includes('Invalid user')
 }
 
 /** True for kinds that are failed authentication attempts (what brute force produces). */

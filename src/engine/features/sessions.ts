@@ -20,7 +20,8 @@ interface Open {
   id: number
   user: number
   ip: number
-  pid: number | null
+  /** NaN when the line has none. */
+  pid: number
   logind: string | null
   startTs: number
   lastPrivTs: number
@@ -51,9 +52,8 @@ export function buildSessions(t: EventTable): Sessions {
     const p = t.program[r]
     const ts = t.ts[r]
     const u = t.user[r]
-    const e = t.events[t.order[r]]
     // JSON records (portal, cloud audit) have no pids: per account and address runs.
-    if (p < 0 || e.raw.charCodeAt(0) === 123) {
+    if (p < 0 || t.record[r] === 1) {
       if (u < 0 || t.invalid[r]) continue
       const key = `${h}\u0000${u}\u0000${t.ip[r]}`
       const s = web.get(key)
@@ -77,16 +77,19 @@ export function buildSessions(t: EventTable): Sessions {
     }
     if (p === sshd && t.kind[r] === K.auth_success && u >= 0) {
       const id = starts.push(r) - 1
-      list.push({ id, user: u, ip: t.ip[r], pid: e.pid, logind: null, startTs: ts, lastPrivTs: -Infinity, closedTs: -1 })
+      list.push({ id, user: u, ip: t.ip[r], pid: t.pid[r], logind: null, startTs: ts, lastPrivTs: -Infinity, closedTs: -1 })
       of[r] = id
       continue
     }
     if (list.length === 0) continue
     let s: Open | undefined
     if (p === sshd) {
-      s = findLast(list, (o) => (e.pid !== null && o.pid === e.pid) || (t.ip[r] >= 0 && o.ip === t.ip[r]))
-      if (s && t.kind[r] === K.session_close && e.pid !== null && s.pid === e.pid && s.logind === null) s.closedTs = ts
+      const pid = t.pid[r]
+      // NaN (no pid) equals nothing, not even another NaN.
+      s = findLast(list, (o) => o.pid === pid || (t.ip[r] >= 0 && o.ip === t.ip[r]))
+      if (s && t.kind[r] === K.session_close && s.pid === pid && s.logind === null) s.closedTs = ts
     } else if (p === logind) {
+      const e = t.event(r)
       const m = NEW_SESSION.exec(e.raw)
       if (m) {
         s = findLast(list, (o) => o.user === u && o.logind === null && ts - o.startTs <= 10_000)

@@ -32,7 +32,7 @@ export function runSigma(set: SigmaSet, t: EventTable, sink: HitSink): SigmaRowR
   const rowRules: SigmaRowRules = new Map()
   if (set.detections.length === 0) return rowRules
   const events = new Array(t.n)
-  for (let r = 0; r < t.n; r++) events[r] = t.events[t.order[r]]
+  for (let r = 0; r < t.n; r++) events[r] = t.event(r)
   const matches = matchEvents(set, events)
   const rowsOf = new Map<string, number[]>()
   set.detections.forEach((d, i) => rowsOf.set(d.id, matches[i]))

@@ -19,6 +19,7 @@ export interface KeyTriage {
   color?: TagColor
 }
 import { severityRank } from '../../shared/finding'
+import { BulkKeyIndex } from './BulkKeyIndex'
 import { FindingsText } from './findingsText'
 import { MIGRATIONS, SCHEMA_VERSION } from './schema'
 import {
@@ -78,18 +79,17 @@ const ROWS_PER_INSERT = 64
 
 /** What a bulk load keeps while it runs (see Store.beginBulkLoad). */
 interface BulkLoad {
-  keys: Set<string>
+  keys: BulkKeyIndex
   /** Ids are given explicitly (the next rowid SQLite would pick), so a multi-row insert knows them. */
   firstId: number
-  /** Committed events in id order: the i-th has id firstId + i. */
-  events: NormalizedEvent[]
+  /** Events committed so far: they have ids firstId .. firstId + count - 1. */
+  count: number
+  hosts: Set<string>
+  onCommitted: BulkObserver | undefined
 }
 
-/** Events committed by a bulk load: `events[i]` has store id `firstId + i`. */
-export interface BulkEvents {
-  firstId: number
-  events: readonly NormalizedEvent[]
-}
+/** Sees every event a bulk load commits, with its store id (a scan builds its columns from them). */
+export type BulkObserver = (event: NormalizedEvent, id: number) => void
 
 type Statement = Database.Statement<unknown[], unknown>
 
@@ -138,6 +138,10 @@ export class Store {
         `SELECT * FROM (SELECT ${EVENT_SELECT} FROM events e WHERE e.ts >= ? ORDER BY e.ts DESC, e.id DESC LIMIT ?) ORDER BY ts, id`,
       ),
       eventCount: db.prepare('SELECT COUNT(*) AS n FROM events'),
+      findingsAmong: db.prepare(
+        'SELECT COUNT(*) AS n, MAX(severity_rank) AS top FROM scores WHERE event_id IN (SELECT value FROM json_each(?)) AND severity_rank >= 1',
+      ),
+      eventById: db.prepare(`SELECT ${EVENT_SELECT} FROM events e WHERE e.id = ?`),
       unscoredCount: db.prepare(
         'SELECT COUNT(*) AS n FROM events e LEFT JOIN scores s ON s.event_id = e.id WHERE s.event_id IS NULL',
       ),
@@ -167,6 +171,7 @@ export class Store {
           tags = COALESCE(@setTags, tags), color = CASE WHEN @setColor THEN @color ELSE color END, updated_at = @now`),
       saveModel: db.prepare('INSERT INTO models (created_at, feature_schema_version, json) VALUES (?, ?, ?) RETURNING id'),
       latestModel: db.prepare('SELECT id, json FROM models ORDER BY id DESC LIMIT 1'),
+      completeModel: db.prepare('UPDATE models SET feature_schema_version = ?, json = ? WHERE id = ?'),
       getSetting: db.prepare('SELECT value FROM settings WHERE key = ?'),
       setSetting: db.prepare(
         'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value',
@@ -186,6 +191,7 @@ export class Store {
     }
     for (const st of [
       this.stmt.allEvents,
+      this.stmt.eventById,
       this.stmt.recentEvents,
       this.stmt.eventsByIds,
       this.stmt.finding,
@@ -343,13 +349,15 @@ export class Store {
         const { key, event } = events[i]
         // A bulk load runs without the unique key index: duplicates are caught here instead.
         if (bulk.keys.has(key)) continue
-        bulk.keys.add(key)
-        const id = bulk.firstId + bulk.events.length
+        const id = bulk.firstId + bulk.count++
+        bulk.keys.add(key, id)
         fillEventParams(write.row(), 0, id, key, fileId, event)
         inserted.push({ id, index: i })
-        bulk.events.push(event)
+        bulk.hosts.add(event.host)
+        bulk.onCommitted?.(event, id)
       }
       write.flush()
+      bulk.keys.settle()
       return { fileId, inserted }
     })()
   }
@@ -397,12 +405,12 @@ export class Store {
   /**
    * Starts a bulk load into an empty store (a first scan): the indexes of events and scores are
    * dropped (building them once at the end is several times cheaper than updating them row by
-   * row), duplicate keys are caught in memory, and committed events are kept so the analysis
-   * need not read them back. The dropped indexes are recorded in the same transaction, so a crash
+   * row), duplicate keys are caught in memory, and `onCommitted` sees every committed event, so
+   * the analysis need not read them back. The dropped indexes are recorded in the same transaction, so a crash
    * before `finishBulkLoad` rebuilds them on the next open. Returns false, doing nothing, when the
    * store already holds events or a bulk load is running.
    */
-  beginBulkLoad(): boolean {
+  beginBulkLoad(onCommitted?: BulkObserver): boolean {
     if (this.bulk || this.eventCount() > 0) return false
     // Every row a bulk load writes refers to an event it just stored: the per-row key checks
     // would only cost time. (This pragma is a no-op inside a transaction, hence here.)
@@ -418,13 +426,14 @@ export class Store {
       for (const i of indexes) this.db.exec(`DROP INDEX ${q(i.name)}`)
     })()
     const maxId = (this.db.prepare('SELECT COALESCE(MAX(id), 0) AS m FROM events').get() as { m: number }).m
-    this.bulk = { keys: new Set(), events: [], firstId: maxId + 1 }
+    const keyOf = (id: number): string | undefined => (this.stmt.keyOf.get(id) as { event_key: string } | undefined)?.event_key
+    this.bulk = { keys: new BulkKeyIndex(keyOf), firstId: maxId + 1, count: 0, hosts: new Set(), onCommitted }
     return true
   }
 
-  /** The events committed since `beginBulkLoad`, in commit order (null when no bulk load runs). */
-  bulkEvents(): BulkEvents | null {
-    return this.bulk && { firstId: this.bulk.firstId, events: this.bulk.events }
+  /** Whether a bulk load runs (see beginBulkLoad). */
+  get inBulkLoad(): boolean {
+    return this.bulk !== null
   }
 
   /**
@@ -438,7 +447,7 @@ export class Store {
     this.bulk = null
     this.indexesPending = true
     if (buildIndexes) this.ensureIndexes()
-    else if (bulk) this.loadedCounts = { events: bulk.events.length, hosts: new Set(bulk.events.map((e) => e.host)).size }
+    else if (bulk) this.loadedCounts = { events: bulk.count, hosts: bulk.hosts.size }
   }
 
   /** Builds indexes a bulk load left pending (no-op otherwise). */
@@ -458,6 +467,12 @@ export class Store {
   recentEvents(sinceTs: number, limit: number): StoredEvent[] {
     this.ensureIndexes()
     return (this.stmt.recentEvents.all(sinceTs, limit) as RawRow[]).map(storedFromRow)
+  }
+
+  /** One stored event by id (a reason quoting a line the scan did not keep in memory). */
+  eventById(id: number): NormalizedEvent | undefined {
+    const row = this.stmt.eventById.get(id) as RawRow | undefined
+    return row && eventFromRow(row)
   }
 
   /** Events stored but not scored yet (a scan interrupted between storing and scoring). */
@@ -491,14 +506,17 @@ export class Store {
     })()
   }
 
-  /** Same as `writeScores`, from parallel arrays (a scan's million scores need no wrapper objects). */
-  writeScoreList(eventIds: ArrayLike<number>, scores: readonly EventScore[], attackVersion: string, modelId: number | null): void {
+  /**
+   * Same as `writeScores`, from parallel arrays (a scan's million scores need no wrapper objects).
+   * `fresh`: none of these events was scored before (a first scan writing its scores in chunks).
+   */
+  writeScoreList(eventIds: ArrayLike<number>, scores: readonly EventScore[], attackVersion: string, modelId: number | null, fresh = false): void {
     if (eventIds.length !== scores.length) throw new Error(`${eventIds.length} event ids for ${scores.length} scores`)
     this.ensureIndexes()
     this.db.transaction(() => {
       // A scan rescores every event: rebuilding the text index whole is cheaper than by id.
-      const all = eventIds.length >= this.eventCount()
-      const before = all ? [] : this.findingsText.findingsAmong(eventIds)
+      const all = !fresh && eventIds.length >= this.eventCount()
+      const before = all || fresh ? [] : this.findingsText.findingsAmong(eventIds)
       const write = this.rowWriter('INSERT OR REPLACE INTO scores VALUES', SCORE_PARAM_COUNT)
       for (let i = 0; i < scores.length; i++) fillScoreParams(write.row(), 0, eventIds[i], scores[i], attackVersion, modelId)
       write.flush()
@@ -573,6 +591,19 @@ export class Store {
     return out
   }
 
+  /** How many of these events are findings (LOW and above), and the highest severity rank among them. */
+  findingsAmong(ids: readonly number[]): { count: number; highestRank: number } {
+    this.ensureIndexes()
+    let count = 0
+    let highestRank = 0
+    for (let i = 0; i < ids.length; i += ID_CHUNK) {
+      const r = this.stmt.findingsAmong.get(JSON.stringify(ids.slice(i, i + ID_CHUNK))) as { n: number; top: number | null }
+      count += r.n
+      highestRank = Math.max(highestRank, r.top ?? 0)
+    }
+    return { count, highestRank }
+  }
+
   /** The finding with up to `radius` events before and after it in the same file. */
   context(id: number, radius: number): Finding[] {
     this.ensureIndexes()
@@ -624,6 +655,18 @@ export class Store {
 
   saveModel(model: unknown, featureSchemaVersion: string | null, now: number): number {
     return (this.stmt.saveModel.get(now, featureSchemaVersion, JSON.stringify(model)) as { id: number }).id
+  }
+
+  /**
+   * Takes a model id before the model exists, so a scan can write scores as it computes them;
+   * `completeModel` fills it in. Until then the row reads as no usable model (JSON null).
+   */
+  reserveModel(now: number): number {
+    return this.saveModel(null, null, now)
+  }
+
+  completeModel(id: number, model: unknown, featureSchemaVersion: string | null): void {
+    this.stmt.completeModel.run(featureSchemaVersion, JSON.stringify(model), id)
   }
 
   /** Keeps only the newest `keep` models. */

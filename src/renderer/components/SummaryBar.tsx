@@ -16,7 +16,7 @@ function Stat({ label, value, testId, warn }: { label: string; value: number; te
   )
 }
 
-export function SummaryBar({ summary, progress }: { summary: ScanSummary | null; progress: Progress | null }) {
+export function SummaryBar({ summary, progress, onCancel }: { summary: ScanSummary | null; progress: Progress | null; onCancel?: () => void }) {
   const s = summary
   const findings = s ? BANDS.reduce((n, b) => n + s.findings[b], 0) : 0
   return (
@@ -44,6 +44,11 @@ export function SummaryBar({ summary, progress }: { summary: ScanSummary | null;
           <span className="spinner" aria-hidden="true" />
           {progress.phase === 'discover' ? 'Discovering files' : `Scanning: ${progress.phase}`} · {progress.filesDone}/
           {progress.filesTotal} files · {formatCount(progress.events)} events
+          {onCancel && (
+            <button type="button" className="progress-cancel" data-testid="scan-cancel" onClick={onCancel} title="Stop reading; what was read so far stays and is scored at the next open">
+              Cancel
+            </button>
+          )}
         </span>
       ) : (
         s && s.roots.length > 0 && <span className="roots dim" title={s.roots.join('\n')}>{s.roots.join(' · ')}</span>

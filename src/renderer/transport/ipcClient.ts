@@ -17,6 +17,7 @@ const calls: BridgeCalls = {
   'sources.list': (b) => b.listSources(),
   'sources.readCapped': (b, p) => b.readCapped(p),
   'summary.get': (b) => b.getSummary(),
+  'ingest.cancel': (b) => b.cancelScan(),
   'findings.list': (b, p) => b.listFindings(p),
   'findings.get': (b, p) => b.getFinding(p),
   'triage.set': (b, p) => b.setTriage(p),

@@ -43,7 +43,8 @@ describe('Engine (fake pipeline)', () => {
     const summary = engine.summary()
     expect(summary).toMatchObject({ roots: [dir], files: 2, hosts: 3, events: 4, unparsed: 1, findings: { HIGH: 2 }, threats: { brute_force: 2 } })
     expect(summary.topUsers).toEqual([['bad1', 1], ['bad2', 1]])
-    expect(pushed.flatMap((p) => p.findings.map((f) => f.user))).toEqual(['bad1', 'bad2'])
+    // A signal: how many findings, the strongest; the rows are the grid's to query.
+    expect(pushed).toEqual([{ count: 2, highestSeverity: 'HIGH' }])
     expect(phases[0]).toBe('discover')
     expect(phases.at(-1)).toBe('done')
     expect(engine.findings('LOW').map((f) => f.user)).toEqual(['bad1', 'bad2'])
@@ -154,13 +155,14 @@ describe('Engine (fake pipeline)', () => {
     expect(engine.sources()[0].status).toBe('watching')
     const added = new Promise<EventPayloads['findings.added']>((res) => engine.on('findings.added', res))
     appendFileSync(log, line(2, 'badlive'))
-    const { findings } = await added
-    expect(findings.map((f) => [f.user, f.source_line, f.severity])).toEqual([['badlive', 2, 'HIGH']])
+    expect(await added).toEqual({ count: 1, highestSeverity: 'HIGH' })
+    expect(engine.findings('LOW').map((f) => [f.user, f.source_line, f.severity])).toEqual([['badlive', 2, 'HIGH']])
     expect(calls).toEqual({ analyze: 1, scoreNew: 1 })
 
     const fromNewFile = new Promise<EventPayloads['findings.added']>((res) => engine.on('findings.added', res))
     writeFileSync(join(dir, 'secure'), line(3, 'badnew', 'db2'))
-    expect((await fromNewFile).findings[0]).toMatchObject({ user: 'badnew', source_file: 'secure', host: 'db2' })
+    expect(await fromNewFile).toEqual({ count: 1, highestSeverity: 'HIGH' })
+    expect(engine.findings('LOW').find((f) => f.user === 'badnew')).toMatchObject({ source_file: 'secure', host: 'db2' })
     await engine.idle()
     expect(engine.summary().events).toBe(3)
   })
@@ -173,8 +175,8 @@ describe('Engine (fake pipeline)', () => {
     await engine.open(dir)
     const seen = (user: string): Promise<void> =>
       new Promise((res) => {
-        const off = engine.on('findings.added', (p) => {
-          if (p.findings.some((f) => f.user === user)) {
+        const off = engine.on('findings.added', () => {
+          if (engine.findings('LOW').some((f) => f.user === user)) {
             off()
             res()
           }

@@ -77,7 +77,9 @@ for (const [name, connect] of Object.entries(transports)) {
       expect(summary).toMatchObject({ roots: [dir], files: 4, hosts: 2, events: fixtureEventCount(), unparsed: 1, problems: [] })
       const flagged = summary.findings.LOW + summary.findings.MEDIUM + summary.findings.HIGH + summary.findings.CRITICAL
       expect(summary.findings.HIGH + summary.findings.CRITICAL).toBe(48)
-      expect(added.reduce((n, a) => n + a.findings.length, 0)).toBe(flagged)
+      const highest = (['CRITICAL', 'HIGH', 'MEDIUM', 'LOW'] as const).find((b) => summary.findings[b] > 0)
+    expect(highest).toBe('HIGH')
+    expect(added).toEqual([{ count: flagged, highestSeverity: highest }])
       expect(scanSummarySchema.parse(await t.client.call('summary.get', {}))).toEqual(summary)
     })
 

@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
+import type { NormalizedEvent } from '../../../src/shared/event'
 import { Store, type FileState, type KeyedEvent } from '../../../src/engine/store/Store'
 import { jsonScores } from '../../../src/engine/store/rows'
 import { makeEvent, makeScore } from './makeEvent'
@@ -59,9 +60,10 @@ describe('Store bulk load', () => {
     const a = keyed(150, 'a')
     // The second file repeats 40 keys of the first (an overlapping rotated copy) and one of its own.
     const b = [...keyed(60, 'b', 'auth.log.1'), ...a.slice(10, 50), keyed(1, 'b', 'auth.log.1')[0]]
+    const observed: [NormalizedEvent, number][] = []
     const results = [plain, bulk].map((s, i) => {
       const src = s.addSource('/logs', 1)
-      if (i === 1) expect(s.beginBulkLoad()).toBe(true)
+      if (i === 1) expect(s.beginBulkLoad((e, id) => observed.push([e, id]))).toBe(true)
       const first = s.commitFile(fileState(src, 'auth.log', 150), a)
       const second = s.commitFile(fileState(src, 'auth.log.1', 101), b)
       return { first, second }
@@ -69,12 +71,13 @@ describe('Store bulk load', () => {
     expect(results[1]).toEqual(results[0])
     expect(results[0].first.inserted).toEqual(a.map((_, i) => ({ id: i + 1, index: i })))
     expect(results[0].second.inserted).toEqual(Array.from({ length: 60 }, (_, i) => ({ id: 151 + i, index: i })))
-    const fromBulk = bulk.bulkEvents()
-    expect(fromBulk?.firstId).toBe(1)
-    expect(fromBulk?.events).toHaveLength(210)
-    expect(fromBulk?.events[150]).toBe(b[0].event)
+    // The observer saw every committed event once, with its id, and none of the duplicates.
+    expect(observed).toHaveLength(210)
+    expect(observed.map(([, id]) => id)).toEqual(Array.from({ length: 210 }, (_, i) => i + 1))
+    expect(observed[150][0]).toBe(b[0].event)
+    expect(bulk.inBulkLoad).toBe(true)
     bulk.finishBulkLoad()
-    expect(bulk.bulkEvents()).toBeNull()
+    expect(bulk.inBulkLoad).toBe(false)
     expect(bulk.allEvents()).toEqual(plain.allEvents())
     expect(indexNames(bulk)).toEqual(indexNames(plain))
   })
@@ -112,7 +115,7 @@ describe('Store bulk load', () => {
     const s = open()
     s.commitFile(fileState(s.addSource('/logs', 1), 'auth.log', 1), keyed(1, 'k'))
     expect(s.beginBulkLoad()).toBe(false)
-    expect(s.bulkEvents()).toBeNull()
+    expect(s.inBulkLoad).toBe(false)
     expect(indexNames(s)).toContain('events_key')
   })
 

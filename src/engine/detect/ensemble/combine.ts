@@ -3,14 +3,15 @@
  * Rules dominate when they fire (they know what the attack is); model-only anomalies are capped
  * below HIGH, because a model can say "unusual" but not "attack".
  */
+import { EVENT_KINDS } from '../../../shared/event'
 import type { DetectorName, EventScore } from '../../../shared/finding'
 import { severityOf } from '../../../shared/finding'
 import { describeFeature, type DescribeContext } from '../../features/describe'
 import { FEATURE_NAMES, N_FEATURES } from '../../features/schema'
 import { sortTactics, tacticsOf } from '../../mitre/catalogue'
 import type { EventTable } from '../../features/eventTable'
-import type { HitSink } from '../rules/types'
-import { assignEpisodes } from './episodes'
+import type { HitSink, RuleHit } from '../rules/types'
+import { EpisodeAssigner } from './episodes'
 
 /** Calibrated per-row scores of the model detectors that ran (absent = did not run). */
 export interface ModelScores {
@@ -71,71 +72,102 @@ export function capModelOnly(m: number, values: readonly number[]): number {
 
 /** Scores every row (time order). */
 export function combine(input: CombineInput): EventScore[] {
-  const { n, models, rules } = input
-  const out = new Array<EventScore>(n)
-  const names = (Object.keys(models) as (keyof ModelScores)[]).filter((k) => models[k] !== undefined)
-  const vals: number[] = []
+  const out: EventScore[] = []
+  combineInChunks(input, Math.max(1, input.n), (_, scores) => {
+    for (const s of scores) out.push(s)
+  })
+  return out
+}
+
+/**
+ * Scores every row, handing them on `chunkRows` at a time in row order, so a scan never holds a
+ * million score objects. Model reasons are explained in one batch first (attributions run an
+ * autoencoder pass), and episodes are assigned in row order, exactly as for the whole table at once.
+ */
+export function combineInChunks(input: CombineInput, chunkRows: number, sink: (firstRow: number, scores: EventScore[]) => void): void {
+  const { n, rules } = input
+  const row = new RowScorer(input)
   const explain: number[] = []
-  // The hit that names each row's finding (-1: the models do), for its episode.
-  const ruleHit = new Int32Array(n).fill(-1)
-  for (let r = 0; r < n; r++) {
-    vals.length = 0
-    const detector_scores: Partial<Record<DetectorName, number>> = {}
-    for (const k of names) {
-      const v = models[k]![r]
-      vals.push(v)
-      detector_scores[k] = round4(v)
+  for (let r = 0; r < n; r++) if (row.score(r) && row.modelsName) explain.push(r)
+  // Model reasons in one batch: attributions (an autoencoder pass) are costly per call.
+  const attrs = input.attribution && explain.length ? input.attribution(explain) : null
+  const episodes = new EpisodeAssigner(input.t, rules)
+  let next = 0 // position in `explain` of the next explained row
+  for (let from = 0; from < n; from += chunkRows) {
+    const to = Math.min(n, from + chunkRows)
+    const out = new Array<EventScore>(to - from)
+    for (let r = from; r < to; r++) {
+      const finding = row.score(r)
+      const detector_scores = row.detectorScores(r)
+      const score = round4(row.value)
+      const severity = severityOf(row.value)
+      const hit = row.hit
+      let s: EventScore
+      if (!finding) {
+        s = { score, severity, threat_type: 'none', mitre_techniques: EMPTY, mitre_tactics: EMPTY, detector_scores, reasons: EMPTY, episode: '' }
+      } else if (hit && !row.modelsName) {
+        const reasons = [hit.reason]
+        const second = rules!.second[r]
+        if (second >= 0) reasons.push(rules!.hits[second].reason)
+        const mitre_tactics = hit.tactics?.length ? sortTactics([...tacticsOf(hit.techniques), ...hit.tactics]) : tacticsOf(hit.techniques)
+        s = { score, severity, threat_type: hit.threat_type, mitre_techniques: hit.techniques, mitre_tactics, detector_scores, reasons, episode: '' }
+      } else {
+        const i = next++
+        const reasons = modelReasons(input, r, attrs ? attrs.subarray(i * N_FEATURES, (i + 1) * N_FEATURES) : null)
+        s = { score, severity, threat_type: 'anomaly', mitre_techniques: EMPTY, mitre_tactics: EMPTY, detector_scores, reasons, episode: '' }
+      }
+      episodes.assign(r, s, finding && hit && !row.modelsName ? rules!.best[r] : -1)
+      out[r - from] = s
     }
+    sink(from, out)
+  }
+}
+
+/** One row's ensemble arithmetic, without allocating: `score(r)` fills the fields below. */
+class RowScorer {
+  private readonly names: (keyof ModelScores)[]
+  private readonly vals: number[] = []
+  /** The row's score in [0, 1], unrounded. */
+  value = 0
+  /** The rule hit on the row, if any. */
+  hit: RuleHit | null = null
+  /** The models name the finding (their capped score beats the rule's, or no rule fired). */
+  modelsName = false
+
+  constructor(private readonly input: CombineInput) {
+    this.names = (Object.keys(input.models) as (keyof ModelScores)[]).filter((k) => input.models[k] !== undefined)
+  }
+
+  /** Computes row `r`; true when it is a finding (LOW or above). */
+  score(r: number): boolean {
+    const { models, rules } = this.input
+    const vals = this.vals
+    vals.length = 0
+    for (const k of this.names) vals.push(models[k]![r])
     const m = modelScore(vals)
     // Without rules the models are all there is (e.g. `--detectors iforest`): no cap then.
     const modelOnly = rules ? capModelOnly(m, vals) : m
     const hitId = rules ? rules.best[r] : -1
     const hit = hitId >= 0 ? rules!.hits[hitId] : null
-    if (rules) detector_scores.rules = hit ? round4(hit.strength) : 0
     let score = modelOnly
     if (hit) score = Math.max(score, Math.min(1, hit.strength + 0.04 * m))
-    score = Math.min(1, Math.max(0, score))
-    const severity = severityOf(score)
-    if (severity === 'NONE') {
-      out[r] = { score: round4(score), severity, threat_type: 'none', mitre_techniques: EMPTY, mitre_tactics: EMPTY, detector_scores, reasons: EMPTY, episode: '' }
-      continue
-    }
-    if (hit && hit.strength + 0.04 * m >= modelOnly) {
-      const reasons = [hit.reason]
-      const second = rules!.second[r]
-      if (second >= 0) reasons.push(rules!.hits[second].reason)
-      ruleHit[r] = hitId
-      out[r] = {
-        score: round4(score),
-        severity,
-        threat_type: hit.threat_type,
-        mitre_techniques: hit.techniques,
-        mitre_tactics: hit.tactics?.length ? sortTactics([...tacticsOf(hit.techniques), ...hit.tactics]) : tacticsOf(hit.techniques),
-        detector_scores,
-        reasons,
-        episode: '',
-      }
-      continue
-    }
-    out[r] = {
-      score: round4(score),
-      severity,
-      threat_type: 'anomaly',
-      mitre_techniques: EMPTY,
-      mitre_tactics: EMPTY,
-      detector_scores,
-      reasons: EMPTY,
-      episode: '',
-    }
-    explain.push(r)
+    this.value = Math.min(1, Math.max(0, score))
+    this.hit = hit
+    this.modelsName = !(hit && hit.strength + 0.04 * m >= modelOnly)
+    return severityOf(this.value) !== 'NONE'
   }
-  assignEpisodes(input.t, out, rules, ruleHit)
-  // Model reasons in one batch: attributions (an autoencoder pass) are costly per call.
-  const attrs = input.attribution && explain.length ? input.attribution(explain) : null
-  explain.forEach((r, i) => {
-    out[r].reasons = modelReasons(input, r, attrs ? attrs.subarray(i * N_FEATURES, (i + 1) * N_FEATURES) : null)
-  })
-  return out
+
+  /** The rounded score of each detector on row `r`. */
+  detectorScores(r: number): Partial<Record<DetectorName, number>> {
+    const { models, rules } = this.input
+    const out: Partial<Record<DetectorName, number>> = {}
+    for (const k of this.names) out[k] = round4(models[k]![r])
+    if (rules) {
+      const b = rules.best[r]
+      out.rules = b >= 0 ? round4(rules.hits[b].strength) : 0
+    }
+    return out
+  }
 }
 
 function modelReasons(input: CombineInput, r: number, attr: Float64Array | null): string[] {
@@ -152,7 +184,7 @@ function modelReasons(input: CombineInput, r: number, attr: Float64Array | null)
     const s = input.statReason(r)
     if (s && !reasons.includes(s)) reasons.push(s)
   }
-  if (reasons.length === 0) reasons.push(`unusual combination of ${input.describe.t.events[input.describe.t.order[r]].event} features for this capture`)
+  if (reasons.length === 0) reasons.push(`unusual combination of ${EVENT_KINDS[input.describe.t.kind[r]]} features for this capture`)
   return reasons
 }
 
@@ -172,8 +204,8 @@ export function propagateByConnection(t: EventTable, sink: HitSink, gapMs = 5 * 
   const runs: number[][] = []
   for (let r = 0; r < t.n; r++) {
     if (t.program[r] !== sshd) continue
-    const pid = t.events[t.order[r]].pid
-    if (pid === null || t.host[r] < 0) continue
+    const pid = t.pid[r]
+    if (Number.isNaN(pid) || t.host[r] < 0) continue
     const key = t.host[r] * 4_194_304 + pid
     const prev = last.get(key)
     let g = runOf.get(key)

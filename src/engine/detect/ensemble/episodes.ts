@@ -30,29 +30,41 @@ export function episodeId(threat: ThreatType, first: NormalizedEvent): string {
  * the hit that named row r's finding, or -1 where the models did.
  */
 export function assignEpisodes(t: EventTable, out: EventScore[], rules: HitSink | null, ruleHit: Int32Array): void {
-  const ruleIds = new Map<number, string>()
-  const bursts = new Map<string, { lastTs: number; id: string }>()
-  for (let r = 0; r < t.n; r++) {
-    const s = out[r]
-    if (s.severity === 'NONE') continue
-    const hit = ruleHit[r]
+  const episodes = new EpisodeAssigner(t, rules)
+  for (let r = 0; r < t.n; r++) episodes.assign(r, out[r], ruleHit[r])
+}
+
+/** `assignEpisodes` row by row, for rows given in time order (a scan scores its rows in chunks). */
+export class EpisodeAssigner {
+  private readonly ruleIds = new Map<number, string>()
+  private readonly bursts = new Map<string, { lastTs: number; id: string }>()
+
+  constructor(
+    private readonly t: EventTable,
+    private readonly rules: HitSink | null,
+  ) {}
+
+  /** Sets `s.episode` for row `r` (a finding named by hit `hit`, or by the models when -1). */
+  assign(r: number, s: EventScore, hit: number): void {
+    const { t, rules } = this
+    if (s.severity === 'NONE') return
     if (hit >= 0 && rules) {
       const root = rules.episodeOf(hit)
-      let id = ruleIds.get(root)
-      if (id === undefined) ruleIds.set(root, (id = episodeId(rules.hits[root].threat_type, t.events[t.order[r]])))
+      let id = this.ruleIds.get(root)
+      if (id === undefined) this.ruleIds.set(root, (id = episodeId(rules.hits[root].threat_type, t.event(r))))
       s.episode = id
-      continue
+      return
     }
     const who = t.user[r] >= 0 ? `u${t.user[r]}` : `a${t.ip[r]}`
     const key = `${t.host[r]}\u0001${who}\u0001${s.threat_type}`
-    const burst = bursts.get(key)
+    const burst = this.bursts.get(key)
     if (burst && t.ts[r] - burst.lastTs <= ANOMALY_EPISODE_GAP_MS) {
       burst.lastTs = t.ts[r]
       s.episode = burst.id
-      continue
+      return
     }
-    const id = episodeId(s.threat_type, t.events[t.order[r]])
-    bursts.set(key, { lastTs: t.ts[r], id })
+    const id = episodeId(s.threat_type, t.event(r))
+    this.bursts.set(key, { lastTs: t.ts[r], id })
     s.episode = id
   }
 }

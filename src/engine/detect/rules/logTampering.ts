@@ -35,7 +35,7 @@ export function logTampering(ctx: RuleContext, sink: HitSink): void {
   for (let r = 0; r < t.n; r++) {
     const k = t.kind[r]
     if (k !== K.log_tamper && k !== K.sudo && k !== K.file_access && k !== K.other && k !== K.api_call && t.command[r] < 0) continue
-    const e = t.events[t.order[r]]
+    const e = t.event(r)
     const text = e.command ?? (k === K.sudo || k === K.other || k === K.log_tamper || k === K.file_access || k === K.api_call ? e.raw : '')
     if (k !== K.log_tamper && !CANDIDATE.test(text)) continue
     const history = HISTORY.test(text)

@@ -23,7 +23,7 @@ export function loginUnderAttack(ctx: RuleContext, sink: HitSink): void {
   const { t, w } = ctx
   for (let r = 0; r < t.n; r++) {
     if (t.kind[r] !== K.auth_success || t.user[r] < 0 || t.ip[r] < 0 || t.host[r] < 0 || w.newIp[r] !== 1) continue
-    const e = t.events[t.order[r]]
+    const e = t.event(r)
     if (e.auth_method === null || !GUESSABLE.has(e.auth_method)) continue
     const ip = t.ips.values[t.ip[r]]
     if (isPrivateIp(ip) || sink.strength(r) >= STRENGTH) continue

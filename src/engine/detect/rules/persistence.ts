@@ -91,7 +91,9 @@ function suspicion(ctx: RuleContext, cluster: Change[]): { boost: number; why: s
 
 function describeChange(t: EventTable, r: number): Change | null {
   const k = t.kind[r]
-  const e = t.events[t.order[r]]
+  // Only these kinds can be a change (below): the others are not read whole (a scan reads them back from the store).
+  if (k !== K.sudo && k !== K.file_access && k !== K.other && k !== K.api_call && !isAccountKind(k)) return null
+  const e = t.event(r)
   const actor = e.user ?? 'someone'
   const target = e.target_user ?? e.user ?? 'an account'
   const text = `${e.command ?? ''} ${isAccountKind(k) || k === K.file_access || k === K.other ? e.raw : ''}`

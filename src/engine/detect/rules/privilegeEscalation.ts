@@ -110,11 +110,11 @@ const PROCESS_MS = 12 * 3_600_000
  */
 function markProcess(ctx: RuleContext, row: number, mark: (row: number) => void): void {
   const { t, w } = ctx
-  const pid = t.events[t.order[row]].pid
+  const pid = t.pid[row]
   const h = t.host[row]
   if (pid === null || h < 0) return
   const { offsets, rows } = w.hostGroups
   for (const r of rowsInRange(offsets, rows, h, t.ts, t.ts[row] - 60_000, t.ts[row] + PROCESS_MS)) {
-    if (r !== row && t.program[r] === t.program[row] && t.events[t.order[r]].pid === pid) mark(r)
+    if (r !== row && t.program[r] === t.program[row] && t.pid[r] === pid) mark(r)
   }
 }

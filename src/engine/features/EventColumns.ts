@@ -1,0 +1,287 @@
+/**
+ * Events as columns while they are read: what the detectors need of each event (typed arrays and
+ * interned strings, ~90 bytes an event) instead of the event objects (~1 KB with the raw line),
+ * so a scan holds a folder's events without holding its text. `toTable` sorts them by time into the
+ * EventTable the features, models and rules read.
+ */
+import { EVENT_KINDS, type NormalizedEvent } from '../../shared/event'
+import { failureVoiceOf, isFailedAttemptKind } from './attempts'
+import { Interner } from './Interner'
+
+const KIND_OF: ReadonlyMap<string, number> = new Map(EVENT_KINDS.map((k, i) => [k, i]))
+const KIND_OTHER = KIND_OF.get('other')!
+const KIND_CRON = KIND_OF.get('cron')!
+const KIND_INVALID_USER = KIND_OF.get('invalid_user')!
+const KIND_AUTH_FAILURE = KIND_OF.get('auth_failure')!
+
+/** The columns, in append order (or, after `toTable`, in time order). */
+export interface ColumnSet {
+  ts: Float64Array
+  kind: Uint8Array
+  outcome: Uint8Array
+  count: Float64Array
+  host: Int32Array
+  user: Int32Array
+  target: Int32Array
+  ip: Int32Array
+  country: Int32Array
+  command: Int32Array
+  program: Int32Array
+  /** NaN when the event has none. */
+  pid: Float64Array
+  invalid: Uint8Array
+  scheduled: Uint8Array
+  /** 1 when the raw text is a JSON record (portal, cloud audit) rather than a log line. */
+  record: Uint8Array
+  /** Failed attempts only (else -1 / NaN): the line's voice (an id in `voices`) and the n of "PAM n more" (features/attempts.ts). */
+  voice: Int32Array
+  pamMore: Float64Array
+  bytes: Float64Array
+  lat: Float64Array
+  lon: Float64Array
+}
+
+type ColumnName = keyof ColumnSet
+const COLUMN_TYPES: { [K in ColumnName]: new (n: number) => ColumnSet[K] } = {
+  ts: Float64Array,
+  kind: Uint8Array,
+  outcome: Uint8Array,
+  count: Float64Array,
+  host: Int32Array,
+  user: Int32Array,
+  target: Int32Array,
+  ip: Int32Array,
+  country: Int32Array,
+  command: Int32Array,
+  program: Int32Array,
+  pid: Float64Array,
+  invalid: Uint8Array,
+  scheduled: Uint8Array,
+  record: Uint8Array,
+  voice: Int32Array,
+  pamMore: Float64Array,
+  bytes: Float64Array,
+  lat: Float64Array,
+  lon: Float64Array,
+}
+const COLUMN_NAMES = Object.keys(COLUMN_TYPES) as ColumnName[]
+
+export const OUTCOME_CODE = { success: 0, failure: 1, unknown: 2 } as const
+
+/** The interners of a column set: ids in the user, target, ip, ... columns index their `values`. */
+export interface ColumnInterners {
+  hosts: Interner
+  users: Interner
+  ips: Interner
+  countries: Interner
+  commands: Interner
+  programs: Interner
+}
+
+export class EventColumns {
+  n = 0
+  private cap: number
+  cols: ColumnSet
+  /** What each appended event is called by (its store id, or its input index). */
+  ids: Float64Array
+  /** For the store's order among equal times: source file (interned) and line. */
+  file: Int32Array
+  line: Float64Array
+  readonly interners: ColumnInterners = newInterners()
+  readonly files = new Interner()
+  /** Voices of failure lines (attempts.ts): only ever compared as strings, so never renumbered. */
+  readonly voices = new Interner()
+  private readonly programIds = new Map<string, number>()
+
+  constructor(capacity = 1024) {
+    this.cap = Math.max(16, capacity)
+    this.cols = allocate(this.cap)
+    this.ids = new Float64Array(this.cap)
+    this.file = new Int32Array(this.cap)
+    this.line = new Float64Array(this.cap)
+  }
+
+  /** The columns of `events`, each called by its index. */
+  static of(events: readonly NormalizedEvent[]): EventColumns {
+    const c = new EventColumns(events.length)
+    for (let i = 0; i < events.length; i++) c.append(events[i], i)
+    return c
+  }
+
+  append(e: NormalizedEvent, id: number): void {
+    if (this.n === this.cap) this.grow()
+    const i = this.n++
+    const c = this.cols
+    const it = this.interners
+    this.ids[i] = id
+    this.file[i] = this.files.intern(e.source_file)
+    this.line[i] = e.source_line
+    c.ts[i] = e.ts
+    const k = KIND_OF.get(e.event) ?? KIND_OTHER
+    c.kind[i] = k
+    c.outcome[i] = e.outcome === 'success' ? 0 : e.outcome === 'failure' ? 1 : 2
+    c.count[i] = e.count > 0 ? e.count : 1
+    c.host[i] = it.hosts.intern(e.host)
+    c.user[i] = it.users.intern(e.user)
+    c.target[i] = it.users.intern(e.target_user)
+    c.ip[i] = it.ips.intern(e.src_ip)
+    c.country[i] = it.countries.intern(e.country)
+    c.command[i] = it.commands.intern(e.command)
+    let p = -1
+    if (e.program !== null) {
+      // Program names repeat: lower-case each distinct spelling once.
+      const known = this.programIds.get(e.program)
+      p = known ?? it.programs.intern(e.program.toLowerCase())
+      if (known === undefined) this.programIds.set(e.program, p)
+    }
+    c.program[i] = p
+    c.pid[i] = e.pid ?? NaN
+    c.invalid[i] = k === KIND_INVALID_USER || (k === KIND_AUTH_FAILURE && isInvalidUserLine(e.raw)) ? 1 : 0
+    c.scheduled[i] = k === KIND_CRON || (p >= 0 && isScheduler(it.programs.values[p])) ? 1 : 0
+    c.record[i] = e.raw.charCodeAt(0) === 123 ? 1 : 0
+    if (isFailedAttemptKind(k, c.outcome[i])) {
+      const { voice, more } = failureVoiceOf(e.raw)
+      c.voice[i] = this.voices.intern(voice)
+      c.pamMore[i] = more
+    } else {
+      c.voice[i] = -1
+      c.pamMore[i] = NaN
+    }
+    c.bytes[i] = e.bytes ?? NaN
+    c.lat[i] = e.lat ?? NaN
+    c.lon[i] = e.lon ?? NaN
+  }
+
+  /**
+   * Appended indices in time order. Equal times keep append order (`append`), or follow the
+   * store's order: source file, line, then id (`store`).
+   */
+  timeOrder(ties: 'append' | 'store'): Uint32Array {
+    const n = this.n
+    const ts = this.cols.ts
+    const order = new Uint32Array(n)
+    for (let i = 0; i < n; i++) order[i] = i
+    if (ties === 'append') {
+      let sorted = true
+      for (let i = 1; i < n && sorted; i++) if (ts[i] < ts[i - 1]) sorted = false
+      if (!sorted) order.sort((a, b) => ts[a] - ts[b] || a - b)
+      return order
+    }
+    const rank = fileRanks(this.files)
+    const { file, line, ids } = this
+    order.sort((a, b) => ts[a] - ts[b] || rank[file[a]] - rank[file[b]] || line[a] - line[b] || ids[a] - ids[b])
+    return order
+  }
+
+  /**
+   * The columns permuted into `order`, with every string id renumbered by first appearance in
+   * that order (what interning the events in time order would give: rules break ties by id).
+   */
+  permute(order: Uint32Array): { cols: ColumnSet; interners: ColumnInterners } {
+    const n = order.length
+    const from = this.cols
+    const cols = allocate(n)
+    for (const name of COLUMN_NAMES) {
+      const src = from[name]
+      const dst = cols[name]
+      for (let r = 0; r < n; r++) dst[r] = src[order[r]]
+    }
+    const interners = newInterners()
+    const src = this.interners
+    renumber(src.hosts, interners.hosts, [cols.host])
+    renumber(src.users, interners.users, [cols.user, cols.target])
+    renumber(src.ips, interners.ips, [cols.ip])
+    renumber(src.countries, interners.countries, [cols.country])
+    renumber(src.commands, interners.commands, [cols.command])
+    renumber(src.programs, interners.programs, [cols.program])
+    return { cols, interners }
+  }
+
+  private grow(): void {
+    const cap = this.cap * 2
+    const cols = allocate(cap)
+    for (const name of COLUMN_NAMES) cols[name].set(this.cols[name] as never)
+    this.cols = cols
+    this.ids = copyInto(new Float64Array(cap), this.ids)
+    this.file = copyInto(new Int32Array(cap), this.file)
+    this.line = copyInto(new Float64Array(cap), this.line)
+    this.cap = cap
+  }
+}
+
+/**
+ * Whether the detectors read this event whole, not only its columns: session tracking reads
+ * logind's lines, the log-tampering and persistence rules the commands and lines of privilege use,
+ * file access, account changes and unparsed lines. A scan keeps these in memory (a small share of
+ * a folder's lines); any other line a reason quotes is read back from the store.
+ */
+export function readWhole(e: NormalizedEvent): boolean {
+  if (e.command !== null || (e.program !== null && e.program.length === 14 && e.program.toLowerCase() === 'systemd-logind')) return true
+  switch (e.event) {
+    case 'sudo':
+    case 'file_access':
+    case 'other':
+    case 'api_call':
+    case 'log_tamper':
+    case 'user_add':
+    case 'user_delete':
+    case 'user_modify':
+    case 'group_add':
+    case 'group_delete':
+    case 'group_modify':
+    case 'password_change':
+      return true
+    default:
+      return false
+  }
+}
+
+function copyInto<T extends Float64Array | Int32Array>(dst: T, src: T): T {
+  dst.set(src as never)
+  return dst
+}
+
+function allocate(n: number): ColumnSet {
+  const out = {} as Record<ColumnName, unknown>
+  for (const name of COLUMN_NAMES) out[name] = new COLUMN_TYPES[name](n)
+  return out as ColumnSet
+}
+
+function newInterners(): ColumnInterners {
+  return { hosts: new Interner(), users: new Interner(), ips: new Interner(), countries: new Interner(), commands: new Interner(), programs: new Interner() }
+}
+
+/**
+ * Re-interns `from`'s strings into `to` in the order the columns (row by row, columns in the
+ * given order) first name them, rewriting the ids in place.
+ */
+function renumber(from: Interner, to: Interner, columns: Int32Array[]): void {
+  const map = new Int32Array(from.size).fill(-1)
+  const n = columns[0].length
+  for (let r = 0; r < n; r++) {
+    for (const col of columns) {
+      const id = col[r]
+      if (id < 0) continue
+      let m = map[id]
+      if (m < 0) map[id] = m = to.intern(from.values[id])
+      col[r] = m
+    }
+  }
+}
+
+/** Rank of each interned file name in string order. */
+function fileRanks(files: Interner): Int32Array {
+  const byName = files.values.map((_, i) => i).sort((a, b) => (files.values[a] < files.values[b] ? -1 : files.values[a] > files.values[b] ? 1 : 0))
+  const rank = new Int32Array(files.size)
+  byName.forEach((id, r) => (rank[id] = r))
+  return rank
+}
+
+function isScheduler(p: string): boolean {
+  return p === 'cron' || p === 'crond' || p === 'anacron' || p === 'atd'
+}
+
+// "Failed password for invalid user admin from ..." is an auth_failure for a name that does not exist.
+function isInvalidUserLine(raw: string): boolean {
+  return raw.includes('invalid user') || raw.includes('Invalid user')
+}
