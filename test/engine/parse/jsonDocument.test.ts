@@ -196,6 +196,23 @@ describe('JSON documents, streamed', () => {
     )
   })
 
+  it('keeps every record of a wrapper named twice (JSON.parse would keep only the last): such a document streams', () => {
+    const utc = createZoneConverter('UTC')
+    const read = (text: string, wholeParseMaxChars: number): NormalizedEvent[] => {
+      const out: NormalizedEvent[] = []
+      const sink = new JsonDocumentSink({ relPath: 'd.json', hostHint: 'h', referenceMs: MTIME, zone: utc, emit: (e) => void out.push(e) }, wholeParseMaxChars)
+      sink.write(text)
+      sink.finish()
+      return out
+    }
+    const [a, b, c] = [login(0), login(1), login(2)].map((r) => JSON.stringify(r))
+    for (const text of [`{"Records":[${a}],"Records":[${b}, ${c}]}`, `{"hits":{"hits":[${a}],\n "hits" : [${b},${c}]}}`]) {
+      const whole = read(text, 1 << 20)
+      expect(whole.map((e) => e.user)).toEqual(['user0', 'user1', 'user2'])
+      expect(whole).toEqual(read(text, 0))
+    }
+  })
+
   it('streams a document that outgrows the whole-parse bound mid-way, and still finds a break by its line', () => {
     const utc = createZoneConverter('UTC')
     const good = JSON.stringify([login(0), login(1), login(2)], null, 2).slice(0, -2)

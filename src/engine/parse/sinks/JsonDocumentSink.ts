@@ -1,6 +1,7 @@
 import type { NormalizedEvent } from '../../../shared/event'
 import { DocumentRecords } from '../json/DocumentRecords'
 import { parsedDocumentRecords } from '../json/parsedDocumentRecords'
+import { repeatsOuterKey } from '../json/repeatsOuterKey'
 import { RecordQuality } from '../json/recordQuality'
 import { recordToEvent, type RecordContext } from '../json/recordToEvent'
 import { rawOf } from './JsonSink'
@@ -127,8 +128,12 @@ export class JsonDocumentSink {
     return this.rctx.quality ?? null
   }
 
-  /** One `JSON.parse` of the whole text: false when it is not one JSON value (then it streams). */
+  /**
+   * One `JSON.parse` of the whole text: false when it is not one JSON value, or when a wrapper
+   * names a key twice (JSON.parse would keep only the last), and then it streams.
+   */
   private parseWhole(text: string): boolean {
+    if (repeatsOuterKey(text)) return false
     let value: unknown
     try {
       value = JSON.parse(text)
