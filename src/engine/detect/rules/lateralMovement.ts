@@ -4,9 +4,15 @@
  * who visits two at a time reaching four. Judged against the account's own history, so the admin
  * who walks the fleet every morning stays quiet, and a small fleet can be walked whole (every host,
  * at least three) when the account never did so before.
+ *
+ * A walk from one address the account never used is judged on its own (`addressWalks`): that
+ * address, in a /24 no account of the baseline came from, reaching more hosts than the account
+ * ever did in one window, or two hosts of which one is new to the account, is someone else's hand
+ * on the account even when the account itself often touches two or three hosts at once.
  */
-import { K } from '../../features/eventTable'
+import { K, isOwnActivity } from '../../features/eventTable'
 import { markWithSession, rowsInRange } from './followOn'
+import { subnetOf } from './privilegedLogin'
 import { fmtDuration, fmtList, plural } from './format'
 import type { HitSink, RuleContext } from './types'
 
@@ -17,6 +23,7 @@ export function lateralMovement(ctx: RuleContext, sink: HitSink): void {
   // SSH logins only: a portal or cloud console login is not a hop between machines.
   const sshd = t.programs.get('sshd')
   const fleet = bb.sshHosts
+  const orgNets = organisationSubnets(ctx)
   for (let u = 0; u + 1 < offsets.length; u++) {
     const logins: number[] = []
     for (let p = offsets[u]; p < offsets[u + 1]; p++) {
@@ -38,6 +45,7 @@ export function lateralMovement(ctx: RuleContext, sink: HitSink): void {
     }
     for (let i = lo; i < logins.length; i++) seen[t.host[logins[i]]] = 0
     const needed = hostsNeeded(th.lateralHosts, baselineMax, fleet)
+    const reported = new Set<number>()
     // Merge overlapping windows into episodes.
     let k = 0
     while (k < windows.length) {
@@ -54,9 +62,80 @@ export function lateralMovement(ctx: RuleContext, sink: HitSink): void {
       const newHosts = new Set(walk.filter((r) => w.newHost[r] === 1).map((r) => t.host[r]))
       const newIps = new Set(walk.filter((r) => w.newIp[r] === 1 && t.ip[r] >= 0).map((r) => t.ip[r]))
       if (newHosts.size === 0 && newIps.size === 0) continue
-      report(ctx, sink, u, walk, hosts, newHosts.size, newIps.size, baselineMax, needed)
+      report(ctx, sink, u, walk, hosts, newHosts.size, newIps.size, baselineMax, walkStrength(hosts.size - needed, newHosts.size, newIps.size))
+      for (const r of walk) reported.add(r)
+    }
+    for (const walk of addressWalks(ctx, logins, baselineMax, orgNets)) {
+      if (walk.rows.some((r) => reported.has(r))) continue
+      const hosts = new Set(walk.rows.map((r) => t.host[r]))
+      const newHosts = new Set(walk.rows.filter((r) => w.newHost[r] === 1).map((r) => t.host[r]))
+      report(ctx, sink, u, walk.rows, hosts, newHosts.size, 1, baselineMax, walk.wide ? walkStrength(0, newHosts.size, 1) : TWO_HOST_STRENGTH)
     }
   }
+}
+
+/** The /24s some account of the baseline logged in or worked from: the organisation's own networks. */
+function organisationSubnets(ctx: RuleContext): Set<string> {
+  const { t, baselineRows } = ctx
+  const seen = new Uint8Array(t.ips.size)
+  const out = new Set<string>()
+  for (let r = 0; r < baselineRows; r++) {
+    const ip = t.ip[r]
+    if (ip < 0 || seen[ip] === 1 || t.user[r] < 0 || !isOwnActivity(t, r)) continue
+    seen[ip] = 1
+    const net = subnetOf(t.ips.values[ip])
+    if (net !== null) out.add(net)
+  }
+  return out
+}
+
+/** Strength of a walk: hosts beyond those needed, and what in it is new to the account. */
+function walkStrength(extraHosts: number, newHosts: number, newIps: number): number {
+  return Math.min(0.94, 0.8 + 0.02 * extraHosts + (newHosts > 0 ? 0.05 : 0) + (newIps > 0 ? 0.02 : 0))
+}
+
+/** Two hosts, one of them new, from a far new address: an analyst's look (MEDIUM), not HIGH. */
+const TWO_HOST_STRENGTH = 0.76
+
+interface AddressWalk {
+  rows: number[]
+  /** Reaches `lateralHosts` and more hosts than the account's busiest baseline window. */
+  wide: boolean
+}
+
+/**
+ * The logins (after the baseline) from each address new to the account and outside the
+ * organisation's known /24s, cut into walks of hosts reached within `lateralWindowMs`. A walk
+ * counts when it reaches at least `lateralHosts` hosts and more than the account ever did at once,
+ * or two hosts, one new to the account. A new lease in a known network (the VPN pool, the office
+ * LAN), or the usual hosts from a new desk, is not it.
+ */
+function addressWalks(ctx: RuleContext, logins: number[], baselineMax: number, orgNets: Set<string>): AddressWalk[] {
+  const { t, w, th, baselineRows } = ctx
+  const byIp = new Map<number, number[]>()
+  for (const r of logins) {
+    if (r < baselineRows || w.newIp[r] !== 1 || t.ip[r] < 0) continue
+    const list = byIp.get(t.ip[r])
+    if (list === undefined) byIp.set(t.ip[r], [r])
+    else list.push(r)
+  }
+  const out: AddressWalk[] = []
+  for (const [ip, rows] of byIp) {
+    if (rows.length < 2) continue
+    const net = subnetOf(t.ips.values[ip])
+    if (net !== null && orgNets.has(net)) continue
+    let start = 0
+    for (let i = 1; i <= rows.length; i++) {
+      if (i < rows.length && t.ts[rows[i]] - t.ts[rows[start]] <= th.lateralWindowMs) continue
+      const walk = rows.slice(start, i)
+      start = i
+      const hosts = new Set(walk.map((r) => t.host[r]))
+      const wide = hosts.size >= th.lateralHosts && hosts.size > baselineMax
+      const hostNew = walk.some((r) => w.newHost[r] === 1)
+      if (wide || (hosts.size >= 2 && hostNew)) out.push({ rows: walk, wide })
+    }
+  }
+  return out
 }
 
 /**
@@ -79,7 +158,7 @@ function report(
   newHosts: number,
   newIps: number,
   baselineMax: number,
-  needed: number,
+  strength: number,
 ): void {
   const { t, w, th } = ctx
   const user = t.users.values[u]
@@ -96,7 +175,7 @@ function report(
     rule: 'lateral_movement',
     threat_type: 'lateral_movement',
     techniques: ['T1021.004'],
-    strength: Math.min(0.94, 0.8 + 0.02 * (hosts.size - needed) + (newHosts > 0 ? 0.05 : 0) + (newIps > 0 ? 0.02 : 0)),
+    strength,
     reason:
       `${user} logged into ${plural(hosts.size, 'host')} in ${fmtDuration(Math.max(1000, t.ts[last] - t.ts[first]))} (${fmtList(names, 6)})${whence}; ` +
       `${novelty}; ${history}`,

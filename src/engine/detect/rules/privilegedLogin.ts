@@ -3,10 +3,10 @@
  * logging in from an address it has never used, outside its (or the host's) usual hours and the
  * margin its spread allows. How much it weighs depends on how novel the address is (next door to
  * a known one, the usual country, a never-seen country) and how far off its hours. Root or an admin
- * from a country never seen for it is MEDIUM at any hour: the usual hours are no alibi for that.
+ * from a country no account of the baseline came from is MEDIUM at any hour: usual hours are no alibi.
  */
 import { hourOf, usualHours } from '../../features/baseline'
-import { K } from '../../features/eventTable'
+import { K, isOwnActivity } from '../../features/eventTable'
 import { markFollowOn, markWithSession } from './followOn'
 import { assertNever } from '../../../shared/result'
 import { fmtClock, fmtHourSpan } from './format'
@@ -16,6 +16,7 @@ export function privilegedLogin(ctx: RuleContext, sink: HitSink): void {
   const { t, w, bb, th } = ctx
   const root = t.users.get('root')
   const subnets = knownSubnets(ctx)
+  const homeCountries = organisationCountries(ctx)
   for (let r = 0; r < t.n; r++) {
     if (t.kind[r] !== K.auth_success || w.newIp[r] !== 1 || t.ip[r] < 0) continue
     const u = t.user[r]
@@ -29,9 +30,10 @@ export function privilegedLogin(ctx: RuleContext, sink: HitSink): void {
     const margin = novelty === 'new_country' || novelty === 'unplaced' ? 1 : marginOf(span)
     const hours = hoursOutside(hourOf(t.ts[r]), span, margin)
     const privileged = u === root || t.target[r] === root || bb.userPriv[u] > 0
-    // Usual hours cannot vouch for a privileged account arriving from a country it never came
-    // from: a host's night shift makes 01:00 usual for the host, not for whoever holds root.
-    const anyHour = hours === 0 && privileged && novelty === 'new_country'
+    // Usual hours cannot vouch for a privileged account arriving from abroad: a host's night
+    // shift makes 01:00 usual for the host, not for whoever holds root. Abroad is a country no
+    // account of the baseline came from (an admin new to the office's own country is not it).
+    const anyHour = hours === 0 && privileged && novelty === 'new_country' && homeCountries[t.country[r]] === 0
     if (hours === 0 && !anyHour) continue
     const user = t.users.values[u]
     const whose = bb.userTotal[u] >= 20 ? `${user}'s` : "this host's"
@@ -42,7 +44,7 @@ export function privilegedLogin(ctx: RuleContext, sink: HitSink): void {
       techniques: privileged ? ['T1078.003'] : ['T1078'],
       strength: anyHour ? ANY_HOUR_STRENGTH : strengthOf(privileged, novelty, hours),
       reason: anyHour
-        ? `${where}, within ${whose} usual ${fmtHourSpan(span)} but a privileged account from a never-seen country at any hour`
+        ? `${where}, within ${whose} usual ${fmtHourSpan(span)} but a privileged account from a country no account came from, at any hour`
         : `${where}, outside ${whose} usual ${fmtHourSpan(span)} (±${margin} h)`,
     })
     sink.mark(r, id)
@@ -121,8 +123,16 @@ export function hoursOutside(hour: number, span: [number, number], margin: numbe
   return Math.min((from - hour + 24) % 24, (hour - to + 24) % 24)
 }
 
+/** 1 for countries some account of the baseline logged in or worked from: the organisation's own. */
+function organisationCountries(ctx: RuleContext): Uint8Array {
+  const { t, baselineRows } = ctx
+  const out = new Uint8Array(t.countries.size)
+  for (let r = 0; r < baselineRows; r++) if (t.country[r] >= 0 && t.user[r] >= 0 && isOwnActivity(t, r)) out[t.country[r]] = 1
+  return out
+}
+
 /** "user/a.b.c" → the addresses of that /24 the account logged in from (in the baseline or since). */
-function knownSubnets(ctx: RuleContext): Map<string, number[]> {
+export function knownSubnets(ctx: RuleContext): Map<string, number[]> {
   const { t, bb } = ctx
   const out = new Map<string, number[]>()
   const width = bb.widths[0]
@@ -138,7 +148,7 @@ function knownSubnets(ctx: RuleContext): Map<string, number[]> {
   return out
 }
 
-function subnetOf(ip: string): string | null {
+export function subnetOf(ip: string): string | null {
   const m = /^(\d{1,3}\.\d{1,3}\.\d{1,3})\.\d{1,3}$/.exec(ip)
   return m === null ? null : m[1]
 }

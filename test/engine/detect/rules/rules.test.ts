@@ -137,7 +137,7 @@ describe('privileged login', () => {
     expect(s[0].threat_type).toBe('privileged_login')
     expect(s[0].severity).toBe('MEDIUM')
     expect(s[0].reasons[0]).toBe(
-      "first login as alice from 198.51.100.26 (BR, a country never seen for it), at 10:05 UTC, within alice's usual 09:00–16:00 but a privileged account from a never-seen country at any hour",
+      "first login as alice from 198.51.100.26 (BR, a country never seen for it), at 10:05 UTC, within alice's usual 09:00–16:00 but a privileged account from a country no account came from, at any hour",
     )
   })
   it('stays quiet inside the usual hours on an admin’s new address in her usual country, and on a non-admin from a never-seen country', async () => {
@@ -258,6 +258,45 @@ describe('lateral movement', () => {
   it('stays quiet on the usual two hosts', async () => {
     const s = await run([login(D8 + 10 * HOUR, 'bob', '10.0.0.6', 'web1'), login(D8 + 10 * HOUR + MIN, 'bob', '10.0.0.6', 'db1')])
     expect(quiet(s)).toBe(true)
+  })
+
+  // grace checks web1 and db1 every morning from her desk (two hosts at once is her normal).
+  const twoHostDays = (user: string, ip: string, hosts: string[]): NormalizedEvent[] => {
+    const base = normalWeek(9)
+    for (let d = 0; d < 8; d++) hosts.forEach((h, k) => base.push(login(T0 + d * DAY + 9 * HOUR + k * 3 * MIN, user, ip, h)))
+    return base
+  }
+  const judge = async (base: NormalizedEvent[], today: NormalizedEvent[]) => (await analyze([...base, ...today], { detectors: ['rules'] })).scores.slice(base.length)
+  it('fires on one external address new to an account reaching three hosts in two minutes, though the account often touches two', async () => {
+    const base = twoHostDays('grace', '10.0.0.8', ['web1', 'db1'])
+    const walk = ['db1', 'app1', 'files'].map((h, k) => login(D8 + HOUR + 41 * MIN + k * 50_000, 'grace', '185.51.230.44', h))
+    const s = await judge(base, walk)
+    expect(s.every((x) => x.threat_type === 'lateral_movement' && atLeast(x, 'MEDIUM'))).toBe(true)
+    expect(s[0].reasons[0]).toBe(
+      'grace logged into 3 hosts in 2 min (db1, app1, files) from 185.51.230.44; 2 hosts new to grace, 1 address new to grace; at most 2 hosts within 15 min in the baseline',
+    )
+  })
+  it('stays quiet on an admin’s usual three-host round from a new home address', async () => {
+    const base = twoHostDays('ops', '10.0.0.9', ['web1', 'db1', 'app1'])
+    const round = ['web1', 'db1', 'app1'].map((h, k) => login(D8 + 9 * HOUR + k * 3 * MIN, 'ops', '203.0.113.140', h))
+    const s = await judge(base, round)
+    expect(s.some((x) => x.threat_type === 'lateral_movement')).toBe(false)
+  })
+  it('fires on two hosts, one new to the account, from an internal address far from any it used', async () => {
+    const base = twoHostDays('ivan', '10.10.16.197', ['app1', 'db1'])
+    const walk = [login(D8 + 13 * HOUR + 51 * MIN, 'ivan', '10.0.149.15', 'files'), login(D8 + 13 * HOUR + 51 * MIN + 38_000, 'ivan', '10.0.149.15', 'app1')]
+    const s = await judge(base, walk)
+    expect(s.every((x) => x.threat_type === 'lateral_movement' && x.severity === 'MEDIUM')).toBe(true)
+    expect(s[0].reasons[0]).toBe(
+      'ivan logged into 2 hosts in 38 s (files, app1) from 10.0.149.15; 1 host new to ivan, 1 address new to ivan; at most 2 hosts within 15 min in the baseline',
+    )
+  })
+  it('stays quiet on two hosts from a new lease in a known network, and on the usual two hosts from a new desk', async () => {
+    const base = twoHostDays('ivan', '10.10.16.197', ['app1', 'db1'])
+    const lease = [login(D8 + 10 * HOUR, 'ivan', '10.10.16.201', 'files'), login(D8 + 10 * HOUR + MIN, 'ivan', '10.10.16.201', 'app1')]
+    expect((await judge(base, lease)).some((x) => x.threat_type === 'lateral_movement')).toBe(false)
+    const desk = [login(D8 + 10 * HOUR, 'ivan', '10.0.149.16', 'app1'), login(D8 + 10 * HOUR + MIN, 'ivan', '10.0.149.16', 'db1')]
+    expect((await judge(base, desk)).some((x) => x.threat_type === 'lateral_movement')).toBe(false)
   })
 
   // A fleet of three SSH hosts (carol works on app1 daily) can only be walked whole.
