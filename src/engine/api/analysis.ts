@@ -29,10 +29,6 @@ export class ScanColumns {
     this.columns.append(event, id)
   }
 
-  get size(): number {
-    return this.columns.n
-  }
-
   /** The table in the store's order (time, file, line, id), and the store id of each of its rows. */
   table(store: Store): { t: EventTable; ids: Float64Array } {
     const { columns, whole } = this
@@ -43,6 +39,7 @@ export class ScanColumns {
     })
     const ids = new Float64Array(t.n)
     for (let r = 0; r < t.n; r++) ids[r] = columns.ids[t.order[r]]
+    columns.dropColumns()
     return { t, ids }
   }
 }

@@ -197,8 +197,20 @@ export class EventColumns {
     return { cols, interners }
   }
 
+  /**
+   * Frees the appended columns once `permute` has made the table's (a 10-million-event scan
+   * would hold them twice); `ids`, `files` and the interners stay.
+   */
+  dropColumns(): void {
+    this.cols = allocate(0)
+    this.file = new Int32Array(0)
+    this.line = new Float64Array(0)
+    this.cap = 0
+    this.n = 0
+  }
+
   private grow(): void {
-    const cap = this.cap * 2
+    const cap = Math.max(16, this.cap * 2)
     const cols = allocate(cap)
     for (const name of COLUMN_NAMES) cols[name].set(this.cols[name] as never)
     this.cols = cols
