@@ -106,7 +106,7 @@ export function extractFeatures(t: EventTable, bb: BoundBaseline, baselineRows: 
   for (let i = 0; i < n; i++) {
     if (t.kind[i] === K.auth_success) w.failBeforeSuccess[i] = Math.max(t.user[i] >= 0 ? tmpA[i] : 0, t.ip[i] >= 0 ? tmpB[i] : 0)
   }
-  travel(t, userGroups, w, sharedAddresses(t, bb))
+  travel(t, userGroups, w)
 
   // Per-entity tables, so the row loop does lookups instead of logarithms.
   const hostRarity = rarityTable(bb.hostHours, bb.hostTotal)
@@ -193,23 +193,7 @@ function pairIsNew(m: PairTable, key: number, knownDays: number, inBaseline: boo
 
 const EARTH_KM = 6371
 
-/** Accounts sharing one address before it says nothing about where a person is (a VPN, an office proxy). */
-const SHARED_ACCOUNTS = 3
-
-/** 1 for addresses that SHARED_ACCOUNTS or more accounts got in from: egress points, not places. */
-function sharedAddresses(t: EventTable, bb: BoundBaseline): Uint8Array {
-  const width = bb.widths[0]
-  const accounts = new Uint16Array(t.ips.size)
-  bb.pairs[0].forEach((key) => {
-    const ip = key % width
-    if (accounts[ip] < 65535) accounts[ip]++
-  })
-  const out = new Uint8Array(t.ips.size)
-  for (let ip = 0; ip < out.length; ip++) out[ip] = accounts[ip] >= SHARED_ACCOUNTS ? 1 : 0
-  return out
-}
-
-function travel(t: EventTable, g: Groups, w: WindowColumns, shared: Uint8Array): void {
+function travel(t: EventTable, g: Groups, w: WindowColumns): void {
   const { offsets, rows } = g
   for (let e = 0; e + 1 < offsets.length; e++) {
     let prev = -1
@@ -219,9 +203,6 @@ function travel(t: EventTable, g: Groups, w: WindowColumns, shared: Uint8Array):
       // Travel is between the account's own doings: a failed try under its name from abroad is
       // whoever typed the name (a spray), not the account's owner being there.
       if (!isOwnActivity(t, r)) continue
-      // A VPN or proxy that many accounts come through is where the tunnel ends, not where the
-      // person is: a traveller alternating between it and a hotel is not travelling.
-      if (t.ip[r] >= 0 && shared[t.ip[r]] === 1) continue
       if (prev >= 0) {
         w.prevGeo[r] = prev
         // One address is one place: its record geo and its GeoIP geo can disagree by hundreds of km.

@@ -351,7 +351,7 @@ describe('impossible travel', () => {
     expect(s.some((x) => x.threat_type === 'impossible_travel')).toBe(false)
     expect(quiet(s.slice(-1))).toBe(true)
   })
-  it('stays quiet on a traveller alternating between the company VPN and her hotel', async () => {
+  it('stays below MEDIUM on a traveller switching between the company VPN and her hotel', async () => {
     // The VPN exit (in Germany) is where carol, dave and erin come from every day. At 23:00, 11 h
     // after her last day in the Berlin office, alice is in New York, on and off the VPN.
     const vpn = '203.0.113.200'
@@ -361,7 +361,8 @@ describe('impossible travel', () => {
       k % 2 ? api(D8 + 23 * HOUR + k * 10 * MIN, vpn, 'DE', 50.1, 8.7) : api(D8 + 23 * HOUR + k * 10 * MIN, '198.51.100.80', 'US', 40.7, -74),
     )
     const { scores } = await analyze([...base, ...trip], { detectors: ['rules'] })
-    expect(scores.slice(base.length).some((x) => x.threat_type === 'impossible_travel')).toBe(false)
+    // Three jumps between the same two addresses: a tunnel switched on and off, LOW at most.
+    expect(quiet(scores.slice(base.length))).toBe(true)
   })
   it('stays quiet when the account stays in Berlin', async () => {
     const s = await run([api(D8 + 12 * HOUR, '10.0.0.5', 'DE', 52.5, 13.4), api(D8 + 12 * HOUR + 20 * MIN, '10.0.0.5', 'DE', 52.52, 13.41)])
