@@ -15,6 +15,7 @@ const bridge: VigilBridge = {
   openSource: (params) => request('sources.open', params),
   listSources: () => request('sources.list', {}),
   readCapped: (params) => request('sources.readCapped', params),
+  closeSource: (params) => request('sources.close', params),
   getSummary: () => request('summary.get', {}),
   cancelScan: () => request('ingest.cancel', {}),
   listFindings: (params) => request('findings.list', params),

@@ -19,7 +19,7 @@ import type { Finding } from '../shared/finding'
 import type { CaseInfo, CasesList } from '../shared/cases'
 import type { FindingsGroups } from '../shared/groups'
 import type { Incident } from '../shared/incident'
-import type { ScanSummary, SourceFile } from '../shared/sources'
+import type { ClosedRoot, ScanSummary, SourceFile } from '../shared/sources'
 
 /** The answer of every bridged call. */
 export type BridgeReply<T> = { ok: true; value: T } | { ok: false; error: ApiError }
@@ -30,6 +30,7 @@ export interface VigilBridge {
   listSources(): Promise<BridgeReply<SourceFile[]>>
   /** Reads a skipped decompression bomb up to the cap. */
   readCapped(params: MethodParams<'sources.readCapped'>): Promise<BridgeReply<ScanSummary>>
+  closeSource(params: MethodParams<'sources.close'>): Promise<BridgeReply<ClosedRoot>>
   getSummary(): Promise<BridgeReply<ScanSummary>>
   /** Stops the running scan; what was stored stays. */
   cancelScan(): Promise<BridgeReply<{ cancelled: boolean }>>

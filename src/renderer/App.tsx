@@ -257,6 +257,8 @@ function Workspace({ client, initial, save }: { client: UiClient; initial: UiSta
   const openFolder = (path: string): Promise<void> => read(`Opening ${path}…`, () => client.call('sources.open', { path }), path)
   const readCapped = (file: SourceFile): Promise<void> =>
     read(`Reading ${file.path} up to the cap…`, () => client.call('sources.readCapped', { root: file.root, path: file.path }))
+  const closeFolder = (root: string): Promise<void> =>
+    read(`Closing ${root}…`, async () => (await client.call('sources.close', { root })).summary)
 
   const cases = useCases(client, onError)
   // A folder picked while the case holds events waits here for "this case / a new case".
@@ -468,7 +470,7 @@ function Workspace({ client, initial, save }: { client: UiClient; initial: UiSta
               </div>
             </>
           )}
-          {showSources && <SourcesPanel sources={state.sources} problems={state.summary?.problems ?? []} onReadCapped={(f) => void readCapped(f)} />}
+          {showSources && <SourcesPanel sources={state.sources} problems={state.summary?.problems ?? []} onReadCapped={(f) => void readCapped(f)} roots={state.summary?.roots ?? []} onCloseRoot={(r) => void closeFolder(r)} />}
           {showSources && <SigmaRulesPanel client={client} onError={onError} />}
         </div>
         {selected && (

@@ -6,7 +6,7 @@ import { z } from 'zod'
 import { SEVERITIES, TRIAGE_STATUSES, type Finding, type Severity } from './finding'
 import { findingsFilterSchema } from './findingsFilter'
 import type { TechniqueInfo } from './mitre'
-import type { ScanSummary, SourceFile } from './sources'
+import type { ClosedRoot, ScanSummary, SourceFile } from './sources'
 import { incidentTriageSchema, type Incident } from './incident'
 import { sigmaParams, type SigmaResults, type SigmaRuleRef } from './sigma'
 import { uiStateSchema, type UiState } from './uiState'
@@ -39,6 +39,11 @@ export const methodParams = {
    * size): the analyst's answer to the Sources panel's prompt. `root` as listed by `sources.list`.
    */
   'sources.readCapped': z.object({ root: z.string().min(1).max(4096), path: z.string().min(1).max(4096) }).strict(),
+  /**
+   * Closes an opened root (`root` as listed by `sources.list`): stops watching it and removes its
+   * files, events, scores and triage from the case; what remains is scored again.
+   */
+  'sources.close': z.object({ root: z.string().min(1).max(4096) }).strict(),
   'summary.get': empty,
   /** Stops the running scan after the file it is reading; what was stored stays (scored at the next open). */
   'ingest.cancel': empty,
@@ -139,6 +144,7 @@ export interface MethodResults extends InsightsResults, SigmaResults {
   'sources.open': ScanSummary
   'sources.list': SourceFile[]
   'sources.readCapped': ScanSummary
+  'sources.close': ClosedRoot
   'summary.get': ScanSummary
   /** `cancelled`: a scan was running and will stop. */
   'ingest.cancel': { cancelled: boolean }

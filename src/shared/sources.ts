@@ -92,3 +92,10 @@ export const scanSummarySchema = z.object({
   backend: z.string().nullable(),
 })
 export type ScanSummary = z.infer<typeof scanSummarySchema>
+
+/** What closing an opened root (`sources.close`) removed from the case's store, and the summary after. */
+export interface ClosedRoot {
+  files: number
+  events: number
+  summary: ScanSummary
+}

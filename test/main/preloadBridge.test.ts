@@ -52,6 +52,7 @@ describe('preload bridge', () => {
         'pickFolder',
         'queryFindings',
         'readCapped',
+        'closeSource',
         'setTriage',
         'setUiState',
         'triageIncident',

@@ -11,7 +11,7 @@ import type { Incident, IncidentKey } from '../../shared/incident'
 import { SEVERITIES, severityRank } from '../../shared/finding'
 import { ATTACK_NOTICE, type TechniqueInfo } from '../../shared/mitre'
 import { err, ok, type Result } from '../../shared/result'
-import type { FileProblem, ScanSummary, SourceFile } from '../../shared/sources'
+import type { ClosedRoot, FileProblem, ScanSummary, SourceFile } from '../../shared/sources'
 import { findingsToCsv } from '../export/csvWriter'
 import { ATTACK_VERSION, techniqueInfo } from '../mitre/catalogue'
 import { Store, type StoredEvent } from '../store/Store'
@@ -178,6 +178,37 @@ export class Engine {
       if (!opened.ok) problems.push({ file: root, code: opened.error.code === 'not_found' ? 'not_found' : 'unreadable', message: opened.error.message })
     }
     return problems
+  }
+
+  /**
+   * Closes an opened root: stops watching it, forgets it from the saved open roots, and removes its
+   * files, events, scores and triage from the store. What remains is scored again (a new model):
+   * the detectors' baselines (per-user and per-host history, the trained model) were learnt from
+   * both roots, so the remaining events would otherwise be judged against lines no longer in the
+   * case; after this their scores are those of a scan of the remaining folders alone.
+   */
+  closeRoot(root: string): Promise<Result<ClosedRoot, OpenError>> {
+    return this.enqueue(async () => {
+      const entry = this.roots.get(root)
+      if (!entry) return err({ code: 'not_found' as const, message: `${root}: not an open folder` })
+      await this.live?.unwatch(entry)
+      this.roots.delete(root)
+      this.store.setSetting(OPEN_ROOTS_SETTING, this.openRoots())
+      const removed = this.store.removeSource(root)
+      this.folderSettings.delete(entry.sourceId)
+      await this.sigma.setFolder(root, { paths: [] })
+      for (const f of this.cappedFiles) if (f === root || isInside(f, root)) this.cappedFiles.delete(f)
+      this.problems = this.problems.filter((p) => !(p.file === root || isInside(p.file, root)))
+      this.history.invalidate()
+      if (this.store.eventCount() > 0) {
+        this.trained = await analyzeStore(this.store, this.pipeline, { ...this.options.analyze, sigma: this.sigma }, this.now())
+      } else {
+        this.trained = null
+      }
+      const summary = this.summary()
+      this.emitter.emit('summary.changed', summary)
+      return ok({ ...removed, summary })
+    })
   }
 
   /** Opens several paths and analyses once, after all of them are read (`vigil scan A B`). */

@@ -18,6 +18,8 @@ export interface LiveRoot {
   sourceId: number
   isFile: boolean
   watcher: FolderWatcher | null
+  /** Closed by the analyst (Engine.closeRoot): news about it is ignored from then on. */
+  closed?: boolean
 }
 
 /** What the live reader needs from the engine (its seam). */
@@ -62,7 +64,7 @@ export class LiveReader {
   private drainQueued = false
   private readonly partialTimers = new Map<string, NodeJS.Timeout>()
   private readonly trailingReads = new Map<string, NodeJS.Timeout>()
-  private readonly sweeps = new Set<NodeJS.Timeout>()
+  private readonly sweeps = new Map<LiveRoot, NodeJS.Timeout>()
   private readonly sweeping = new Set<string>()
   private summaryTimer: NodeJS.Timeout | null = null
   private lastLiveSummary = -Infinity
@@ -94,7 +96,20 @@ export class LiveReader {
     for (const f of files) this.onFile(root, f.absPath)
     const sweep = setInterval(() => void this.sweep(root), LIVE_SWEEP_MS)
     sweep.unref()
-    this.sweeps.add(sweep)
+    this.sweeps.set(root, sweep)
+  }
+
+  /**
+   * Stops watching one root (the analyst closed it): its watcher and sweep stop, its files waiting
+   * to be read are dropped, and a read already under way skips it (the store no longer holds it).
+   */
+  async unwatch(root: LiveRoot): Promise<void> {
+    root.closed = true
+    clearInterval(this.sweeps.get(root))
+    this.sweeps.delete(root)
+    for (const [abs, r] of this.dirty) if (r === root) this.dirty.delete(abs)
+    await root.watcher?.close()
+    root.watcher = null
   }
 
   /** Files wait to be read, or a read is queued: live work is under way. */
@@ -106,7 +121,7 @@ export class LiveReader {
   close(): void {
     for (const timer of this.trailingReads.values()) clearTimeout(timer)
     for (const timer of this.partialTimers.values()) clearTimeout(timer)
-    for (const timer of this.sweeps) clearInterval(timer)
+    for (const timer of this.sweeps.values()) clearInterval(timer)
     if (this.summaryTimer) clearTimeout(this.summaryTimer)
   }
 
@@ -120,7 +135,7 @@ export class LiveReader {
    * or mtime differs from what was stored is looked at again, once in a while.
    */
   private async sweep(root: LiveRoot): Promise<void> {
-    if (this.closed || this.sweeping.has(root.path)) return
+    if (this.closed || root.closed || this.sweeping.has(root.path)) return
     this.sweeping.add(root.path)
     try {
       for (const f of this.host.store.files(root.sourceId)) {
@@ -141,7 +156,7 @@ export class LiveReader {
   }
 
   private onFile(root: LiveRoot, abs: string, trailing = false): void {
-    if (this.closed) return
+    if (this.closed || root.closed) return
     if (!trailing) {
       // chokidar drops a change event that follows another within 50 ms; a second look after that
       // window reads what such a dropped event announced, instead of waiting for the next write.
@@ -189,6 +204,7 @@ export class LiveReader {
       readWindowBytes: LIVE_READ_WINDOW,
     }
     for (const [abs, root] of batch) {
+      if (root.closed) continue
       // A bounded batch keeps memory flat under a backlog; the rest is the next job's.
       if (stored.length >= LIVE_BATCH_LINES) {
         this.dirty.set(abs, root)

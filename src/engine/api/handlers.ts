@@ -34,6 +34,11 @@ export function createHandlers(engine: Engine, cases?: CaseSwitch): Handlers {
       if (!read.ok) throw new ApiCallError(read.error.code, read.error.message)
       return read.value
     },
+    'sources.close': async ({ root }) => {
+      const closed = await engine.closeRoot(root)
+      if (!closed.ok) throw new ApiCallError(closed.error.code, closed.error.message)
+      return closed.value
+    },
     'summary.get': async () => engine.summary(),
     'ingest.cancel': async () => ({ cancelled: engine.cancelScan() }),
     'findings.list': async ({ minSeverity }) => engine.findings(minSeverity ?? 'LOW'),

@@ -267,6 +267,29 @@ export class Store {
     return (this.stmt.roots.all() as { root: string }[]).map((r) => r.root)
   }
 
+  /**
+   * Forgets an opened root: its files, their events, and the events' scores, quick-filter text and
+   * triage, in one transaction. Scores go before their events, so the rollups' triggers still see
+   * the event they subtract. Returns what was removed (zeros for an unknown root).
+   */
+  removeSource(root: string): { files: number; events: number } {
+    this.ensureIndexes()
+    return this.db.transaction(() => {
+      const source = this.db.prepare('SELECT id FROM sources WHERE root = ?').get(root) as { id: number } | undefined
+      if (!source) return { files: 0, events: 0 }
+      const ofRoot = 'SELECT e.id FROM events e JOIN files f ON f.id = e.file_id WHERE f.source_id = ?'
+      const files = (this.db.prepare('SELECT COUNT(*) AS n FROM files WHERE source_id = ?').get(source.id) as { n: number }).n
+      this.db.prepare(`DELETE FROM triage WHERE event_key IN (SELECT e.event_key FROM events e JOIN files f ON f.id = e.file_id WHERE f.source_id = ?)`).run(source.id)
+      this.db.prepare(`DELETE FROM findings_text WHERE rowid IN (${ofRoot})`).run(source.id)
+      this.db.prepare(`DELETE FROM findings_text_pending WHERE event_id IN (${ofRoot})`).run(source.id)
+      this.db.prepare(`DELETE FROM scores WHERE event_id IN (${ofRoot})`).run(source.id)
+      const events = this.db.prepare('DELETE FROM events WHERE file_id IN (SELECT id FROM files WHERE source_id = ?)').run(source.id).changes
+      this.db.prepare('DELETE FROM sources WHERE id = ?').run(source.id)
+      this.loadedCounts = null
+      return { files, events }
+    })()
+  }
+
   file(sourceId: number, relPath: string): FileRecord | undefined {
     const row = this.stmt.fileByPath.get(sourceId, relPath) as FileRow | undefined
     return row && fileFromRow(row)

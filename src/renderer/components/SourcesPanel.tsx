@@ -7,6 +7,7 @@
 import { assertNever } from '../../shared/result'
 import { isSkippedBomb, type FileProblem, type SourceFile, type SourceStatus } from '../../shared/sources'
 import { formatBytes, formatCount, formatTime } from '../lib/format'
+import { OpenRoots } from './OpenRoots'
 
 const COLUMNS = 9
 
@@ -31,14 +32,21 @@ export function SourcesPanel({
   sources,
   problems,
   onReadCapped,
+  roots = [],
+  onCloseRoot,
 }: {
   sources: SourceFile[]
   problems: FileProblem[]
   /** Reads a skipped decompression bomb up to the cap. */
   onReadCapped?: (file: SourceFile) => void
+  /** The case's open folders (the summary's roots). */
+  roots?: readonly string[]
+  /** Closes an open folder (after the analyst confirmed). */
+  onCloseRoot?: (root: string) => void
 }) {
   return (
     <section className="sources" aria-label="Sources" data-testid="sources-panel">
+      {onCloseRoot !== undefined && <OpenRoots roots={roots} sources={sources} onClose={onCloseRoot} />}
       <table>
         <thead>
           <tr>

@@ -16,6 +16,7 @@ const calls: BridgeCalls = {
   'sources.open': (b, p) => b.openSource(p),
   'sources.list': (b) => b.listSources(),
   'sources.readCapped': (b, p) => b.readCapped(p),
+  'sources.close': (b, p) => b.closeSource(p),
   'summary.get': (b) => b.getSummary(),
   'ingest.cancel': (b) => b.cancelScan(),
   'findings.list': (b, p) => b.listFindings(p),
