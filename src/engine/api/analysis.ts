@@ -15,6 +15,9 @@ export interface TrainedState {
   backend: string | null
 }
 
+/** Events read back from the store that a scan keeps at hand (see ScanColumns.table). */
+const RECENT_EVENTS = 4_096
+
 /**
  * What a first scan keeps of the events it stores, for the analysis: their columns, and the few
  * events the detectors read whole (readWhole); the raw lines stay in the store.
@@ -32,9 +35,15 @@ export class ScanColumns {
   /** The table in the store's order (time, file, line, id), and the store id of each of its rows. */
   table(store: Store): { t: EventTable; ids: Float64Array } {
     const { columns, whole } = this
+    // A finding's reasons read its line several times (one per feature described): keep the last few.
+    const recent = new Map<number, NormalizedEvent>()
     const t = tableOf(columns, 'store', (i) => {
-      const e = whole.get(i) ?? store.eventById(columns.ids[i])
+      const held = whole.get(i) ?? recent.get(i)
+      if (held) return held
+      const e = store.eventById(columns.ids[i])
       if (!e) throw new Error(`event ${columns.ids[i]} is not in the store`)
+      if (recent.size >= RECENT_EVENTS) recent.clear()
+      recent.set(i, e)
       return e
     })
     const ids = new Float64Array(t.n)
