@@ -13,8 +13,8 @@ import { readUiState, writeUiState } from './uiStateSetting'
 export type Handlers = { [M in MethodName]: (params: MethodParams<M>) => Promise<MethodResult<M>> }
 
 /**
- * `cases` switches the engine between cases (vigil serve); without it (the CLI, the desktop app's
- * worker for now) the cases methods answer that one store is open.
+ * `cases` switches the engine between cases (vigil serve, the desktop worker); without it (the CLI,
+ * a store in memory) the cases methods answer that one store is open.
  */
 export function createHandlers(engine: Engine, cases?: CaseSwitch): Handlers {
   const switcher = (): CaseSwitch => {

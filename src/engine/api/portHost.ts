@@ -4,13 +4,15 @@
  */
 import type { MessagePort } from 'node:worker_threads'
 import type { EventEnvelope } from '../../shared/api'
+import type { CaseSwitch } from '../cases/CaseSwitch'
 import type { Engine } from './Engine'
 import { dispatch } from './dispatch'
 import { EVENT_NAMES } from './emitter'
 import { createHandlers } from './handlers'
 
-export function servePort(engine: Engine, port: MessagePort): () => void {
-  const handlers = createHandlers(engine)
+/** With `cases`, `engine` is the switch's `asEngine()` and the cases methods switch it. */
+export function servePort(engine: Engine, port: MessagePort, cases?: CaseSwitch): () => void {
+  const handlers = createHandlers(engine, cases)
   const unsubscribe = EVENT_NAMES.map((event) =>
     engine.on(event, (payload) => port.postMessage({ event, payload } satisfies EventEnvelope)),
   )
