@@ -39,7 +39,7 @@ export interface ParseOptions {
    * first, header-only pass settles the RFC 3164 years (the file is read twice).
    */
   onEvents?: (events: NormalizedEvent[]) => void
-  /** Decompression-bomb limits (ingest/gzipBomb.ts); default 200:1, skipped. */
+  /** Decompression-bomb limits (ingest/gzipBomb.ts); default 100:1, skipped. */
   gzip?: Partial<GzipLimits>
   /** Absolute paths the analyst chose to read up to the cap, whatever `gzip.onBomb` says. */
   capFiles?: ReadonlySet<string>

@@ -39,7 +39,7 @@ function writeCompanionLog(dir: string): number {
 
 /**
  * `auth.log.2.gz` inflating to `inflatedBytes` of one sshd line, streamed (a 1 GB bomb is never held),
- * beside a 3-line auth.log. At the default 200:1 it is skipped by name.
+ * beside a 3-line auth.log. At the default 100:1 it is skipped by name.
  */
 export async function gzipBombFolder(dir: string, inflatedBytes: number): Promise<ProbeFolder> {
   mkdirSync(dir, { recursive: true })

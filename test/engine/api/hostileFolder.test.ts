@@ -30,6 +30,20 @@ const ONE_MIB_LINES = 8_192
 const fast = { analyze: { seed: 7, detectors: ['rules', 'statistical'] as const } }
 
 describe('a hostile folder', () => {
+  it('skips a bomb of the shape seen in the wild (~140:1, under the old 200:1 limit) with the default limits', async () => {
+    const dir = fx.tmp()
+    writeFileSync(join(dir, 'auth.log'), line128(1) + line128(2) + line128(3))
+    // 2 MiB of one failure, every eighth with another port: about 140:1, like 6 MB → 1 GB.
+    const text = Array.from({ length: 2 * ONE_MIB_LINES }, (_, i) => line128(5).replace('port 50000', `port ${i % 8 === 0 ? 10000 + ((i * 7919) % 40000) : 50000}`)).join('')
+    const gz = gzipSync(text)
+    const ratio = text.length / gz.length
+    expect(ratio > 100 && ratio < 200).toBe(true)
+    writeFileSync(join(dir, 'auth.log.2.gz'), gz)
+    const client = createInProcessClient(fx.engine({ ...fast, watch: undefined }))
+    const summary = await client.call('sources.open', { path: dir })
+    expect(summary.events).toBe(3)
+    expect(summary.problems.map((p) => [p.file, p.code])).toEqual([['auth.log.2.gz', 'bomb']])
+  })
   it('reads only what is inside the folder and regular: every skip named with its reason', async () => {
     const outside = fx.tmp()
     writeFileSync(join(outside, 'shadow'), 'root:$6$secret:19000:0:99999:7:::\n')
@@ -42,7 +56,7 @@ describe('a hostile folder', () => {
     symlinkSync('/', join(dir, 'x'))
     symlinkSync('/proc/kmsg', join(dir, 'kern.log'))
     execFileSync('mkfifo', [join(dir, 'auth.log.1')])
-    // 2 MiB of one line: a few KB compressed, far past 200:1.
+    // 2 MiB of one line: a few KB compressed, far past 100:1.
     writeFileSync(join(dir, 'auth.log.2.gz'), gzipSync(line128(5).repeat(2 * ONE_MIB_LINES)))
     // 100:1, so the cap is the 1 MiB floor (the gzip is a few KB): 8,192 whole lines.
     const engine = fx.engine({ ...fast, watch: undefined, parse: { gzip: { maxRatio: 100 } } })
