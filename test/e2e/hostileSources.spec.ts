@@ -17,7 +17,7 @@ test('skips are listed with their reasons; a bomb is read up to its cap on reque
   writeFileSync(join(dir, 'shadow'), 'root:$6$secret:19000:0:99999:7:::\n')
   symlinkSync(join(dir, 'shadow'), join(logs, 'secure'))
   writeFileSync(join(logs, 'users.log'), 'root:x:0:0:root:/root:/bin/bash\n'.repeat(25))
-  // 4 MiB of one line: a few KB compressed, far past 200:1.
+  // 4 MiB of one line: a few KB compressed, far past 100:1.
   writeFileSync(join(logs, 'auth.log.2.gz'), gzipSync(SSHD(5).repeat(Math.floor((4 << 20) / SSHD(5).length))))
   mkdirSync(join(dir, 'empty', '.ssh'), { recursive: true })
   const serve = await startServe({ logs, db: join(dir, 'vigil.sqlite') })
