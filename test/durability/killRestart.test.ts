@@ -7,7 +7,7 @@
 import { spawn } from 'node:child_process'
 import { appendFileSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { dirname, join } from 'node:path'
 import Database from 'better-sqlite3'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ensureCliBuilt, seeded, VIGIL_BIN } from './cliBuild'
@@ -26,7 +26,9 @@ function freshLines(host: string, n: number): string {
 
 function run(args: string[], killAfterMs: number | null): Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [VIGIL_BIN, ...args], { stdio: ['ignore', 'ignore', 'pipe'] })
+    // `--db FILE` registers a case: in the test's folder, never the machine's config folder.
+    const env = { ...process.env, VIGIL_CASES_DIR: join(dirname(args[args.indexOf('--db') + 1] ?? tmpdir()), 'cases') }
+    const child = spawn(process.execPath, [VIGIL_BIN, ...args], { stdio: ['ignore', 'ignore', 'pipe'], env })
     let stderr = ''
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()))
     const timer = killAfterMs === null ? null : setTimeout(() => child.kill('SIGKILL'), killAfterMs)

@@ -21,6 +21,7 @@ import {
 } from '../options'
 import { formatIncidents, formatSummary, formatWrote } from '../summaryFormat'
 import { reportOptions, writePictures } from '../writePictures'
+import { registerCase } from '../registerCase'
 
 export interface ScanOptions extends EngineCliOptions {
   out?: string
@@ -99,6 +100,7 @@ export async function runScan(paths: readonly string[], options: ScanOptions, io
     parse: { format: options.format ?? 'auto', ...parseOptionsOf(options) },
     log: (message) => io.err(`${message}\n`),
   })
+  if (options.db !== undefined) registerCase(resolve(io.cwd, options.db), io.env, (m) => io.err(`${m}\n`))
   const stopProgress = showProgress(engine, io)
   try {
     const scanned = await engine.scan(paths.map((p) => resolve(io.cwd, p)))

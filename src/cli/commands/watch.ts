@@ -13,6 +13,7 @@ import { addEngineOptions, analyzeOptionsOf, parseOptionsOf, sigmaLibraryOf, typ
 import { showProgress } from '../progressLine'
 import { EXIT, untilStopped, type CliIO } from '../io'
 import { parseSeverity } from '../options'
+import { registerCase } from '../registerCase'
 
 export interface WatchCliOptions extends EngineCliOptions {
   jsonl?: boolean
@@ -71,6 +72,7 @@ export async function runWatch(paths: readonly string[], options: WatchCliOption
     analyze: { ...analyzeOptionsOf(options), ...(sigma.value && { sigma: sigma.value }) },
     parse: parseOptionsOf(options),
   })
+  if (options.db !== undefined) registerCase(resolve(io.cwd, options.db), io.env, (m) => io.err(`${m}\n`))
   // The first read of the folders draws progress; the first findings printed end it.
   const stopProgress = showProgress(engine, io)
   const print = (findings: readonly Finding[]): void => {
