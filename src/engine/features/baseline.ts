@@ -7,6 +7,7 @@
 import { EVENT_KINDS } from '../../shared/event'
 import { K, isOwnActivity, type EventTable } from './eventTable'
 import { PairTable } from './PairTable'
+import { DailyPeaks } from './dailyPeaks'
 
 export const DAY_MS = 86_400_000
 const HOUR_MS = 3_600_000
@@ -53,7 +54,7 @@ export interface UserProfile extends EntityHours {
   bytesN: number
   /** Successful sudo/su uses: an admin's privilege use is routine. */
   priv: number
-  /** Most bytes the account moved in one clock hour of the baseline. */
+  /** Most bytes the account moved in one clock hour of the baseline, on its second-busiest day (dailyPeaks.ts). */
   bytesHourMax: number
 }
 
@@ -106,9 +107,7 @@ export function buildBaseline(t: EventTable, endMs: number): Baseline {
   const userPriv = new Float64Array(nUsers)
   const allBytes: number[] = []
   const ipDays = new PairTable()
-  const hourBucket = new Float64Array(nUsers).fill(-1)
-  const hourSum = new Float64Array(nUsers)
-  const hourMax = new Float64Array(nUsers)
+  const peaks = new DailyPeaks(nUsers)
   const pairs = [new PairTable(), new PairTable(), new PairTable()]
   const widths = [t.ips.size, t.countries.size, nHosts]
   const sshd = t.programs.get('sshd')
@@ -131,19 +130,14 @@ export function buildBaseline(t: EventTable, endMs: number): Baseline {
       const lb = Math.log1p(Math.max(0, t.bytes[i]))
       userBytes[u].push(lb)
       allBytes.push(lb)
-      const bucket = Math.floor(t.ts[i] / HOUR_MS)
-      if (hourBucket[u] !== bucket) {
-        hourBucket[u] = bucket
-        hourSum[u] = 0
-      }
-      hourSum[u] += Math.max(0, t.bytes[i])
-      if (hourSum[u] > hourMax[u]) hourMax[u] = hourSum[u]
+      peaks.add(u, t.ts[i], t.bytes[i])
     }
     if ((t.kind[i] === K.sudo || t.kind[i] === K.su) && t.outcome[i] !== 1) userPriv[u]++
     if (t.ip[i] >= 0) pairs[0].touch(u * widths[0] + t.ip[i], day)
     if (t.country[i] >= 0) pairs[1].touch(u * widths[1] + t.country[i], day)
     if (t.host[i] >= 0) pairs[2].touch(u * widths[2] + t.host[i], day)
   }
+  const hourMax = peaks.secondBusiest()
   const hosts: Record<string, EntityHours> = {}
   for (let h = 0; h < nHosts; h++) {
     const hours = Array.from(hostHours.subarray(h * 24, h * 24 + 24))

@@ -1,7 +1,8 @@
 /**
  * Bulk transfer / exfiltration (T1048, T1030): an account moving, within one hour, several times
- * more than in its busiest baseline hour (or than a busy account's busiest hour, when it has no
- * history) — one huge download or dozens of large ones in a row. The episode is the account's
+ * more than in its busiest baseline hour (or than a typical account's busiest hour, when it has no
+ * history: the median account's, since one backup account would set a bar no person reaches) —
+ * one huge download or dozens of large ones in a row. The episode is the account's
  * activity from those addresses around it, with its sessions (login, listing, logout).
  */
 import { hourOf, usualHours } from '../../features/baseline'
@@ -28,8 +29,9 @@ export function bulkTransfer(ctx: RuleContext, sink: HitSink): void {
   const hourSum = new Float64Array(t.n)
   windowSum(w.userGroups, t.ts, weights, HOUR, hourSum)
   const { offsets, rows } = w.userGroups
+  const typical = typicalBusiestHour(bb.bytesHourMax, bb.bytesHourMaxAll)
   for (let u = 0; u + 1 < offsets.length; u++) {
-    const busiest = bb.bytesHourMax[u] > 0 ? bb.bytesHourMax[u] : bb.bytesHourMaxAll
+    const busiest = bb.bytesHourMax[u] > 0 ? bb.bytesHourMax[u] : typical
     const limit = Math.max(th.bulkMinBytes, th.bulkHourFactor * busiest)
     let episode: number[] = []
     const flush = () => {
@@ -44,6 +46,14 @@ export function bulkTransfer(ctx: RuleContext, sink: HitSink): void {
     }
     flush()
   }
+}
+
+/** The median of the accounts' busiest baseline hours; `fallback` when no account moved bytes. */
+function typicalBusiestHour(busiest: Float64Array, fallback: number): number {
+  const moved = Array.from(busiest)
+    .filter((x) => x > 0)
+    .sort((a, b) => a - b)
+  return moved.length === 0 ? fallback : moved[Math.floor((moved.length - 1) / 2)]
 }
 
 // `over`: rows where the hour's volume crossed the limit. The episode starts an hour before the
@@ -71,7 +81,7 @@ function report(ctx: RuleContext, sink: HitSink, u: number, over: number[], busi
     strength: Math.min(0.95, 0.8 + 0.05 * Math.log10(Math.max(1, ratio)) + (off ? 0.07 : 0)),
     reason:
       `${t.users.values[u]} moved ${fmtBytes(total)} in ${plural(transfers.length, 'transfer')} over ${fmtDuration(Math.max(1000, t.ts[over[over.length - 1]] - t.ts[first]))}; ` +
-      `${fmtBytes(peak)} within an hour, ${ratio >= 10 ? Math.round(ratio) : ratio.toFixed(1)}× ${own ? 'their busiest baseline hour' : "a busy account's busiest hour"} (${fmtBytes(busiest)})` +
+      `${fmtBytes(peak)} within an hour, ${ratio >= 10 ? Math.round(ratio) : ratio.toFixed(1)}× ${own ? 'their busiest baseline hour' : "a typical account's busiest hour"} (${fmtBytes(busiest)})` +
       (off ? `, from ${fmtClock(t.ts[first])} UTC outside their usual hours` : ''),
   })
   const derived = sink.derive(id)

@@ -17,6 +17,7 @@ export function privilegedLogin(ctx: RuleContext, sink: HitSink): void {
   const root = t.users.get('root')
   const subnets = knownSubnets(ctx)
   const homeCountries = organisationCountries(ctx)
+  const cameFromInternet = publicLogins(ctx)
   for (let r = 0; r < t.n; r++) {
     if (t.kind[r] !== K.auth_success || w.newIp[r] !== 1 || t.ip[r] < 0) continue
     const u = t.user[r]
@@ -30,10 +31,12 @@ export function privilegedLogin(ctx: RuleContext, sink: HitSink): void {
     const margin = novelty === 'new_country' || novelty === 'unplaced' ? 1 : marginOf(span)
     const hours = hoursOutside(hourOf(t.ts[r]), span, margin)
     const privileged = u === root || t.target[r] === root || bb.userPriv[u] > 0
-    // Usual hours cannot vouch for a privileged account arriving from abroad: a host's night
-    // shift makes 01:00 usual for the host, not for whoever holds root. Abroad is a country no
-    // account of the baseline came from (an admin new to the office's own country is not it).
-    const anyHour = hours === 0 && privileged && novelty === 'new_country' && homeCountries[t.country[r]] === 0
+    // Usual hours cannot vouch for a privileged account arriving from abroad or, for one that
+    // always came through the network (VPN, LAN), from the internet at all: a host's night shift
+    // (or root's hourly cron) makes 01:00 usual for the host, not for whoever holds root. Abroad is
+    // a country no account of the baseline came from; an address the baseline trusts is no stranger.
+    const foreign = novelty === 'new_country' && (homeCountries[t.country[r]] === 0 || cameFromInternet[u] === 0)
+    const anyHour = hours === 0 && privileged && foreign && bb.trustedIp[t.ip[r]] === 0
     if (hours === 0 && !anyHour) continue
     const user = t.users.values[u]
     const whose = bb.userTotal[u] >= 20 ? `${user}'s` : "this host's"
@@ -44,7 +47,7 @@ export function privilegedLogin(ctx: RuleContext, sink: HitSink): void {
       techniques: privileged ? ['T1078.003'] : ['T1078'],
       strength: anyHour ? ANY_HOUR_STRENGTH : strengthOf(privileged, novelty, hours),
       reason: anyHour
-        ? `${where}, within ${whose} usual ${fmtHourSpan(span)} but a privileged account from a country no account came from, at any hour`
+        ? `${where}, within ${whose} usual ${fmtHourSpan(span)}, but ${cameFromInternet[u] === 0 ? `${user} never logged in from the internet before` : 'from a country no account came from'}`
         : `${where}, outside ${whose} usual ${fmtHourSpan(span)} (±${margin} h)`,
     })
     sink.mark(r, id)
@@ -128,6 +131,16 @@ function organisationCountries(ctx: RuleContext): Uint8Array {
   const { t, baselineRows } = ctx
   const out = new Uint8Array(t.countries.size)
   for (let r = 0; r < baselineRows; r++) if (t.country[r] >= 0 && t.user[r] >= 0 && isOwnActivity(t, r)) out[t.country[r]] = 1
+  return out
+}
+
+/** 1 for accounts with a successful login from a public address in the baseline. */
+function publicLogins(ctx: RuleContext): Uint8Array {
+  const { t, baselineRows } = ctx
+  const out = new Uint8Array(t.users.size)
+  for (let r = 0; r < baselineRows; r++) {
+    if (t.kind[r] === K.auth_success && t.user[r] >= 0 && t.ip[r] >= 0 && !isPrivateIp(t.ips.values[t.ip[r]])) out[t.user[r]] = 1
+  }
   return out
 }
 

@@ -137,7 +137,7 @@ describe('privileged login', () => {
     expect(s[0].threat_type).toBe('privileged_login')
     expect(s[0].severity).toBe('MEDIUM')
     expect(s[0].reasons[0]).toBe(
-      "first login as alice from 198.51.100.26 (BR, a country never seen for it), at 10:05 UTC, within alice's usual 09:00–16:00 but a privileged account from a country no account came from, at any hour",
+      "first login as alice from 198.51.100.26 (BR, a country never seen for it), at 10:05 UTC, within alice's usual 09:00–16:00, but alice never logged in from the internet before",
     )
   })
   it('stays quiet inside the usual hours on an admin’s new address in her usual country, and on a non-admin from a never-seen country', async () => {
@@ -386,6 +386,21 @@ describe('bulk transfer', () => {
     expect(s.every((x) => x.threat_type === 'data_exfiltration' && atLeast(x, 'MEDIUM'))).toBe(true)
     expect(atLeast(s[5], 'HIGH')).toBe(true)
     expect(s[5].reasons[0]).toMatch(/^alice moved 240 MB in 6 transfers over 25 min; 240 MB within an hour, \d+× their busiest baseline hour \(\d+ KB\), from 02:00 UTC outside their usual hours$/)
+  })
+  it('fires on an account without history whose run of downloads falls inside the baseline (one day cannot vouch for itself)', async () => {
+    // peggy moves nothing else: 52 GetObjects of 19 MB in 51 min at night on day 2 (≈ 988 MB).
+    const getObjects = Array.from({ length: 52 }, (_, k) =>
+      ev({ ts: T0 + 2 * DAY + 2 * HOUR + 58 * MIN + k * MIN, host: 'cloud', program: 'api', event: 'file_access', outcome: 'success', user: 'peggy', src_ip: '88.12.202.51', bytes: 19_000_000 }),
+    )
+    const s = await run(getObjects)
+    expect(s.every((x) => x.threat_type === 'data_exfiltration' && atLeast(x, 'MEDIUM'))).toBe(true)
+    expect(s[51].reasons[0]).toMatch(/^peggy moved 988 MB in 52 transfers over 51 min; 988 MB within an hour, \d+× a typical account's busiest hour \(\d+ KB\)/)
+  })
+  it('stays quiet on a backup account moving 2 GB at the same hour every night', async () => {
+    const nightly = Array.from({ length: 9 }, (_, d) =>
+      ev({ ts: T0 + d * DAY + 2 * HOUR + d * 60_000, host: 'files', program: 'api', event: 'file_access', outcome: 'success', user: 'svc-backup', src_ip: '10.0.0.40', bytes: 2_000_000_000 + d * 10_000_000 }),
+    )
+    expect(quiet(await run(nightly))).toBe(true)
   })
   it('stays quiet on twice the usual volume', async () => {
     expect(quiet(await run([xfer(D8 + 12 * HOUR, 450_000)]))).toBe(true)
