@@ -21,6 +21,7 @@ export interface KeyTriage {
 import { severityRank } from '../../shared/finding'
 import { BulkKeyIndex } from './BulkKeyIndex'
 import { FindingsText } from './findingsText'
+import { REFILL_ROLLUPS } from './rollups'
 import { MIGRATIONS, SCHEMA_VERSION } from './schema'
 import {
   EVENT_COLUMNS,
@@ -215,7 +216,7 @@ export class Store {
     db.pragma('temp_store = MEMORY')
     db.pragma('foreign_keys = ON')
     // Before migrating: a migration expects the indexes of the version it starts from.
-    if ((db.pragma('user_version', { simple: true }) as number) > 0) restoreDeferredIndexes(db)
+    if ((db.pragma('user_version', { simple: true }) as number) > 0) restoreDeferred(db, true)
     migrate(db)
     return new Store(db)
   }
@@ -441,12 +442,13 @@ export class Store {
     this.db.transaction(() => {
       const indexes = this.db
         .prepare(
-          `SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN (${BULK_TABLES.map(() => '?').join(', ')}) ORDER BY name`,
+          // The rollups' triggers too (rollups.ts): finishBulkLoad fills the totals with one GROUP BY each.
+          `SELECT type, name, sql FROM sqlite_master WHERE type IN ('index', 'trigger') AND sql IS NOT NULL AND tbl_name IN (${BULK_TABLES.map(() => '?').join(', ')}) ORDER BY type, name`,
         )
-        .all(...BULK_TABLES) as { name: string; sql: string }[]
+        .all(...BULK_TABLES) as { type: 'index' | 'trigger'; name: string; sql: string }[]
       const pending = [...readDeferred(this.db), ...indexes.map((i) => i.sql)]
       this.stmt.setSetting.run(DEFERRED_INDEXES, JSON.stringify(pending))
-      for (const i of indexes) this.db.exec(`DROP INDEX ${q(i.name)}`)
+      for (const i of indexes) this.db.exec(`DROP ${i.type.toUpperCase()} ${q(i.name)}`)
     })()
     const maxId = (this.db.prepare('SELECT COALESCE(MAX(id), 0) AS m FROM events').get() as { m: number }).m
     const keyOf = (id: number): string | undefined => (this.stmt.keyOf.get(id) as { event_key: string } | undefined)?.event_key
@@ -468,6 +470,8 @@ export class Store {
     const bulk = this.bulk
     if (bulk) this.db.pragma('foreign_keys = ON')
     this.bulk = null
+    // The pictures read the totals right after a scan (writePictures), so they are never left pending.
+    restoreDeferred(this.db, false)
     this.indexesPending = true
     if (buildIndexes) this.ensureIndexes()
     else if (bulk) this.loadedCounts = { events: bulk.count, hosts: bulk.hosts.size }
@@ -477,7 +481,7 @@ export class Store {
   ensureIndexes(): void {
     this.loadedCounts = null
     if (!this.indexesPending || this.bulk) return
-    restoreDeferredIndexes(this.db)
+    restoreDeferred(this.db, true)
     this.indexesPending = false
   }
 
@@ -741,13 +745,23 @@ function readDeferred(db: Database.Database): string[] {
   return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []
 }
 
-/** Builds the indexes a bulk load dropped (after it, or on open after a crash during it). */
-function restoreDeferredIndexes(db: Database.Database): void {
+const isTrigger = (sql: string): boolean => /^CREATE TRIGGER /i.test(sql)
+
+/**
+ * Recreates what a bulk load dropped (after it, or on open after a crash during it): the rollups'
+ * triggers, the totals filled afresh first (the load wrote scores without them), and with
+ * `indexes` the indexes too; the rest stays recorded as pending.
+ */
+function restoreDeferred(db: Database.Database, indexes: boolean): void {
   const pending = readDeferred(db)
-  if (pending.length === 0) return
+  const now = pending.filter((sql) => indexes || isTrigger(sql))
+  if (now.length === 0) return
   db.transaction(() => {
-    for (const sql of pending) db.exec(sql.replace(/^CREATE (UNIQUE )?INDEX (?!IF NOT EXISTS)/i, 'CREATE $1INDEX IF NOT EXISTS '))
-    db.prepare('DELETE FROM settings WHERE key = ?').run(DEFERRED_INDEXES)
+    if (now.some(isTrigger)) db.exec(REFILL_ROLLUPS)
+    for (const sql of now) db.exec(sql.replace(/^CREATE (UNIQUE )?(INDEX|TRIGGER) (?!IF NOT EXISTS)/i, 'CREATE $1$2 IF NOT EXISTS '))
+    const left = pending.filter((sql) => !now.includes(sql))
+    if (left.length === 0) db.prepare('DELETE FROM settings WHERE key = ?').run(DEFERRED_INDEXES)
+    else db.prepare('INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)').run(DEFERRED_INDEXES, JSON.stringify(left))
   })()
 }
 

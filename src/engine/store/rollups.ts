@@ -39,6 +39,24 @@ function subtract(from: string, where: string): string {
       SELECT x.f, ${facetValue('s', 'e')}, k.r FROM ${from}, ${FACET_NAMES}, ${FLOORS} WHERE ${where} AND k.r <= s.severity_rank);`
 }
 
+/** The totals from what the store holds: one GROUP BY per table (rollup_hours from rollup_minutes). */
+const FILL_ROLLUPS = `
+  INSERT INTO rollup_minutes SELECT ${MINUTE_OF('e')}, s.severity_rank, COUNT(*) FROM scores s JOIN events e ON e.id = s.event_id GROUP BY 1, 2;
+  INSERT INTO rollup_hours SELECT minute / 60, rank, SUM(n) FROM rollup_minutes GROUP BY 1, 2;
+  INSERT INTO rollup_scores SELECT s.threat_type, ${BIN_OF('s')}, s.severity_rank, COUNT(*) FROM scores s GROUP BY 1, 2, 3;
+  INSERT INTO rollup_facets SELECT f, v, r, COUNT(*) FROM (
+      SELECT x.f AS f, ${facetValue('s', 'e')} AS v, k.r AS r FROM scores s JOIN events e ON e.id = s.event_id, ${FACET_NAMES}, ${FLOORS}
+      WHERE s.severity_rank >= 1 AND k.r <= s.severity_rank)
+    WHERE v IS NOT NULL AND v <> '' GROUP BY 1, 2, 3;`
+
+/**
+ * The totals computed afresh (after a bulk load, which runs without the triggers: four trigger
+ * statements per score row were a third of a first scan).
+ */
+export const REFILL_ROLLUPS = `
+  DELETE FROM rollup_minutes; DELETE FROM rollup_hours; DELETE FROM rollup_scores; DELETE FROM rollup_facets;
+  ${FILL_ROLLUPS}`
+
 /** Migration: the tables, filled from what the store holds, and the triggers that keep them. */
 export const CREATE_ROLLUPS = `
   CREATE TABLE rollup_minutes (minute INTEGER NOT NULL, rank INTEGER NOT NULL, n INTEGER NOT NULL, PRIMARY KEY (minute, rank)) WITHOUT ROWID;
@@ -48,13 +66,7 @@ export const CREATE_ROLLUPS = `
   CREATE TABLE rollup_facets (facet TEXT NOT NULL, value TEXT NOT NULL, rank INTEGER NOT NULL, n INTEGER NOT NULL,
     PRIMARY KEY (facet, value, rank)) WITHOUT ROWID;
   CREATE INDEX rollup_facets_top ON rollup_facets (facet, rank, n DESC, value);
-  INSERT INTO rollup_minutes SELECT ${MINUTE_OF('e')}, s.severity_rank, COUNT(*) FROM scores s JOIN events e ON e.id = s.event_id GROUP BY 1, 2;
-  INSERT INTO rollup_hours SELECT minute / 60, rank, SUM(n) FROM rollup_minutes GROUP BY 1, 2;
-  INSERT INTO rollup_scores SELECT s.threat_type, ${BIN_OF('s')}, s.severity_rank, COUNT(*) FROM scores s GROUP BY 1, 2, 3;
-  INSERT INTO rollup_facets SELECT f, v, r, COUNT(*) FROM (
-      SELECT x.f AS f, ${facetValue('s', 'e')} AS v, k.r AS r FROM scores s JOIN events e ON e.id = s.event_id, ${FACET_NAMES}, ${FLOORS}
-      WHERE s.severity_rank >= 1 AND k.r <= s.severity_rank)
-    WHERE v IS NOT NULL AND v <> '' GROUP BY 1, 2, 3;
+  ${FILL_ROLLUPS}
   CREATE TRIGGER rollup_replace BEFORE INSERT ON scores WHEN EXISTS (SELECT 1 FROM scores WHERE event_id = NEW.event_id) BEGIN
     ${subtract('scores s JOIN events e ON e.id = s.event_id', 's.event_id = NEW.event_id')}
   END;
