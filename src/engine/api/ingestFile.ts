@@ -43,6 +43,10 @@ export interface IngestDeps {
   enrich?: GeoEnricher
   /** Live: read appended lines in windows of at most this many bytes (default: `readAppended`'s 16 MiB). */
   readWindowBytes?: number
+  /** A first scan reads files of at least this many bytes (on disk) in batches; default 32 MiB. */
+  batchFromBytes?: number
+  /** A first scan's batched read: events per batch (default parseFile's 10,000; tests make it small). */
+  readBatchEvents?: number
   /** The settings of the folder a file is in (its `.vigil.json` files: time zone, collection time). */
   sourceSettings?: (sourceId: number, absPath: string) => Promise<SourceSettings>
 }
@@ -56,6 +60,8 @@ export interface FileIngest {
   /** The read stopped at `IngestDeps.maxLinesPerRead` with more to read. */
   more?: boolean
 }
+
+const BATCH_FROM_BYTES = 32 * 1024 * 1024
 
 const NOTHING: FileIngest = { inserted: [], problem: null }
 
@@ -74,7 +80,59 @@ export async function ingestFile(depsIn: IngestDeps, sourceId: number, file: Dis
   // An unreadable or deleted record of the same identity keeps a valid offset: go on from there.
   const canTail = rec && sameIdentity && !file.compressed && rec.format !== 'unknown' && file.size >= rec.offset
   if (rec && canTail) return tail(deps, rec, file)
-  const parsed = await deps.pipeline.parseFile(file, deps.parseOptions)
+  // A first scan reads a file in batches, stored as they come (a 670 MB file is never held whole),
+  // all in one transaction with the file's offset. Watching holds a partial last line: whole reads.
+  // Small files are read in one go: a syslog file read in batches is read twice (its years first).
+  const big = file.size >= (deps.batchFromBytes ?? BATCH_FROM_BYTES)
+  if (!big || !deps.store.inBulkLoad || deps.holdPartial === true) return storeParsed(deps, sourceId, file, await deps.pipeline.parseFile(file, deps.parseOptions), null)
+  const batches = new BatchCommit(deps, sourceId, file)
+  deps.store.beginSpan()
+  try {
+    const parsed = await deps.pipeline.parseFile(file, { ...deps.parseOptions, onEvents: batches.take, batchEvents: deps.readBatchEvents })
+    // parseFile reports a throw as the file's problem; a batch that could not be stored must undo the file instead.
+    if (batches.error !== undefined) throw batches.error
+    const res = await storeParsed(deps, sourceId, file, parsed, batches)
+    deps.store.commitSpan()
+    return res
+  } catch (error) {
+    deps.store.rollbackSpan()
+    throw error
+  }
+}
+
+/** The events of a batched read committed so far (see ingestFile), numbered as one read would. */
+class BatchCommit {
+  readonly inserted: number[] = []
+  /** Repeat numbering runs across batches: a line repeated over a batch boundary is numbered on. */
+  readonly seen = new Map<string, number>()
+  events = 0
+  lastEventTs: number | null = null
+  /** Why storing a batch failed (the read is then undone, see ingestFile). */
+  error: unknown = undefined
+
+  constructor(
+    private readonly deps: IngestDeps,
+    private readonly sourceId: number,
+    private readonly file: DiscoveredFileLike,
+  ) {}
+
+  readonly take = (events: NormalizedEvent[]): void => {
+    const { file } = this
+    this.events += events.length
+    this.lastEventTs = maxTs(events, this.lastEventTs)
+    // Provisional (offset 0): the file's real state is written after its last batch, in the same transaction.
+    const state: FileState = { sourceId: this.sourceId, relPath: file.relPath, dev: file.dev, ino: file.ino, size: file.size, mtimeMs: file.mtimeMs, offset: 0, compressed: file.compressed, format: 'unknown', lines: 0, events: 0, unparsed: 0, lastEventTs: null, status: this.deps.status, message: null, csvHeader: null }
+    try {
+      for (const id of commit(this.deps, state, events, null, this.seen)) this.inserted.push(id)
+    } catch (error) {
+      this.error ??= error
+      throw error
+    }
+  }
+}
+
+/** Stores a parsed file's state and its events (those not already committed in batches). */
+async function storeParsed(deps: IngestDeps, sourceId: number, file: DiscoveredFileLike, parsed: ParsedFileLike, batches: BatchCommit | null): Promise<FileIngest> {
   if (deps.identities && !file.compressed) {
     // The parse read the first bytes already: one open per file, not two (100,000 tiny files).
     const head = parsed.contentHead
@@ -95,14 +153,17 @@ export async function ingestFile(depsIn: IngestDeps, sourceId: number, file: Dis
     compressed: file.compressed,
     format: parsed.format,
     lines: parsed.lines,
-    events: parsed.events.length,
+    events: (batches?.events ?? 0) + parsed.events.length,
     unparsed: parsed.unparsed,
-    lastEventTs: maxTs(parsed.events, null),
+    lastEventTs: maxTs(parsed.events, batches?.lastEventTs ?? null),
     status: fatal && parsed.problem ? statusOfProblem(parsed.problem.code) : deps.status,
     message: parsed.problem?.message ?? null,
     csvHeader: parsed.csvHeader,
   }
-  return { inserted: commit(deps, state, parsed.events), problem: parsed.problem, partial }
+  if (batches === null) return { inserted: commit(deps, state, parsed.events), problem: parsed.problem, partial }
+  for (const id of commit(deps, state, parsed.events, null, batches.seen)) batches.inserted.push(id)
+  repeatCounterOf(deps.store).committed(batches.seen)
+  return { inserted: batches.inserted, problem: parsed.problem, partial }
 }
 
 /** Reads a known file from its stored offset, committing chunk by chunk (each with its offset). */
@@ -162,15 +223,16 @@ async function tail(deps: IngestDeps, start: FileRecord, file: DiscoveredFileLik
  * stored) is the file's last stored event time: an event at or before it may repeat a stored line
  * word for word, and is numbered after the stored copies instead of being taken for one of them.
  */
-function commit(deps: IngestDeps, state: FileState, events: readonly NormalizedEvent[], storedUpTo: number | null = null): number[] {
+function commit(deps: IngestDeps, state: FileState, events: readonly NormalizedEvent[], storedUpTo: number | null = null, batchedSeen?: Map<string, number>): number[] {
   deps.enrich?.(events)
   const baseKeys = events.map((event) => deps.pipeline.eventKey(event))
   const repeats = repeatCounterOf(deps.store)
-  const counts = new Map<string, number>()
+  // A batched read numbers on across its batches and tells the repeat counter once, at its end.
+  const counts = batchedSeen ?? new Map<string, number>()
   const keys = numberRepeats(baseKeys, storedUpTo === null ? undefined : (i) => (events[i].ts <= storedUpTo ? repeats.stored(baseKeys[i]) : 0), counts)
   const keyed = events.map((event, i) => ({ key: keys[i], event }))
   const { inserted } = deps.store.commitFile(state, keyed)
-  repeats.committed(counts)
+  if (batchedSeen === undefined) repeats.committed(counts)
   deps.identities?.remember(state)
   if (deps.onStored && inserted.length > 0) deps.onStored(inserted.map((i) => ({ id: i.id, key: keyed[i.index].key, event: keyed[i.index].event })))
   return inserted.map((i) => i.id)

@@ -31,6 +31,10 @@ export interface ParseOptionsLike {
   gzip?: { maxRatio?: number; onBomb?: 'skip' | 'cap' }
   /** Absolute paths of bombs the analyst chose to read up to the cap. */
   capFiles?: ReadonlySet<string>
+  /** Streaming: events handed over in batches as the file is read (parse/parseFile.ts). */
+  onEvents?: (events: NormalizedEvent[]) => void
+  /** Streaming: events per batch (default 10,000). */
+  batchEvents?: number
 }
 
 export interface ParsedFileLike {

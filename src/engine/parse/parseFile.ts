@@ -39,6 +39,8 @@ export interface ParseOptions {
    * first, header-only pass settles the RFC 3164 years (the file is read twice).
    */
   onEvents?: (events: NormalizedEvent[]) => void
+  /** Streaming: events per batch (default 10,000; tests make it small). */
+  batchEvents?: number
   /** Decompression-bomb limits (ingest/gzipBomb.ts); default 100:1, skipped. */
   gzip?: Partial<GzipLimits>
   /** Absolute paths the analyst chose to read up to the cap, whatever `gzip.onBomb` says. */
@@ -196,6 +198,7 @@ async function parseInto(result: ParsedFile, file: DiscoveredFile, options: Pars
   const zone = createZoneConverter(options.timeZone)
   const referenceMs = options.referenceMs ?? (file.mtimeMs > 0 ? file.mtimeMs : Date.now())
   const streaming = options.onEvents
+  const batchSize = Math.max(1, options.batchEvents ?? BATCH)
   const batch: NormalizedEvent[] = []
   let startYear: number | undefined
   if (streaming !== undefined) {
@@ -249,7 +252,7 @@ async function parseInto(result: ParsedFile, file: DiscoveredFile, options: Pars
       return !document && !(sink instanceof TimelessSink)
     }
     sink.line(text, lineNo)
-    if (streaming !== undefined && batch.length >= BATCH) streaming(batch.splice(0))
+    if (streaming !== undefined && batch.length >= batchSize) streaming(batch.splice(0))
   })
   result.bytesRead = read.bytesRead
   result.tailOffset = read.tailOffset
@@ -275,7 +278,7 @@ async function parseInto(result: ParsedFile, file: DiscoveredFile, options: Pars
   let finalRead = read
   if (active === null) {
     const doc = await readJsonDocument(fs, file, ctx, readLimits(file, options), (onLine) => readLines(fs, file, maxLine, readLimits(file, options), onLine), () => {
-      if (streaming !== undefined && batch.length >= BATCH) streaming(batch.splice(0))
+      if (streaming !== undefined && batch.length >= batchSize) streaming(batch.splice(0))
     })
     finalRead = doc.read
     result.bytesRead = doc.read.bytesRead

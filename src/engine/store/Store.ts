@@ -456,6 +456,25 @@ export class Store {
     return true
   }
 
+  /**
+   * Opens a transaction that spans awaits: a big file read in batches (api/ingestFile.ts) commits
+   * its batches inside it and its offset last, so a crash keeps none of them (no line doubled or
+   * lost). commitFile's own transactions nest in it as savepoints.
+   */
+  beginSpan(): void {
+    this.db.exec('BEGIN')
+  }
+
+  /** Commits the transaction `beginSpan` opened. */
+  commitSpan(): void {
+    this.db.exec('COMMIT')
+  }
+
+  /** Drops the transaction `beginSpan` opened (a read that failed); nothing when none is open. */
+  rollbackSpan(): void {
+    if (this.db.inTransaction) this.db.exec('ROLLBACK')
+  }
+
   /** Whether a bulk load runs (see beginBulkLoad). */
   get inBulkLoad(): boolean {
     return this.bulk !== null
