@@ -44,6 +44,8 @@ test('skips are listed with their reasons; a bomb is read up to its cap on reque
 
     await page.getByLabel('Folder path on the server').fill(join(dir, 'empty'))
     await page.getByRole('button', { name: 'Open Folder' }).click()
+    // The case holds events: opening another folder asks where it goes.
+    await page.getByTestId('add-folder-prompt').getByRole('button', { name: /^Add to this case/ }).click()
     await expect(page.getByRole('alert')).toContainText(`no log files found in ${join(dir, 'empty')}`)
   } finally {
     await serve.stop()
