@@ -5,9 +5,8 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { MethodName, MethodParams, MethodResult } from '../../src/shared/api'
-import { connectWs } from '../cli/serve/wsClient'
 import { INCIDENT_ROWS } from './grid'
-import { expect, resetView, startServe, test, type ServeProcess } from './vigilServe'
+import { callEngine, expect, resetView, startServe, test, type ServeProcess } from './vigilServe'
 
 let dir = ''
 let serve: ServeProcess | null = null
@@ -21,15 +20,7 @@ test.afterAll(async () => {
   rmSync(dir, { recursive: true, force: true })
 })
 
-async function engine<M extends MethodName>(method: M, params: MethodParams<M>): Promise<MethodResult<M>> {
-  const url = new URL(serve!.url)
-  const ws = await connectWs(`ws://${url.host}/api${url.search}`, url.origin)
-  try {
-    return await ws.call(method, params)
-  } finally {
-    await ws.close()
-  }
-}
+const engine = <M extends MethodName>(method: M, params: MethodParams<M>): Promise<MethodResult<M>> => callEngine(serve!.url, method, params)
 
 /** Every finding's id and score, as the engine stores them: what must not move. */
 async function scores(): Promise<string> {

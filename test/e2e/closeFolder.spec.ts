@@ -5,8 +5,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { MethodName, MethodParams, MethodResult } from '../../src/shared/api'
-import { connectWs } from '../cli/serve/wsClient'
-import { expect, startServe, test, type ServeProcess } from './vigilServe'
+import { callEngine, expect, startServe, test, type ServeProcess } from './vigilServe'
 
 let dir = ''
 let serve: ServeProcess | null = null
@@ -39,15 +38,7 @@ test.afterAll(async () => {
   rmSync(dir, { recursive: true, force: true })
 })
 
-async function engine<M extends MethodName>(method: M, params: MethodParams<M>): Promise<MethodResult<M>> {
-  const url = new URL(serve!.url)
-  const ws = await connectWs(`ws://${url.host}/api${url.search}`, url.origin)
-  try {
-    return await ws.call(method, params)
-  } finally {
-    await ws.close()
-  }
-}
+const engine = <M extends MethodName>(method: M, params: MethodParams<M>): Promise<MethodResult<M>> => callEngine(serve!.url, method, params)
 
 test('Close folder removes one folder of the case and keeps the other', async ({ page }) => {
   await page.goto(serve!.url)

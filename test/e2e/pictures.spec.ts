@@ -10,9 +10,8 @@ import { join } from 'node:path'
 import { parse } from 'csv-parse/sync'
 import type { Page } from '@playwright/test'
 import type { MethodName, MethodParams, MethodResult } from '../../src/shared/api'
-import { connectWs } from '../cli/serve/wsClient'
 import { applied, cell, firstRowLoaded, incidentCell, incidentsApplied, settled, shownCount } from './grid'
-import { expect, repoRoot, resetView, startServe, test, type ServeProcess } from './vigilServe'
+import { callEngine, expect, repoRoot, resetView, startServe, test, type ServeProcess } from './vigilServe'
 
 const LOGS = process.env.VIGIL_E2E_LOGS ?? 'resources/demo-logs'
 let dir = ''
@@ -31,16 +30,7 @@ const served = (): string => {
   return serve.url
 }
 
-/** The engine's own answer, over a socket of our own. */
-async function engine<M extends MethodName>(method: M, params: MethodParams<M>): Promise<MethodResult<M>> {
-  const url = new URL(served())
-  const ws = await connectWs(`ws://${url.host}/api${url.search}`, url.origin)
-  try {
-    return await ws.call(method, params)
-  } finally {
-    await ws.close()
-  }
-}
+const engine = <M extends MethodName>(method: M, params: MethodParams<M>): Promise<MethodResult<M>> => callEngine(served(), method, params)
 
 const int = (n: number): string => n.toLocaleString('en-US')
 

@@ -10,6 +10,7 @@ import { dirname, join, resolve } from 'node:path'
 import { createInterface } from 'node:readline'
 import { test as base, type Browser } from '@playwright/test'
 import { connectWs } from '../cli/serve/wsClient'
+import type { MethodName, MethodParams, MethodResult } from '../../src/shared/api'
 import { CHROMIUM_ARGS, CHROMIUM_MISSING, findChromium } from './chromium'
 
 export const repoRoot = resolve(import.meta.dirname, '..', '..')
@@ -83,10 +84,15 @@ export async function startServe(options: { db: string; logs?: string }): Promis
  * start from the default view, not from the sort and filters the test before left.
  */
 export async function resetView(pageUrl: string): Promise<void> {
+  await callEngine(pageUrl, 'ui.setState', {})
+}
+
+/** One call to the engine behind `pageUrl` over a socket of its own: what the UI must agree with. */
+export async function callEngine<M extends MethodName>(pageUrl: string, method: M, params: MethodParams<M>): Promise<MethodResult<M>> {
   const url = new URL(pageUrl)
   const ws = await connectWs(`ws://${url.host}/api${url.search}`, url.origin)
   try {
-    await ws.call('ui.setState', {})
+    return await ws.call(method, params)
   } finally {
     await ws.close()
   }

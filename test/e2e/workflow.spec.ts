@@ -8,9 +8,8 @@ import { join } from 'node:path'
 import { parse } from 'csv-parse/sync'
 import type { Page } from '@playwright/test'
 import type { FindingsFilter, FindingsPage, MethodName, MethodParams, MethodResult } from '../../src/shared/api'
-import { connectWs } from '../cli/serve/wsClient'
 import { INCIDENT_ROWS, ROWS, applied, cell, firstRowLoaded, floatingFilter, header, settled, shownCount, showLines } from './grid'
-import { expect, resetView, startServe, test, type ServeProcess } from './vigilServe'
+import { callEngine, expect, resetView, startServe, test, type ServeProcess } from './vigilServe'
 
 let dir = ''
 let serve: ServeProcess | null = null
@@ -28,16 +27,7 @@ const served = (): string => {
   return serve.url
 }
 
-/** One call to the engine over a socket of our own: what the UI must agree with. */
-async function engine<M extends MethodName>(method: M, params: MethodParams<M>): Promise<MethodResult<M>> {
-  const url = new URL(served())
-  const ws = await connectWs(`ws://${url.host}/api${url.search}`, url.origin)
-  try {
-    return await ws.call(method, params)
-  } finally {
-    await ws.close()
-  }
-}
+const engine = <M extends MethodName>(method: M, params: MethodParams<M>): Promise<MethodResult<M>> => callEngine(served(), method, params)
 const query = (filter: FindingsFilter, endRow = 5): Promise<FindingsPage> => engine('findings.query', { ...filter, startRow: 0, endRow })
 
 async function openLines(page: Page, floor = 'MEDIUM'): Promise<void> {
