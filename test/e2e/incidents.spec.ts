@@ -12,7 +12,6 @@ import { parse } from 'csv-parse/sync'
 import type { Locator, Page } from '@playwright/test'
 import type { FindingsFilter } from '../../src/shared/api'
 import type { Incident } from '../../src/shared/incident'
-import { connectWs } from '../cli/serve/wsClient'
 import {
   INCIDENT_ROWS,
   applied,
@@ -26,7 +25,7 @@ import {
   shownCount,
   viewButton,
 } from './grid'
-import { expect, repoRoot, resetView, startServe, test, type ServeProcess } from './vigilServe'
+import { callEngine, expect, repoRoot, resetView, startServe, test, type ServeProcess } from './vigilServe'
 
 let dir = ''
 let serve: ServeProcess | null = null
@@ -45,14 +44,8 @@ const served = (): string => {
 }
 
 /** The engine's own answer, over a socket of our own: what the grid must show. */
-async function engineIncidents(pageUrl: string, filter: FindingsFilter): Promise<Incident[]> {
-  const url = new URL(pageUrl)
-  const ws = await connectWs(`ws://${url.host}/api${url.search}`, url.origin)
-  try {
-    return await ws.call('incidents.list', filter)
-  } finally {
-    await ws.close()
-  }
+function engineIncidents(pageUrl: string, filter: FindingsFilter): Promise<Incident[]> {
+  return callEngine(pageUrl, 'incidents.list', filter)
 }
 
 /** Opens the page with no saved view: it must show the incidents, without being asked. */

@@ -6,19 +6,12 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Page } from '@playwright/test'
 import type { UiState } from '../../src/shared/api'
-import { connectWs } from '../cli/serve/wsClient'
 import { applied, cell, columnTexts, firstRowLoaded, floatingFilter, header, settled, showLines, shownCount, viewButton } from './grid'
-import { expect, startServe, test } from './vigilServe'
+import { callEngine, expect, startServe, test } from './vigilServe'
 
 /** The view the engine holds, asked over a socket of our own (as a second window would). */
-async function savedView(pageUrl: string): Promise<UiState> {
-  const url = new URL(pageUrl)
-  const ws = await connectWs(`ws://${url.host}/api${url.search}`, url.origin)
-  try {
-    return await ws.call('ui.getState', {})
-  } finally {
-    await ws.close()
-  }
+function savedView(pageUrl: string): Promise<UiState> {
+  return callEngine(pageUrl, 'ui.getState', {})
 }
 
 /** Opens the page; `lines`: switch to the lines view (else it must come back by itself). */
