@@ -8,8 +8,9 @@ import { access, stat } from 'node:fs/promises'
 import type { FileProblem } from '../../shared/sources'
 import type { Store, StoredEvent } from '../store/Store'
 import { isLogFileName } from '../ingest/logFileName'
-import { FolderWatcher, type WatchOptions } from './FolderWatcher'
-import { describeFile, flushPartialLine, ingestFile, type IngestDeps } from './ingestFile'
+import { describeFile } from '../ingest/describeFile'
+import { FolderWatcher, type WatchOptions } from '../ingest/FolderWatcher'
+import { flushPartialLine, ingestFile, type IngestDeps } from '../ingest/ingestFile'
 import type { Pipeline } from './pipeline'
 
 /** An opened root as the live reader sees it. */

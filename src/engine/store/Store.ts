@@ -457,7 +457,7 @@ export class Store {
   }
 
   /**
-   * Opens a transaction that spans awaits: a big file read in batches (api/ingestFile.ts) commits
+   * Opens a transaction that spans awaits: a big file read in batches (ingest/ingestFile.ts) commits
    * its batches inside it and its offset last, so a crash keeps none of them (no line doubled or
    * lost). commitFile's own transactions nest in it as savepoints.
    */

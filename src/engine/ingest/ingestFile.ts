@@ -2,25 +2,22 @@
  * Brings one file's new content into the store: skips a file the store already holds whole, tails a
  * known file from its stored offset, and reads anything else in full; overlap with what is stored is
  * dropped by event key. With an IdentityBook, rotations are followed by file identity (see
- * ingest/TAILING.md): a renamed file goes on from its offset, a compressed copy of content already
+ * TAILING.md): a renamed file goes on from its offset, a compressed copy of content already
  * read is not read again, a re-used inode or truncated file starts at 0. The file's new offset and
  * its events are committed in one transaction.
  */
-import { realpath, stat } from 'node:fs/promises'
-import { basename, relative, sep } from 'node:path'
 import type { NormalizedEvent } from '../../shared/event'
 import type { FileProblem, SourceStatus } from '../../shared/sources'
 import type { FileRecord, FileState, Store, StoredEvent } from '../store/Store'
-import { decideIdentity } from '../ingest/decideIdentity'
-import { isInside, pseudoFilesystemOf } from '../ingest/folderBounds'
-import { FINGERPRINT_BYTES, fingerprintFile, fingerprintOfBytes } from '../ingest/fileIdentity'
-import type { IdentityBook, KnownFile } from '../ingest/IdentityBook'
-import { RepeatCounter } from '../ingest/RepeatCounter'
-import { readAppendedWindow, readFinalLines, readGzipFrom } from '../ingest/readRest'
-import type { SourceSettings } from '../ingest/sourceSettings'
+import { decideIdentity } from './decideIdentity'
+import { FINGERPRINT_BYTES, fingerprintFile, fingerprintOfBytes } from './fileIdentity'
+import type { IdentityBook, KnownFile } from './IdentityBook'
+import { RepeatCounter } from './RepeatCounter'
+import { readAppendedWindow, readFinalLines, readGzipFrom } from './readRest'
+import type { SourceSettings } from './sourceSettings'
 import { numberRepeats } from '../parse/eventKey'
 import { statusOfProblem } from './problemStatus'
-import type { DiscoveredFileLike, GeoEnricher, LineContextLike, ParsedFileLike, ParseOptionsLike, Pipeline } from './pipeline'
+import type { DiscoveredFileLike, GeoEnricher, LineContextLike, ParsedFileLike, ParseOptionsLike, Pipeline } from '../api/pipeline'
 
 export interface IngestDeps {
   store: Store
@@ -377,27 +374,4 @@ function maxTs(events: readonly NormalizedEvent[], start: number | null): number
   let max = start
   for (const e of events) if (Number.isFinite(e.ts) && (max === null || e.ts > max)) max = e.ts
   return max
-}
-
-/**
- * The ingest view of a file found by the watcher, relative to its opened root. Throws for a path
- * discovery would not take (a link out of the folder, a FIFO or device): the watcher reports
- * every path it sees, and discovery has already listed these as skipped with the reason.
- */
-export async function describeFile(root: string, rootIsFile: boolean, absPath: string): Promise<DiscoveredFileLike> {
-  const st = await stat(absPath)
-  if (!st.isFile()) throw new Error(`${absPath}: not a regular file`)
-  if (!rootIsFile) {
-    const [realRoot, real] = await Promise.all([realpath(root), realpath(absPath)])
-    if (!isInside(real, realRoot) || pseudoFilesystemOf(real) !== null) throw new Error(`${absPath}: outside the opened folder`)
-  }
-  return {
-    absPath,
-    relPath: rootIsFile ? basename(absPath) : relative(root, absPath).split(sep).join('/'),
-    size: st.size,
-    mtimeMs: st.mtimeMs,
-    dev: st.dev,
-    ino: st.ino,
-    compressed: absPath.endsWith('.gz'),
-  }
 }

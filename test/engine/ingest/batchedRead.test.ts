@@ -9,7 +9,7 @@ import { join } from 'node:path'
 import { gzipSync } from 'node:zlib'
 import { afterEach, describe, expect, it } from 'vitest'
 import { defaultPipeline } from '../../../src/engine/api/defaultPipeline'
-import { ingestFile, type IngestDeps } from '../../../src/engine/api/ingestFile'
+import { ingestFile, type IngestDeps } from '../../../src/engine/ingest/ingestFile'
 import { discoverFiles } from '../../../src/engine/ingest/discoverFiles'
 import { Store } from '../../../src/engine/store/Store'
 
