@@ -7,11 +7,11 @@
 import { access, stat } from 'node:fs/promises'
 import type { FileProblem } from '../../shared/sources'
 import type { Store, StoredEvent } from '../store/Store'
-import { isLogFileName } from '../ingest/logFileName'
-import { describeFile } from '../ingest/describeFile'
-import { FolderWatcher, type WatchOptions } from '../ingest/FolderWatcher'
-import { flushPartialLine, ingestFile, type IngestDeps } from '../ingest/ingestFile'
-import type { Pipeline } from './pipeline'
+import type { Pipeline } from '../api/pipeline'
+import { describeFile } from './describeFile'
+import { FolderWatcher, type WatchOptions } from './FolderWatcher'
+import { flushPartialLine, ingestFile, type IngestDeps } from './ingestFile'
+import { isLogFileName } from './logFileName'
 
 /** An opened root as the live reader sees it. */
 export interface LiveRoot {
