@@ -3,8 +3,9 @@
  * training, rule thresholds, the zone of zone-less timestamps — and the engine options they become.
  */
 import type { Command } from 'commander'
-import type { AnalyzeOptionsLike, ParseOptionsLike } from '../engine/api/pipeline'
+import type { EngineAnalyzeOptions } from '../engine/api/Engine'
 import { DEFAULT_ANALYZE_OPTIONS } from '../engine/detect/analyze'
+import type { ParseOptions } from '../engine/parse/parseFile'
 import type { RuleThresholds } from '../engine/detect/rules/thresholds'
 import { DEFAULT_GZIP_LIMITS } from '../engine/ingest/gzipBomb'
 import { parseBatchSize, parseBombPolicy, parseEpochs, parseGzipRatio, parseRuleThreshold, parseTimeZone } from './options'
@@ -64,7 +65,7 @@ export async function sigmaLibraryOf(o: EngineCliOptions, io: CliIO): Promise<Re
 }
 
 /** The analysis options the shared flags set (only those given). */
-export function analyzeOptionsOf(o: EngineCliOptions): Partial<AnalyzeOptionsLike> {
+export function analyzeOptionsOf(o: EngineCliOptions): EngineAnalyzeOptions {
   return {
     ...(o.autoencoderEpochs !== undefined && { autoencoderEpochs: o.autoencoderEpochs }),
     ...(o.batchSize !== undefined && { batchSize: o.batchSize }),
@@ -73,7 +74,7 @@ export function analyzeOptionsOf(o: EngineCliOptions): Partial<AnalyzeOptionsLik
 }
 
 /** The parse options the shared flags set (only those given). */
-export function parseOptionsOf(o: EngineCliOptions): ParseOptionsLike {
+export function parseOptionsOf(o: EngineCliOptions): ParseOptions {
   const gzip = {
     ...(o.maxGzipRatio !== undefined && { maxRatio: o.maxGzipRatio }),
     ...(o.onBomb !== undefined && { onBomb: o.onBomb }),

@@ -31,7 +31,10 @@ import { IdentityBook } from '../ingest/IdentityBook'
 import { SOURCE_SETTINGS_FILE, SourceSettingsReader } from '../ingest/sourceSettings'
 import { SigmaLibrary } from '../sigma/SigmaLibrary'
 import type { SigmaRulesInfo } from '../../shared/sigma'
-import type { AnalyzeOptionsLike, GeoEnricher, ParseOptionsLike, Pipeline } from './pipeline'
+import type { Pipeline } from './pipeline'
+import type { AnalyzeOptions } from '../detect/analyze'
+import type { GeoEnricher } from '../enrich/geoip'
+import type { ParseOptions } from '../parse/parseFile'
 import { isInside } from '../ingest/folderBounds'
 import { noLogsProblem } from './noLogs'
 import { statusOfProblem } from '../ingest/problemStatus'
@@ -40,6 +43,9 @@ import { shownStatus } from './sourceStatus'
 import { buildSummary } from './summary'
 import { VIGIL_VERSION } from './version'
 
+/** Detection options; the Sigma rules as a library the engine keeps (the UI and `.vigil.json` change them). */
+export type EngineAnalyzeOptions = Partial<Omit<AnalyzeOptions, 'sigma'>> & { sigma?: SigmaLibrary }
+
 export interface EngineOptions {
   /** SQLite file, or `:memory:` (the default). */
   dbPath?: string
@@ -47,8 +53,8 @@ export interface EngineOptions {
   scratchStore?: boolean
   /** The ingest/parse/detect modules (see createEngine for the real ones). */
   pipeline: Pipeline<unknown>
-  analyze?: Partial<AnalyzeOptionsLike>
-  parse?: ParseOptionsLike
+  analyze?: EngineAnalyzeOptions
+  parse?: ParseOptions
   /** Watch opened folders for new lines (serve, the desktop app, `vigil watch`); off for `scan`. */
   watch?: boolean | WatchOptions
   /** Where unexpected errors are logged (with their stacks, which never reach a client). */
@@ -488,7 +494,7 @@ export class Engine {
     return this.store.scratchFile !== null || (this.options.dbPath ?? ':memory:') === ':memory:'
   }
 
-  private analyzeOptions(filesDone: number, filesTotal: number, events: number, run: ScanRun): Partial<AnalyzeOptionsLike> {
+  private analyzeOptions(filesDone: number, filesTotal: number, events: number, run: ScanRun): Partial<AnalyzeOptions> {
     return {
       ...this.options.analyze,
       sigma: this.sigma,

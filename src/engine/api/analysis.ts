@@ -6,7 +6,8 @@ import { tableOf, type EventTable } from '../features/eventTable'
 import type { BulkObserver, StoredEvent, Store } from '../store/Store'
 import { ATTACK_VERSION } from '../mitre/catalogue'
 import type { LiveHistory } from './LiveHistory'
-import type { AnalyzeOptionsLike, Pipeline } from './pipeline'
+import type { AnalyzeOptions } from '../detect/analyze'
+import type { Pipeline } from './pipeline'
 import type { SigmaSet } from '../sigma/SigmaSet'
 
 export interface TrainedState {
@@ -60,7 +61,7 @@ export class ScanColumns {
 export async function analyzeStore(
   store: Store,
   pipeline: Pipeline<unknown>,
-  options: Partial<AnalyzeOptionsLike>,
+  options: Partial<AnalyzeOptions>,
   now: number,
   scan: ScanColumns | null = null,
 ): Promise<TrainedState> {

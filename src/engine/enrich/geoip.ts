@@ -23,6 +23,9 @@ export interface Geo {
 /** Looks up one address (any text: invalid or reserved addresses give null). Never throws. */
 export type GeoLookup = (ip: string) => Geo | null
 
+/** Fills the geo fields of events whose record has none, in place (what a scan applies before storing). */
+export type GeoEnricher = (events: readonly NormalizedEvent[]) => void
+
 export interface GeoLoaded {
   lookup: GeoLookup
   /** How long the first import took in this process, in milliseconds. */

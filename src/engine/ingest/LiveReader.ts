@@ -7,8 +7,8 @@
 import { access, stat } from 'node:fs/promises'
 import type { FileProblem } from '../../shared/sources'
 import type { Store, StoredEvent } from '../store/Store'
-import type { Pipeline } from '../api/pipeline'
 import { describeFile } from './describeFile'
+import type { FileReading } from './fileReading'
 import { FolderWatcher, type WatchOptions } from './FolderWatcher'
 import { flushPartialLine, ingestFile, type IngestDeps } from './ingestFile'
 import { isLogFileName } from './logFileName'
@@ -26,7 +26,7 @@ export interface LiveRoot {
 /** What the live reader needs from the engine (its seam). */
 export interface LiveHost {
   readonly store: Store
-  readonly pipeline: Pipeline<unknown>
+  readonly pipeline: FileReading
   /** Runs a writing job after every queued one (one at a time). */
   enqueue<T>(job: () => Promise<T>): Promise<T>
   isClosed(): boolean

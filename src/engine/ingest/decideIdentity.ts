@@ -4,7 +4,7 @@
  * rename), a compressed copy of content already read (`auth.log.1` → `auth.log.2.gz`), or new
  * content (read from 0: a new file, a re-used inode, a copytruncate'd file that grew back).
  */
-import type { DiscoveredFileLike } from '../api/pipeline'
+import type { DiscoveredFile } from './discoverFiles'
 import type { FileRecord } from '../store/Store'
 import { FINGERPRINT_BYTES, gzipContentSize, headBytes, headMatches } from './fileIdentity'
 import type { IdentityBook, KnownFile } from './IdentityBook'
@@ -21,7 +21,7 @@ const GZIP_SIZE_MODULUS = 2 ** 32
 export async function decideIdentity(
   book: IdentityBook,
   sourceId: number,
-  file: DiscoveredFileLike,
+  file: DiscoveredFile,
   rec: FileRecord | undefined,
 ): Promise<IdentityDecision> {
   book.load(sourceId)

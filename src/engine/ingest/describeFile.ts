@@ -1,6 +1,6 @@
 import { realpath, stat } from 'node:fs/promises'
 import { basename, relative, sep } from 'node:path'
-import type { DiscoveredFileLike } from '../api/pipeline'
+import type { DiscoveredFile } from './discoverFiles'
 import { isInside, pseudoFilesystemOf } from './folderBounds'
 
 /**
@@ -8,7 +8,7 @@ import { isInside, pseudoFilesystemOf } from './folderBounds'
  * discovery would not take (a link out of the folder, a FIFO or device): the watcher reports
  * every path it sees, and discovery has already listed these as skipped with the reason.
  */
-export async function describeFile(root: string, rootIsFile: boolean, absPath: string): Promise<DiscoveredFileLike> {
+export async function describeFile(root: string, rootIsFile: boolean, absPath: string): Promise<DiscoveredFile> {
   const st = await stat(absPath)
   if (!st.isFile()) throw new Error(`${absPath}: not a regular file`)
   if (!rootIsFile) {

@@ -9,20 +9,24 @@
 import type { NormalizedEvent } from '../../shared/event'
 import type { FileProblem, SourceStatus } from '../../shared/sources'
 import type { FileRecord, FileState, Store, StoredEvent } from '../store/Store'
+import type { GeoEnricher } from '../enrich/geoip'
+import { numberRepeats } from '../parse/eventKey'
+import type { ParsedFile, ParseOptions } from '../parse/parseFile'
+import type { LineContext } from '../parse/parseLines'
 import { decideIdentity } from './decideIdentity'
+import type { DiscoveredFile } from './discoverFiles'
 import { FINGERPRINT_BYTES, fingerprintFile, fingerprintOfBytes } from './fileIdentity'
+import type { FileReading } from './fileReading'
 import type { IdentityBook, KnownFile } from './IdentityBook'
 import { RepeatCounter } from './RepeatCounter'
 import { readAppendedWindow, readFinalLines, readGzipFrom } from './readRest'
 import type { SourceSettings } from './sourceSettings'
-import { numberRepeats } from '../parse/eventKey'
 import { statusOfProblem } from './problemStatus'
-import type { DiscoveredFileLike, GeoEnricher, LineContextLike, ParsedFileLike, ParseOptionsLike, Pipeline } from '../api/pipeline'
 
 export interface IngestDeps {
   store: Store
-  pipeline: Pipeline<unknown>
-  parseOptions: ParseOptionsLike
+  pipeline: FileReading
+  parseOptions: ParseOptions
   /** Status recorded for files read successfully: `watching` while the folder is watched. */
   status: SourceStatus
   /** Rotation tracking by file identity (live watching and incremental scans); without it, by path only. */
@@ -62,7 +66,7 @@ const BATCH_FROM_BYTES = 32 * 1024 * 1024
 
 const NOTHING: FileIngest = { inserted: [], problem: null }
 
-export async function ingestFile(depsIn: IngestDeps, sourceId: number, file: DiscoveredFileLike): Promise<FileIngest> {
+export async function ingestFile(depsIn: IngestDeps, sourceId: number, file: DiscoveredFile): Promise<FileIngest> {
   const deps = await withFolderSettings(depsIn, sourceId, file)
   const { store } = deps
   let rec = store.file(sourceId, file.relPath)
@@ -110,7 +114,7 @@ class BatchCommit {
   constructor(
     private readonly deps: IngestDeps,
     private readonly sourceId: number,
-    private readonly file: DiscoveredFileLike,
+    private readonly file: DiscoveredFile,
   ) {}
 
   readonly take = (events: NormalizedEvent[]): void => {
@@ -129,7 +133,7 @@ class BatchCommit {
 }
 
 /** Stores a parsed file's state and its events (those not already committed in batches). */
-async function storeParsed(deps: IngestDeps, sourceId: number, file: DiscoveredFileLike, parsed: ParsedFileLike, batches: BatchCommit | null): Promise<FileIngest> {
+async function storeParsed(deps: IngestDeps, sourceId: number, file: DiscoveredFile, parsed: ParsedFile, batches: BatchCommit | null): Promise<FileIngest> {
   if (deps.identities && !file.compressed) {
     // The parse read the first bytes already: one open per file, not two (100,000 tiny files).
     const head = parsed.contentHead
@@ -164,7 +168,7 @@ async function storeParsed(deps: IngestDeps, sourceId: number, file: DiscoveredF
 }
 
 /** Reads a known file from its stored offset, committing chunk by chunk (each with its offset). */
-async function tail(deps: IngestDeps, start: FileRecord, file: DiscoveredFileLike): Promise<FileIngest> {
+async function tail(deps: IngestDeps, start: FileRecord, file: DiscoveredFile): Promise<FileIngest> {
   const { store } = deps
   const inserted: number[] = []
   let rec = start
@@ -239,10 +243,9 @@ function commit(deps: IngestDeps, state: FileState, events: readonly NormalizedE
  * Watching: drops the events of a last line still being written and sets the offset before it
  * (the parser's `tailOffset`), so the line is read whole once its newline arrives. True if held.
  */
-function holdPartialLine(deps: IngestDeps, file: DiscoveredFileLike, parsed: ParsedFileLike): boolean {
-  const tailOffset = (parsed as { tailOffset?: unknown }).tailOffset
-  if (!deps.holdPartial || file.compressed || parsed.problem !== null || typeof tailOffset !== 'number') return false
-  if (tailOffset >= parsed.bytesRead) return false
+function holdPartialLine(deps: IngestDeps, file: DiscoveredFile, parsed: ParsedFile): boolean {
+  const { tailOffset } = parsed
+  if (!deps.holdPartial || file.compressed || parsed.problem !== null || tailOffset >= parsed.bytesRead) return false
   const last = parsed.lines
   const kept = parsed.events.filter((e) => e.source_line < last)
   if (kept.length < parsed.events.length) {
@@ -255,7 +258,7 @@ function holdPartialLine(deps: IngestDeps, file: DiscoveredFileLike, parsed: Par
 }
 
 /** A fingerprint taken while the file was shorter than the fingerprint length is taken again. */
-async function refreshFingerprint(deps: IngestDeps, file: DiscoveredFileLike, offset: number): Promise<void> {
+async function refreshFingerprint(deps: IngestDeps, file: DiscoveredFile, offset: number): Promise<void> {
   const book = deps.identities
   if (!book) return
   const fp = book.fingerprint(file.dev, file.ino)
@@ -265,7 +268,7 @@ async function refreshFingerprint(deps: IngestDeps, file: DiscoveredFileLike, of
 }
 
 /** Logrotate's rename: the path takes over the identity's read state, then is tailed from its offset. */
-function continueRenamed(deps: IngestDeps, sourceId: number, file: DiscoveredFileLike, from: KnownFile): FileRecord | undefined {
+function continueRenamed(deps: IngestDeps, sourceId: number, file: DiscoveredFile, from: KnownFile): FileRecord | undefined {
   commit(deps, { ...from, sourceId, relPath: file.relPath, mtimeMs: 0, status: deps.status, message: `rotated (was ${from.relPath})` }, [])
   return deps.store.file(sourceId, file.relPath)
 }
@@ -274,7 +277,7 @@ function continueRenamed(deps: IngestDeps, sourceId: number, file: DiscoveredFil
  * A compressed rotation of content read up to `from.offset`: only what lies beyond it (written
  * before compression but never read as plain text) is read; the rest is not inflated again.
  */
-async function readCompressedCopy(deps: IngestDeps, sourceId: number, file: DiscoveredFileLike, from: KnownFile, contentSize: number): Promise<FileIngest> {
+async function readCompressedCopy(deps: IngestDeps, sourceId: number, file: DiscoveredFile, from: KnownFile, contentSize: number): Promise<FileIngest> {
   let lines: string[] = []
   if (contentSize > from.offset) {
     const rest = await readGzipFrom(file.absPath, from.offset)
@@ -306,7 +309,7 @@ async function readCompressedCopy(deps: IngestDeps, sourceId: number, file: Disc
  * Reads a held last line that never got its newline (called after a quiet period): the rest of
  * the file is taken as it is. Nothing when the file moved on in the meantime.
  */
-export async function flushPartialLine(depsIn: IngestDeps, sourceId: number, file: DiscoveredFileLike): Promise<FileIngest> {
+export async function flushPartialLine(depsIn: IngestDeps, sourceId: number, file: DiscoveredFile): Promise<FileIngest> {
   const deps = await withFolderSettings(depsIn, sourceId, file)
   const rec = deps.store.file(sourceId, file.relPath)
   if (!rec || rec.dev !== file.dev || rec.ino !== file.ino || file.compressed || rec.format === 'unknown' || rec.offset >= file.size) return NOTHING
@@ -330,7 +333,7 @@ export async function flushPartialLine(depsIn: IngestDeps, sourceId: number, fil
 }
 
 /** The deps with the parse options of the file's folder (its `.vigil.json` wins over the engine's defaults). */
-async function withFolderSettings(deps: IngestDeps, sourceId: number, file: DiscoveredFileLike): Promise<IngestDeps> {
+async function withFolderSettings(deps: IngestDeps, sourceId: number, file: DiscoveredFile): Promise<IngestDeps> {
   const settings = deps.sourceSettings ? await deps.sourceSettings(sourceId, file.absPath) : {}
   if (settings.timeZone === undefined && settings.collectedAtMs === undefined) return deps
   return {
@@ -345,7 +348,7 @@ async function withFolderSettings(deps: IngestDeps, sourceId: number, file: Disc
   }
 }
 
-function lineContext(deps: IngestDeps, file: DiscoveredFileLike, known: Pick<KnownFile, 'format' | 'csvHeader'>, firstLine: number): LineContextLike {
+function lineContext(deps: IngestDeps, file: DiscoveredFile, known: Pick<KnownFile, 'format' | 'csvHeader'>, firstLine: number): LineContext {
   return {
     format: known.format,
     relPath: file.relPath,

@@ -9,7 +9,8 @@ import { basename, join, relative } from 'node:path'
 import { emptyEvent, EVENT_KINDS, type NormalizedEvent } from '../../../src/shared/event'
 import { severityOf, type EventScore } from '../../../src/shared/finding'
 import { err, ok } from '../../../src/shared/result'
-import type { DiscoveredFileLike, Pipeline } from '../../../src/engine/api/pipeline'
+import type { Pipeline } from '../../../src/engine/api/pipeline'
+import type { DiscoveredFile } from '../../../src/engine/ingest/discoverFiles'
 import { isLogFileName } from '../../../src/engine/ingest/logFileName'
 
 function parseLine(line: string, relPath: string, n: number): NormalizedEvent {
@@ -55,7 +56,7 @@ export function fakePipeline(calls: FakeCalls = { analyze: 0, scoreNew: 0 }): Pi
     async discoverFiles(root) {
       const st = await stat(root)
       const paths = st.isFile() ? [root] : await walk(root)
-      const files: DiscoveredFileLike[] = []
+      const files: DiscoveredFile[] = []
       for (const p of paths) {
         const s = await stat(p)
         const relPath = st.isFile() ? basename(p) : relative(root, p).split('\\').join('/')
@@ -68,12 +69,12 @@ export function fakePipeline(calls: FakeCalls = { analyze: 0, scoreNew: 0 }): Pi
       try {
         text = await readFile(file.absPath, 'utf8')
       } catch (e) {
-        return { file, format: 'unknown', events: [], lines: 0, unparsed: 0, bytesRead: 0, csvHeader: null, problem: { file: file.relPath, code: 'unreadable', message: `${file.relPath}: permission denied (${(e as NodeJS.ErrnoException).code})` } }
+        return { file, format: 'unknown', events: [], lines: 0, unparsed: 0, bytesRead: 0, tailOffset: 0, csvHeader: null, contentHead: null, truncatedLines: 0, problem: { file: file.relPath, code: 'unreadable', message: `${file.relPath}: permission denied (${(e as NodeJS.ErrnoException).code})` } }
       }
       const complete = text.slice(0, text.lastIndexOf('\n') + 1)
       const lines = complete.split('\n').slice(0, -1)
       const events = lines.map((l, i) => parseLine(l, file.relPath, i + 1))
-      return { file, format: 'auth', events, lines: lines.length, unparsed: events.filter((e) => e.event === 'other').length, bytesRead: Buffer.byteLength(complete), problem: null, csvHeader: null }
+      return { file, format: 'auth', events, lines: lines.length, unparsed: events.filter((e) => e.event === 'other').length, bytesRead: Buffer.byteLength(complete), tailOffset: Buffer.byteLength(complete), problem: null, csvHeader: null, contentHead: null, truncatedLines: 0 }
     },
     parseLines(lines, ctx) {
       return lines.map((l, i) => parseLine(l, ctx.relPath, ctx.firstLine + i))
