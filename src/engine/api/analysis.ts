@@ -1,7 +1,7 @@
 /** Runs the detectors over the store and writes their scores back. */
 import type { NormalizedEvent } from '../../shared/event'
 import type { EventScore } from '../../shared/finding'
-import { EventColumns, readWhole } from '../features/EventColumns'
+import { EventColumns } from '../features/EventColumns'
 import { tableOf, type EventTable } from '../features/eventTable'
 import type { BulkObserver, StoredEvent, Store } from '../store/Store'
 import { ATTACK_VERSION } from '../mitre/catalogue'
@@ -20,26 +20,23 @@ export interface TrainedState {
 const RECENT_EVENTS = 4_096
 
 /**
- * What a first scan keeps of the events it stores, for the analysis: their columns, and the few
- * events the detectors read whole (readWhole); the raw lines stay in the store.
+ * What a first scan keeps of the events it stores, for the analysis: their columns (typed arrays,
+ * interned strings and what the rules read in the text, features/lineFacts.ts). No line is kept
+ * whole: the few the rules and the reasons quote are read back from the store by id.
  */
 export class ScanColumns {
   private readonly columns = new EventColumns(1 << 16)
-  private readonly whole = new Map<number, NormalizedEvent>()
 
   /** Give this to `Store.beginBulkLoad`. */
-  readonly observe: BulkObserver = (event, id) => {
-    if (readWhole(event)) this.whole.set(this.columns.n, event)
-    this.columns.append(event, id)
-  }
+  readonly observe: BulkObserver = (event, id) => this.columns.append(event, id)
 
   /** The table in the store's order (time, file, line, id), and the store id of each of its rows. */
   table(store: Store): { t: EventTable; ids: Float64Array } {
-    const { columns, whole } = this
+    const { columns } = this
     // A finding's reasons read its line several times (one per feature described): keep the last few.
     const recent = new Map<number, NormalizedEvent>()
     const t = tableOf(columns, 'store', (i) => {
-      const held = whole.get(i) ?? recent.get(i)
+      const held = recent.get(i)
       if (held) return held
       const e = store.eventById(columns.ids[i])
       if (!e) throw new Error(`event ${columns.ids[i]} is not in the store`)

@@ -1,12 +1,14 @@
 /**
  * Events as columns while they are read: what the detectors need of each event (typed arrays and
- * interned strings, ~90 bytes an event) instead of the event objects (~1 KB with the raw line),
- * so a scan holds a folder's events without holding its text. `toTable` sorts them by time into the
+ * interned strings, ~95 bytes an event) instead of the event objects (~1 KB with the raw line),
+ * so a scan holds a folder's events without holding its text (what the rules read in it is a
+ * column too, lineFacts.ts). `toTable` sorts them by time into the
  * EventTable the features, models and rules read.
  */
 import { EVENT_KINDS, type NormalizedEvent } from '../../shared/event'
 import { failureVoiceOf, isFailedAttemptKind } from './attempts'
 import { Interner } from './Interner'
+import { lineFacts } from './lineFacts'
 
 const KIND_OF: ReadonlyMap<string, number> = new Map(EVENT_KINDS.map((k, i) => [k, i]))
 const KIND_OTHER = KIND_OF.get('other')!
@@ -39,6 +41,10 @@ export interface ColumnSet {
   bytes: Float64Array
   lat: Float64Array
   lon: Float64Array
+  /** What the rules read in the line's text (lineFacts.ts FACT bits). */
+  facts: Uint8Array
+  /** logind lines: the session they name (an id in `sessionNames`), else -1. */
+  logind: Int32Array
 }
 
 type ColumnName = keyof ColumnSet
@@ -63,6 +69,8 @@ const COLUMN_TYPES: { [K in ColumnName]: new (n: number) => ColumnSet[K] } = {
   bytes: Float64Array,
   lat: Float64Array,
   lon: Float64Array,
+  facts: Uint8Array,
+  logind: Int32Array,
 }
 const COLUMN_NAMES = Object.keys(COLUMN_TYPES) as ColumnName[]
 
@@ -91,6 +99,8 @@ export class EventColumns {
   readonly files = new Interner()
   /** Voices of failure lines (attempts.ts): only ever compared as strings, so never renumbered. */
   readonly voices = new Interner()
+  /** logind session names (lineFacts.ts): likewise only compared. */
+  readonly sessionNames = new Interner()
   private readonly programIds = new Map<string, number>()
 
   constructor(capacity = 1024) {
@@ -150,6 +160,9 @@ export class EventColumns {
     c.bytes[i] = e.bytes ?? NaN
     c.lat[i] = e.lat ?? NaN
     c.lon[i] = e.lon ?? NaN
+    const facts = lineFacts(e, EVENT_KINDS[k], p >= 0 && it.programs.values[p] === 'systemd-logind', this.sessionNames)
+    c.facts[i] = facts.facts
+    c.logind[i] = facts.session
   }
 
   /**
@@ -218,33 +231,6 @@ export class EventColumns {
     this.file = copyInto(new Int32Array(cap), this.file)
     this.line = copyInto(new Float64Array(cap), this.line)
     this.cap = cap
-  }
-}
-
-/**
- * Whether the detectors read this event whole, not only its columns: session tracking reads
- * logind's lines, the log-tampering and persistence rules the commands and lines of privilege use,
- * file access, account changes and unparsed lines. A scan keeps these in memory (a small share of
- * a folder's lines); any other line a reason quotes is read back from the store.
- */
-export function readWhole(e: NormalizedEvent): boolean {
-  if (e.command !== null || (e.program !== null && e.program.length === 14 && e.program.toLowerCase() === 'systemd-logind')) return true
-  switch (e.event) {
-    case 'sudo':
-    case 'file_access':
-    case 'other':
-    case 'api_call':
-    case 'log_tamper':
-    case 'user_add':
-    case 'user_delete':
-    case 'user_modify':
-    case 'group_add':
-    case 'group_delete':
-    case 'group_modify':
-    case 'password_change':
-      return true
-    default:
-      return false
   }
 }
 

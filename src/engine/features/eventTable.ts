@@ -27,6 +27,8 @@ export interface EventTable extends ColumnSet, ColumnInterners {
   attempts: Float64Array
   /** The strings of the `voice` column. */
   voices: Interner
+  /** The strings of the `logind` column. */
+  sessionNames: Interner
   /**
    * The whole event of row `r`, for the few rows whose text a reason quotes: a scan reads it back
    * from the store (it does not hold the raw lines), so call it for findings, not every row.
@@ -46,7 +48,7 @@ export function buildEventTable(events: readonly NormalizedEvent[]): EventTable 
 export function tableOf(columns: EventColumns, ties: 'append' | 'store', eventOf: (appended: number) => NormalizedEvent): EventTable {
   const order = columns.timeOrder(ties)
   const { cols, interners } = columns.permute(order)
-  const t: EventTable = { n: columns.n, order, ...cols, ...interners, voices: columns.voices, attempts: new Float64Array(0), event: (r) => eventOf(order[r]) }
+  const t: EventTable = { n: columns.n, order, ...cols, ...interners, voices: columns.voices, sessionNames: columns.sessionNames, attempts: new Float64Array(0), event: (r) => eventOf(order[r]) }
   t.attempts = failedAttempts(t)
   return t
 }

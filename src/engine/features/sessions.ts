@@ -7,6 +7,7 @@
  * address with gaps under 30 minutes.
  */
 import { K, type EventTable } from './eventTable'
+import { FACT } from './lineFacts'
 
 /** Session of each row (-1: none), and the rows of each session. */
 export interface Sessions {
@@ -22,7 +23,8 @@ interface Open {
   ip: number
   /** NaN when the line has none. */
   pid: number
-  logind: string | null
+  /** The logind session (an id in the table's `sessionNames`), -1 until its line is seen. */
+  logind: number
   startTs: number
   lastPrivTs: number
   closedTs: number
@@ -32,8 +34,6 @@ const MAX_SESSION_MS = 12 * 3_600_000
 const WEB_GAP_MS = 30 * 60_000
 const ACCOUNT_PROGRAMS = new Set(['useradd', 'usermod', 'groupadd', 'groupmod', 'userdel', 'groupdel', 'passwd', 'chpasswd', 'gpasswd', 'chage', 'chsh'])
 const PRIV_PROGRAMS = new Set(['sudo', 'su'])
-const NEW_SESSION = /New session (\S+?)\.? of user/
-const SESSION_NO = /[Ss]ession (\S+?)(?: logged out|\.|$)/
 
 export function buildSessions(t: EventTable): Sessions {
   const of = new Int32Array(t.n).fill(-1)
@@ -77,7 +77,7 @@ export function buildSessions(t: EventTable): Sessions {
     }
     if (p === sshd && t.kind[r] === K.auth_success && u >= 0) {
       const id = starts.push(r) - 1
-      list.push({ id, user: u, ip: t.ip[r], pid: t.pid[r], logind: null, startTs: ts, lastPrivTs: -Infinity, closedTs: -1 })
+      list.push({ id, user: u, ip: t.ip[r], pid: t.pid[r], logind: -1, startTs: ts, lastPrivTs: -Infinity, closedTs: -1 })
       of[r] = id
       continue
     }
@@ -87,17 +87,16 @@ export function buildSessions(t: EventTable): Sessions {
       const pid = t.pid[r]
       // NaN (no pid) equals nothing, not even another NaN.
       s = findLast(list, (o) => o.pid === pid || (t.ip[r] >= 0 && o.ip === t.ip[r]))
-      if (s && t.kind[r] === K.session_close && s.pid === pid && s.logind === null) s.closedTs = ts
+      if (s && t.kind[r] === K.session_close && s.pid === pid && s.logind < 0) s.closedTs = ts
     } else if (p === logind) {
-      const e = t.event(r)
-      const m = NEW_SESSION.exec(e.raw)
-      if (m) {
-        s = findLast(list, (o) => o.user === u && o.logind === null && ts - o.startTs <= 10_000)
-        if (s) s.logind = m[1]
+      // The session a logind line names was read off it while it was read (lineFacts.ts).
+      const named = t.logind[r]
+      if (t.facts[r] & FACT.logindNew) {
+        s = findLast(list, (o) => o.user === u && o.logind < 0 && ts - o.startTs <= 10_000)
+        if (s) s.logind = named
       } else {
-        const n = SESSION_NO.exec(e.raw)
-        if (n) s = findLast(list, (o) => o.logind === n[1])
-        if (s && /Removed session/.test(e.raw)) s.closedTs = ts
+        if (named >= 0) s = findLast(list, (o) => o.logind === named)
+        if (s && t.facts[r] & FACT.logindRemoved) s.closedTs = ts
       }
     } else if (u >= 0) {
       s = findLast(list, (o) => o.user === u && o.closedTs < 0)

@@ -2,45 +2,20 @@
  * Log tampering: clearing shell history (T1070.003) or system logs (T1070.002), by sudo command,
  * by a log_tamper event from the parser, or by file operations on /var/log.
  */
-import { K } from '../../features/eventTable'
+import { EVENT_KINDS } from '../../../shared/event'
+import { FACT, tampers } from '../../features/lineFacts'
 import { markWithSession } from './followOn'
 import type { HitSink, RuleContext } from './types'
-
-const HISTORY = /(history\s+-c|unset\s+HISTFILE|HISTFILE=\/dev\/null|HISTSIZE=0|\.(bash|zsh)_history|set \+o history)/
-// The logging daemons; stopping one silences every log after it.
-const LOGGERS = '(rsyslogd?|syslogd?|syslog-ng|auditd|systemd-journald)'
-const SYSLOGS = new RegExp(
-  [
-    '(rm|shred|truncate|unlink|wipe|srm)\\b[^|;]*\\/var\\/log',
-    '>\\s*\\/var\\/log\\/',
-    '\\/var\\/log\\/\\S+\\s*<\\s*\\/dev\\/null',
-    'cp\\s+\\/dev\\/null\\s+\\/var\\/log',
-    'journalctl\\s+[^|;]*--(vacuum|rotate)',
-    'auditctl\\s+-D',
-    // systemd (`systemctl [--now] stop|disable|mask|kill rsyslog`), SysV (`service rsyslog stop`,
-    // `/etc/init.d/auditd stop`) and plain signals (`pkill -9 rsyslogd`).
-    `systemctl\\s+(-\\S+\\s+)*(stop|disable|mask|kill)\\s+(-\\S+\\s+)*${LOGGERS}\\b`,
-    `(service\\s+|init\\.d\\/)${LOGGERS}\\s+stop\\b`,
-    `(kill|killall|pkill)\\s+(-\\S+\\s+)*(\\$\\(pidof\\s+)?${LOGGERS}\\b`,
-    '\\b(utmp|wtmp|btmp|lastlog)\\b[^|;]*(\\/dev\\/null|truncate)',
-    'echo\\s*>\\s*\\S*(wtmp|btmp|lastlog)',
-  ].join('|'),
-)
-
-// Cheap prefilter: every pattern above mentions one of these.
-const CANDIDATE = /log|hist|HIST|audit|tmp|journal/
 
 export function logTampering(ctx: RuleContext, sink: HitSink): void {
   const { t } = ctx
   for (let r = 0; r < t.n; r++) {
-    const k = t.kind[r]
-    if (k !== K.log_tamper && k !== K.sudo && k !== K.file_access && k !== K.other && k !== K.api_call && t.command[r] < 0) continue
+    // Worked out while the line was read (lineFacts.ts): only these lines are read back whole.
+    if ((t.facts[r] & FACT.tampering) === 0) continue
     const e = t.event(r)
-    const text = e.command ?? (k === K.sudo || k === K.other || k === K.log_tamper || k === K.file_access || k === K.api_call ? e.raw : '')
-    if (k !== K.log_tamper && !CANDIDATE.test(text)) continue
-    const history = HISTORY.test(text)
-    const syslog = SYSLOGS.test(text)
-    if (!history && !syslog && k !== K.log_tamper) continue
+    const found = tampers(e, EVENT_KINDS[t.kind[r]])
+    if (!found) throw new Error(`row ${r} was marked as log tampering but does not read as it`)
+    const { history, syslog } = found
     const who = e.user ?? 'someone'
     const snippet = (e.command ?? '').slice(0, 80)
     const id = sink.add({

@@ -2,7 +2,9 @@
  * Persistence: new accounts (T1136.001), group changes (T1098) and SSH authorized_keys edits
  * (T1098.004). Changes on one host within an hour form one episode.
  */
+import { EVENT_KINDS } from '../../../shared/event'
 import { K, isAccountKind, type EventTable } from '../../features/eventTable'
+import { AUTH_KEYS, FACT, changeText } from '../../features/lineFacts'
 import { hourOf, usualHours } from '../../features/baseline'
 import { markWithSession } from './followOn'
 import { fmtClock, fmtHourSpan } from './format'
@@ -10,7 +12,6 @@ import { inSpan } from './privilegedLogin'
 import type { HitSink, RuleContext } from './types'
 
 const PRIV_GROUP = /\b(sudo|wheel|admin|adm|root|docker|lxd)\b/
-const AUTH_KEYS = /authorized_keys/
 
 interface Change {
   row: number
@@ -91,13 +92,12 @@ function suspicion(ctx: RuleContext, cluster: Change[]): { boost: number; why: s
 
 function describeChange(t: EventTable, r: number): Change | null {
   const k = t.kind[r]
-  // Only these kinds can be a change (below): the others are not read whole (a scan reads them back from the store).
-  if (k !== K.sudo && k !== K.file_access && k !== K.other && k !== K.api_call && !isAccountKind(k)) return null
+  // Worked out while the line was read (lineFacts.ts): only these lines are read back whole.
+  if ((t.facts[r] & FACT.change) === 0) return null
   const e = t.event(r)
   const actor = e.user ?? 'someone'
   const target = e.target_user ?? e.user ?? 'an account'
-  const text = `${e.command ?? ''} ${isAccountKind(k) || k === K.file_access || k === K.other ? e.raw : ''}`
-  if (AUTH_KEYS.test(text) && (k === K.sudo || k === K.file_access || k === K.other || isAccountKind(k) || k === K.api_call)) {
+  if (AUTH_KEYS.test(changeText(e, EVENT_KINDS[k]))) {
     return { row: r, strength: 0.86, technique: 'T1098.004', what: `authorized_keys changed by ${actor}` }
   }
   if (!isAccountKind(k)) return null
