@@ -7,6 +7,7 @@
 import { access, stat } from 'node:fs/promises'
 import type { FileProblem } from '../../shared/sources'
 import type { Store, StoredEvent } from '../store/Store'
+import { CostPacer } from '../util/CostPacer'
 import { describeFile } from './describeFile'
 import type { FileReading } from './fileReading'
 import { FolderWatcher, type WatchOptions } from './FolderWatcher'
@@ -67,14 +68,15 @@ export class LiveReader {
   private readonly trailingReads = new Map<string, NodeJS.Timeout>()
   private readonly sweeps = new Map<LiveRoot, NodeJS.Timeout>()
   private readonly sweeping = new Set<string>()
-  private summaryTimer: NodeJS.Timeout | null = null
-  private lastLiveSummary = -Infinity
-  private lastSummaryCost = 0
+  /** What live reads change reaches the summary paced (LIVE_SUMMARY_MS, LIVE_SUMMARY_COST_FACTOR); the last change always goes out. */
+  private readonly summary: CostPacer
 
   constructor(
     private readonly host: LiveHost,
     private readonly options: WatchOptions,
-  ) {}
+  ) {
+    this.summary = new CostPacer(() => host.summaryChanged(), { minGapMs: LIVE_SUMMARY_MS, costFactor: LIVE_SUMMARY_COST_FACTOR, isClosed: () => host.isClosed() })
+  }
 
   /** Starts watching a root, and reads what was written since the scan read it. */
   async watch(root: LiveRoot): Promise<void> {
@@ -123,7 +125,7 @@ export class LiveReader {
     for (const timer of this.trailingReads.values()) clearTimeout(timer)
     for (const timer of this.partialTimers.values()) clearTimeout(timer)
     for (const timer of this.sweeps.values()) clearInterval(timer)
-    if (this.summaryTimer) clearTimeout(this.summaryTimer)
+    this.summary.close()
   }
 
   private get closed(): boolean {
@@ -229,28 +231,8 @@ export class LiveReader {
       for (const id of res.inserted) inserted.push(id)
     }
     if (inserted.length > 0) await this.host.scoreStored(inserted, stored)
-    if (changed || inserted.length > 0) this.summaryChanged()
+    if (changed || inserted.length > 0) this.summary.request()
     this.scheduleDrain()
-  }
-
-  /**
-   * The summary's aggregates scan the whole store: under a steady stream of appends it is sent at
-   * most once per LIVE_SUMMARY_MS, or ten times its cost (the last change always goes out, a little later).
-   */
-  private summaryChanged(): void {
-    if (this.summaryTimer !== null || this.closed) return
-    const wait = this.lastLiveSummary + Math.max(LIVE_SUMMARY_MS, LIVE_SUMMARY_COST_FACTOR * this.lastSummaryCost) - performance.now()
-    const send = (): void => {
-      this.summaryTimer = null
-      if (this.closed) return
-      const t0 = performance.now()
-      this.host.summaryChanged()
-      this.lastLiveSummary = performance.now()
-      this.lastSummaryCost = this.lastLiveSummary - t0
-    }
-    if (wait <= 0) return send()
-    this.summaryTimer = setTimeout(send, wait)
-    this.summaryTimer.unref()
   }
 
   /** A held last line is read as it is once the file has been quiet for a while. */
