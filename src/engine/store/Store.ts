@@ -22,6 +22,7 @@ import { severityRank } from '../../shared/finding'
 import { BulkKeyIndex } from './BulkKeyIndex'
 import { FindingsText } from './findingsText'
 import { REFILL_ROLLUPS } from './rollups'
+import { ShapedRowWriter, type CommonValues } from './shapedRows'
 import { MIGRATIONS, SCHEMA_VERSION } from './schema'
 import {
   EVENT_COLUMNS,
@@ -71,12 +72,6 @@ const ID_CHUNK = 10_000
 /** Setting that holds the indexes a bulk load dropped, so a crash mid-load rebuilds them on open. */
 const DEFERRED_INDEXES = 'store.deferredIndexes'
 const BULK_TABLES = ['events', 'scores'] as const
-
-/**
- * Rows per multi-row INSERT: one statement step for many rows halves the cost per row of a big
- * load (64 × 23 values stays far below SQLite's limit on bound parameters).
- */
-const ROWS_PER_INSERT = 64
 
 /** What a bulk load keeps while it runs (see Store.beginBulkLoad). */
 interface BulkLoad {
@@ -368,7 +363,7 @@ export class Store {
       const { id: fileId } = this.stmt.upsertFile.get({ ...state, compressed: state.compressed ? 1 : 0 }) as { id: number }
       const inserted: { id: number; index: number }[] = []
       const cols = `id, event_key, file_id, ${EVENT_COLUMNS.map(q).join(', ')}`
-      const write = this.rowWriter(`INSERT INTO events (${cols}) VALUES`, EVENT_PARAM_COUNT)
+      const write = this.rowWriter(`INSERT INTO events (${cols}) VALUES`, EVENT_PARAM_COUNT, EVENT_COMMONS)
       for (let i = 0; i < events.length; i++) {
         const { key, event } = events[i]
         // A bulk load runs without the unique key index: duplicates are caught here instead.
@@ -387,32 +382,23 @@ export class Store {
   }
 
   /**
-   * Buffers rows of `width` values and writes them ROWS_PER_INSERT at a time with one multi-row
-   * statement (`sqlHead` + the VALUES tuples); `flush` writes the rest one by one.
+   * A writer of rows of `width` values that binds only what varies (shapedRows.ts). One per
+   * transaction (a failed one leaves no rows behind); the statements are kept prepared.
    */
-  private rowWriter(sqlHead: string, width: number): { row: () => unknown[]; flush: () => void } {
-    const many = this.multiRowStatement(sqlHead, width, ROWS_PER_INSERT)
-    const one = this.multiRowStatement(sqlHead, width, 1)
-    const buf = new Array<unknown>(width * ROWS_PER_INSERT)
-    const rows: unknown[][] = Array.from({ length: ROWS_PER_INSERT }, () => new Array<unknown>(width))
-    let n = 0
-    const flushAll = (): void => {
-      let k = 0
-      for (let r = 0; r < n; r++) for (let c = 0; c < width; c++) buf[k++] = rows[r][c]
-      many.run(buf)
-      n = 0
+  private rowWriter(sqlHead: string, width: number, common: CommonValues = []): { row: () => unknown[]; flush: () => void } {
+    const writer = new ShapedRowWriter((sql) => this.prepared(sql), sqlHead, width, common)
+    return { row: () => writer.next(), flush: () => writer.flush() }
+  }
+
+  private prepared(sql: string): Statement {
+    let st = this.multiRow.get(sql)
+    if (!st) {
+      // A new model id per scan: keep the cache small over a long watch.
+      if (this.multiRow.size >= 256) this.multiRow.clear()
+      st = this.db.prepare(sql)
+      this.multiRow.set(sql, st)
     }
-    return {
-      row: () => {
-        if (n === ROWS_PER_INSERT) flushAll()
-        return rows[n++]
-      },
-      flush: () => {
-        if (n === ROWS_PER_INSERT) flushAll()
-        for (let r = 0; r < n; r++) one.run(rows[r])
-        n = 0
-      },
-    }
+    return st
   }
 
   private multiRowStatement(sqlHead: string, width: number, rows: number, sqlTail = ''): Statement {
@@ -545,7 +531,7 @@ export class Store {
     this.ensureIndexes()
     this.db.transaction(() => {
       const before = this.findingsText.findingsAmong(scores.map((s) => s.eventId))
-      const write = this.rowWriter('INSERT OR REPLACE INTO scores VALUES', SCORE_PARAM_COUNT)
+      const write = this.rowWriter('INSERT OR REPLACE INTO scores VALUES', SCORE_PARAM_COUNT, scoreCommons(attackVersion, modelId))
       for (const { eventId, score } of scores) fillScoreParams(write.row(), 0, eventId, score, attackVersion, modelId)
       write.flush()
       this.findingsText.changed([...before, ...scores.filter((s) => s.score.severity !== 'NONE').map((s) => s.eventId)])
@@ -563,7 +549,7 @@ export class Store {
       // A scan rescores every event: rebuilding the text index whole is cheaper than by id.
       const all = !fresh && eventIds.length >= this.eventCount()
       const before = all || fresh ? [] : this.findingsText.findingsAmong(eventIds)
-      const write = this.rowWriter('INSERT OR REPLACE INTO scores VALUES', SCORE_PARAM_COUNT)
+      const write = this.rowWriter('INSERT OR REPLACE INTO scores VALUES', SCORE_PARAM_COUNT, scoreCommons(attackVersion, modelId))
       for (let i = 0; i < scores.length; i++) fillScoreParams(write.row(), 0, eventIds[i], scores[i], attackVersion, modelId)
       write.flush()
       if (all) this.findingsText.changedAll()
@@ -751,6 +737,14 @@ export class Store {
       topSourceIps: pairs(this.stmt.statIps.all(top)),
     }
   }
+}
+
+/** An event row's usual `count` (fillEventParams' order): one line, one event. */
+const EVENT_COMMONS: CommonValues = Object.assign(new Array<undefined>(EVENT_PARAM_COUNT), { [22]: 1 })
+
+/** What a NONE score's row holds (fillScoreParams' order), and the call's ATT&CK version and model. */
+function scoreCommons(attackVersion: string, modelId: number | null): CommonValues {
+  return [undefined, undefined, 'NONE', 0, 'none', '[]', '[]', undefined, '[]', attackVersion, modelId ?? undefined]
 }
 
 function storedFromRow(r: RawRow): StoredEvent {

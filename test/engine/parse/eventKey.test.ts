@@ -32,6 +32,12 @@ describe('eventKey: dedup of overlapping rotated files', () => {
     expect(keys.size).toBe(100) // 20 duplicates removed, nothing else merged
   })
 
+  it('keeps the key format of stores written before (host, time, program, pid, 22 characters of the raw line\'s SHA-1)', () => {
+    const e = { ts: 1767600000000, host: 'web-01', source_file: 'auth.log', source_line: 3, program: 'sshd', pid: 2001, event: 'other', outcome: 'unknown', user: null, target_user: null, src_ip: null, src_port: null, auth_method: null, command: null, bytes: null, country: null, lat: null, lon: null, raw: 'Jan  5 10:00:00 web-01 sshd[2001]: Failed password for root', count: 1 } as const
+    // The digest as `printf %s "$raw" | sha1sum | xxd -r -p | basenc --base64url` gives it: a stored key must match a rescan's.
+    expect(eventKey(e)).toBe('web-01\u00011767600000000\u0001sshd\u00012001\u0001v89hNF-WI9D6lWdp-MhBmX')
+  })
+
   it('ignores file and line but not host, time, program, pid or text', () => {
     const base = { ts: 1, host: 'h', source_file: 'a', source_line: 1, program: 'sshd', pid: 1, event: 'other', outcome: 'unknown', user: null, target_user: null, src_ip: null, src_port: null, auth_method: null, command: null, bytes: null, country: null, lat: null, lon: null, raw: 'x', count: 1 } as const
     const k = eventKey(base)
