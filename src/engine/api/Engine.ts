@@ -21,6 +21,7 @@ import type { FindingsGroups, GroupColumn } from '../../shared/groups'
 import type { TriageChange } from '../../shared/tags'
 import { incidentsQueryOf, type IncidentsQuery } from '../store/incidentsQuery'
 import { analyzeStore, ScanColumns, scoreFresh, type TrainedState } from './analysis'
+import { byHostGroup } from './hostParts'
 import { Emitter } from './emitter'
 import type { WatchOptions } from '../ingest/FolderWatcher'
 import { ingestFile, type IngestDeps } from '../ingest/ingestFile'
@@ -117,7 +118,7 @@ export class Engine {
     this.findingsQuery = findingsQueryOf(this.store)
     this.groupsQuery = groupsQueryOf(this.store)
     this.incidentsQuery = incidentsQueryOf(this.store)
-    this.pipeline = options.pipeline
+    this.pipeline = byHostGroup(options.pipeline)
   }
 
   on<E extends EventName>(event: E, callback: (payload: EventPayloads[E]) => void): () => void {

@@ -35,10 +35,25 @@ export class LiveHistory {
         .slice(-LIVE_HISTORY)
     }
     let first = Infinity
-    for (const f of fresh) if (f.event.ts < first) first = f.event.ts
+    let last = -Infinity
+    for (const f of fresh) {
+      if (f.event.ts < first) first = f.event.ts
+      if (f.event.ts > last) last = f.event.ts
+    }
     const since = Number.isFinite(first) ? first - LIVE_HISTORY_MS : -Infinity
+    // The cache holds the case's newest events; a host whose lines are older than another host's
+    // (two servers' folders of different weeks) has its hour before the batch read from the store.
+    const cached = this.events
+    if (cached.length >= LIVE_HISTORY && cached[0].event.ts > since) {
+      const freshIds = new Set(fresh.map((f) => f.id))
+      return store
+        .recentEvents(since, LIVE_HISTORY + fresh.length, last)
+        .filter((e) => !freshIds.has(e.id))
+        .slice(-LIVE_HISTORY)
+        .map((e) => e.event)
+    }
     const out: NormalizedEvent[] = []
-    for (const e of this.events) if (e.event.ts >= since) out.push(e.event)
+    for (const e of cached) if (e.event.ts >= since) out.push(e.event)
     return out
   }
 

@@ -7,7 +7,8 @@ import type { BulkObserver, StoredEvent, Store } from '../store/Store'
 import { ATTACK_VERSION } from '../mitre/catalogue'
 import type { LiveHistory } from './LiveHistory'
 import type { AnalyzeOptions } from '../detect/analyze'
-import type { Pipeline } from './pipeline'
+import { hostGroups } from './hostParts'
+import type { AnalyzeRequest, Pipeline } from './pipeline'
 import type { SigmaSet } from '../sigma/SigmaSet'
 
 export interface TrainedState {
@@ -53,7 +54,8 @@ export class ScanColumns {
 
 /**
  * Trains on every stored event and scores all of them (a scan). A first scan passes the columns
- * it built while storing; otherwise the events are read back from the store.
+ * it built while storing; otherwise the events are read back from the store, and so they are when
+ * the case holds folders of several host groups (each is analysed on its own, hostParts.ts).
  */
 export async function analyzeStore(
   store: Store,
@@ -62,6 +64,9 @@ export async function analyzeStore(
   now: number,
   scan: ScanColumns | null = null,
 ): Promise<TrainedState> {
+  // Folders of different servers are learnt apart (hostParts.ts); one folder is one group.
+  const groups = store.roots().length > 1 ? hostGroups(store.hostsBySource()) : []
+  if (groups.length > 1) return analyzeEvents(store, pipeline, { ...options, hostGroups: groups }, now)
   if (scan && pipeline.analyzeTable) {
     const { t, ids } = scan.table(store)
     // Scores are written as they are computed, under a model id taken (at the first chunk) before
@@ -80,6 +85,11 @@ export async function analyzeStore(
     store.pruneModels(3)
     return { model: analysis.model, modelId, backend: analysis.backend }
   }
+  return analyzeEvents(store, pipeline, options, now)
+}
+
+/** Reads every stored event back, analyses them as objects and writes their scores. */
+async function analyzeEvents(store: Store, pipeline: Pipeline<unknown>, options: AnalyzeRequest, now: number): Promise<TrainedState> {
   const { ids, events } = fromStored(store.allEvents())
   const analysis = await pipeline.analyze(events, options)
   if (analysis.scores.length !== ids.length) {

@@ -15,9 +15,18 @@ import type { SigmaSet } from '../sigma/SigmaSet'
 /** An analysis whose model is the pipeline's own (a `TrainedModel` for the real detectors). */
 export type AnalysisOf<M> = Omit<Analysis, 'model'> & { model: M }
 
+/** What `analyze` is asked: the detectors' options, and the case's host groups. */
+export type AnalyzeRequest = Partial<AnalyzeOptions> & {
+  /**
+   * The case's host groups (hostParts.ts), each learnt on its own; two or more make a per-group
+   * model. Unset or one group: every event is learnt together.
+   */
+  hostGroups?: readonly (readonly string[])[]
+}
+
 /** Everything the engine needs from ingest, parse and detect. Method syntax on purpose: the model type is opaque here. */
 export interface Pipeline<M = unknown> extends FileReading {
-  analyze(events: readonly NormalizedEvent[], options?: Partial<AnalyzeOptions>): Promise<AnalysisOf<M>>
+  analyze(events: readonly NormalizedEvent[], options?: AnalyzeRequest): Promise<AnalysisOf<M>>
   /**
    * Analyses a scan's events as a table (built while they were stored, see EventColumns): the
    * scores come in the table's time order. Optional: without it a scan reads its events back.

@@ -131,7 +131,7 @@ export class Store {
       setFileStatus: db.prepare('UPDATE files SET status = ?, message = ? WHERE id = ?'),
       allEvents: db.prepare(`SELECT ${EVENT_SELECT} FROM events e ORDER BY e.ts, e.source_file, e.source_line, e.id`),
       recentEvents: db.prepare(
-        `SELECT * FROM (SELECT ${EVENT_SELECT} FROM events e WHERE e.ts >= ? ORDER BY e.ts DESC, e.id DESC LIMIT ?) ORDER BY ts, id`,
+        `SELECT * FROM (SELECT ${EVENT_SELECT} FROM events e WHERE e.ts >= ? AND e.ts <= ? ORDER BY e.ts DESC, e.id DESC LIMIT ?) ORDER BY ts, id`,
       ),
       eventCount: db.prepare('SELECT COUNT(*) AS n FROM events'),
       findingsAmong: db.prepare(
@@ -261,6 +261,14 @@ export class Store {
 
   roots(): string[] {
     return (this.stmt.roots.all() as { root: string }[]).map((r) => r.root)
+  }
+
+  /** Which hosts each opened root's events name (the case's host groups are made of these, api/hostParts.ts). */
+  hostsBySource(): { source: number; host: string }[] {
+    return this.db.prepare('SELECT DISTINCT f.source_id AS source, e.host AS host FROM events e JOIN files f ON f.id = e.file_id').all() as {
+      source: number
+      host: string
+    }[]
   }
 
   /**
@@ -495,10 +503,10 @@ export class Store {
     return (this.stmt.allEvents.all() as RawRow[]).map(storedFromRow)
   }
 
-  /** The newest `limit` events at or after `sinceTs`, oldest first: the history live scoring uses for its windows. */
-  recentEvents(sinceTs: number, limit: number): StoredEvent[] {
+  /** The newest `limit` events from `sinceTs` to `untilTs`, oldest first: the history live scoring uses for its windows. */
+  recentEvents(sinceTs: number, limit: number, untilTs = Infinity): StoredEvent[] {
     this.ensureIndexes()
-    return (this.stmt.recentEvents.all(sinceTs, limit) as RawRow[]).map(storedFromRow)
+    return (this.stmt.recentEvents.all(sinceTs, untilTs, limit) as RawRow[]).map(storedFromRow)
   }
 
   /** One stored event by id (a reason quoting a line the scan did not keep in memory). */

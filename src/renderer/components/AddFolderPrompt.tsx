@@ -1,6 +1,7 @@
 /**
- * Opening a folder while the case already holds events asks where it goes: into this case (its
- * events then share the case's models), or a new case of its own (nothing here changes).
+ * Opening a folder while the case already holds events asks where it goes: into this case (a
+ * server's normal is still learnt from its own lines, engine/api/hostParts.ts), or a new case of
+ * its own (nothing here changes).
  */
 export interface AddFolderPromptProps {
   path: string
