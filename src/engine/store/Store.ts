@@ -21,6 +21,7 @@ export interface KeyTriage {
 import { severityRank } from '../../shared/finding'
 import { BulkKeyIndex } from './BulkKeyIndex'
 import { FindingsText } from './findingsText'
+import { RollupDeltas, markRollupsStale, refillRollupsIfStale } from './rollupDeltas'
 import { REFILL_ROLLUPS } from './rollups'
 import { ShapedRowWriter, type CommonValues } from './shapedRows'
 import { MIGRATIONS, SCHEMA_VERSION } from './schema'
@@ -102,12 +103,14 @@ export class Store {
    */
   private loadedCounts: { events: number; hosts: number } | null = null
   private readonly findingsText: FindingsText
+  private readonly rollups: RollupDeltas
   /** A scratch store's folder, removed at close. */
   private scratchDir: string | null = null
 
   private constructor(db: Database.Database) {
     this.db = db
     this.findingsText = new FindingsText(db)
+    this.rollups = new RollupDeltas(db)
     this.stmt = {
       upsertSource: db.prepare(
         'INSERT INTO sources (root, opened_at) VALUES (?, ?) ON CONFLICT(root) DO UPDATE SET opened_at = excluded.opened_at RETURNING id',
@@ -213,6 +216,7 @@ export class Store {
     // Before migrating: a migration expects the indexes of the version it starts from.
     if ((db.pragma('user_version', { simple: true }) as number) > 0) restoreDeferred(db, true)
     migrate(db)
+    refillRollupsIfStale(db)
     return new Store(db)
   }
 
@@ -273,8 +277,8 @@ export class Store {
 
   /**
    * Forgets an opened root: its files, their events, and the events' scores, quick-filter text and
-   * triage, in one transaction. Scores go before their events, so the rollups' triggers still see
-   * the event they subtract. Returns what was removed (zeros for an unknown root).
+   * triage, in one transaction. Scores go before their events, with their counts taken off the
+   * rollups while the events are there to say their minute. Returns what was removed (zeros for an unknown root).
    */
   removeSource(root: string): { files: number; events: number } {
     this.ensureIndexes()
@@ -286,7 +290,7 @@ export class Store {
       this.db.prepare(`DELETE FROM triage WHERE event_key IN (SELECT e.event_key FROM events e JOIN files f ON f.id = e.file_id WHERE f.source_id = ?)`).run(source.id)
       this.db.prepare(`DELETE FROM findings_text WHERE rowid IN (${ofRoot})`).run(source.id)
       this.db.prepare(`DELETE FROM findings_text_pending WHERE event_id IN (${ofRoot})`).run(source.id)
-      this.db.prepare(`DELETE FROM scores WHERE event_id IN (${ofRoot})`).run(source.id)
+      this.rollups.removing(ofRoot, [source.id], () => this.db.prepare(`DELETE FROM scores WHERE event_id IN (${ofRoot})`).run(source.id))
       const events = this.db.prepare('DELETE FROM events WHERE file_id IN (SELECT id FROM files WHERE source_id = ?)').run(source.id).changes
       this.db.prepare('DELETE FROM sources WHERE id = ?').run(source.id)
       this.loadedCounts = null
@@ -436,13 +440,15 @@ export class Store {
     this.db.transaction(() => {
       const indexes = this.db
         .prepare(
-          // The rollups' triggers too (rollups.ts): finishBulkLoad fills the totals with one GROUP BY each.
+          // Triggers too: stores before migration 14 kept the rollups with them (see restoreDeferred).
           `SELECT type, name, sql FROM sqlite_master WHERE type IN ('index', 'trigger') AND sql IS NOT NULL AND tbl_name IN (${BULK_TABLES.map(() => '?').join(', ')}) ORDER BY type, name`,
         )
         .all(...BULK_TABLES) as { type: 'index' | 'trigger'; name: string; sql: string }[]
       const pending = [...readDeferred(this.db), ...indexes.map((i) => i.sql)]
       this.stmt.setSetting.run(DEFERRED_INDEXES, JSON.stringify(pending))
       for (const i of indexes) this.db.exec(`DROP ${i.type.toUpperCase()} ${q(i.name)}`)
+      // Its scores are written without the rollups' deltas: one GROUP BY per table at its end is cheaper.
+      markRollupsStale(this.db)
     })()
     const maxId = (this.db.prepare('SELECT COALESCE(MAX(id), 0) AS m FROM events').get() as { m: number }).m
     const keyOf = (id: number): string | undefined => (this.stmt.keyOf.get(id) as { event_key: string } | undefined)?.event_key
@@ -485,6 +491,7 @@ export class Store {
     this.bulk = null
     // The pictures read the totals right after a scan (writePictures), so they are never left pending.
     restoreDeferred(this.db, false)
+    refillRollupsIfStale(this.db)
     this.indexesPending = true
     if (buildIndexes) this.ensureIndexes()
     else if (bulk) this.loadedCounts = { events: bulk.count, hosts: bulk.hosts.size }
@@ -538,10 +545,13 @@ export class Store {
   writeScores(scores: readonly ScoredEvent[], attackVersion: string, modelId: number | null): void {
     this.ensureIndexes()
     this.db.transaction(() => {
-      const before = this.findingsText.findingsAmong(scores.map((s) => s.eventId))
-      const write = this.rowWriter('INSERT OR REPLACE INTO scores VALUES', SCORE_PARAM_COUNT, scoreCommons(attackVersion, modelId))
-      for (const { eventId, score } of scores) fillScoreParams(write.row(), 0, eventId, score, attackVersion, modelId)
-      write.flush()
+      const ids = scores.map((s) => s.eventId)
+      const before = this.findingsText.findingsAmong(ids)
+      this.rollups.rewriting(this.bulk ? [] : ids, () => {
+        const write = this.rowWriter('INSERT OR REPLACE INTO scores VALUES', SCORE_PARAM_COUNT, scoreCommons(attackVersion, modelId))
+        for (const { eventId, score } of scores) fillScoreParams(write.row(), 0, eventId, score, attackVersion, modelId)
+        write.flush()
+      })
       this.findingsText.changed([...before, ...scores.filter((s) => s.score.severity !== 'NONE').map((s) => s.eventId)])
     })()
   }
@@ -557,9 +567,13 @@ export class Store {
       // A scan rescores every event: rebuilding the text index whole is cheaper than by id.
       const all = !fresh && eventIds.length >= this.eventCount()
       const before = all || fresh ? [] : this.findingsText.findingsAmong(eventIds)
-      const write = this.rowWriter('INSERT OR REPLACE INTO scores VALUES', SCORE_PARAM_COUNT, scoreCommons(attackVersion, modelId))
-      for (let i = 0; i < scores.length; i++) fillScoreParams(write.row(), 0, eventIds[i], scores[i], attackVersion, modelId)
-      write.flush()
+      // The rollups: a bulk load refills them at its end, a rescore of every event here, a part by deltas.
+      this.rollups.rewriting(this.bulk || all ? [] : eventIds, () => {
+        const write = this.rowWriter('INSERT OR REPLACE INTO scores VALUES', SCORE_PARAM_COUNT, scoreCommons(attackVersion, modelId))
+        for (let i = 0; i < scores.length; i++) fillScoreParams(write.row(), 0, eventIds[i], scores[i], attackVersion, modelId)
+        write.flush()
+      })
+      if (all && !this.bulk) this.db.exec(REFILL_ROLLUPS)
       if (all) this.findingsText.changedAll()
       else {
         const after = Array.from(eventIds).filter((_, i) => scores[i].severity !== 'NONE')

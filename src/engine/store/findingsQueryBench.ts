@@ -10,6 +10,7 @@ import type { FindingsFilter } from '../../shared/api'
 import { findingsQueryOf, type FindingsQuery } from './findingsQuery'
 import { groupsQueryOf } from './groupsQuery'
 import { FindingsText } from './findingsText'
+import { REFILL_ROLLUPS } from './rollups'
 import { Store } from './Store'
 
 export interface GridQueryTiming {
@@ -77,7 +78,8 @@ export function fillBenchStore(store: Store, n: number): void {
       FROM p`).run(n)
   })
   tx()
-  // Written behind the store's back: its quick-filter index is filled the way a scan's rescoring does.
+  // Written behind the store's back: its rollups and quick-filter index are filled the way a scan's rescoring does.
+  db.exec(REFILL_ROLLUPS)
   const text = new FindingsText(db)
   db.transaction(() => text.changedAll())()
   text.sync()

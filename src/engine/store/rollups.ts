@@ -2,9 +2,11 @@
  * Running totals the pictures read when the grid's filter is only a severity floor (the common
  * case, and the only one where an aggregate must read every event): events per minute and per hour
  * by severity, scores per threat type and 0.01 bin, and for the findings (LOW and above) counts per
- * user, address, host, threat type and ATT&CK ids with first reason. Triggers on `scores` keep
- * them: a score written adds its row's counts, a score replaced (a rescan) or deleted takes the old
- * row's off. At 10,000,000 events a GROUP BY over the tables takes seconds; over these, milliseconds.
+ * user, address, host, threat type and ATT&CK ids with first reason. The store keeps them with one
+ * grouped statement per table and batch (rollupDeltas.ts): a score written adds its row's counts,
+ * a score replaced (a rescan) or removed takes the old row's off. Migration 10 kept them with
+ * per-row triggers; migration 14 dropped those. At 10,000,000 events a GROUP BY over the tables
+ * takes seconds; over these, milliseconds.
  *
  * A facet row counts the findings at or above its floor (`rank` 1..4), so "the top 10 addresses
  * at MEDIUM and above" is a walk of the first ten entries of `rollup_facets_top`, whatever the
@@ -16,18 +18,18 @@ export const SCORE_BIN = 0.01
 /** Separates a finding's technique list from its first reason in the `mitre` facet's value. */
 export const FACET_SEPARATOR = '\u001f'
 
-const MINUTE_OF = (row: string): string => `CAST(${row}.ts / 60000 AS INTEGER)`
+export const MINUTE_OF = (row: string): string => `CAST(${row}.ts / 60000 AS INTEGER)`
 const HOUR_OF = (row: string): string => `CAST(${row}.ts / 3600000 AS INTEGER)`
-const BIN_OF = (row: string): string => `MIN(99, CAST(${row}.score * 100 AS INTEGER))`
+export const BIN_OF = (row: string): string => `MIN(99, CAST(${row}.score * 100 AS INTEGER))`
 const FIRST_REASON = (row: string): string => `COALESCE(json_extract(${row}.reasons, '$[0]'), '')`
 
 /** The facets of a finding, one row each (joined to the finding, whose value `facetValue` picks). */
-const FACET_NAMES = `(SELECT 'user' AS f UNION ALL SELECT 'src_ip' UNION ALL SELECT 'host' UNION ALL SELECT 'threat' UNION ALL SELECT 'mitre') AS x`
+export const FACET_NAMES = `(SELECT 'user' AS f UNION ALL SELECT 'src_ip' UNION ALL SELECT 'host' UNION ALL SELECT 'threat' UNION ALL SELECT 'mitre') AS x`
 /** The floors a finding counts at: 1 (LOW) up to its own rank. */
-const FLOORS = '(SELECT 1 AS r UNION ALL SELECT 2 UNION ALL SELECT 3 UNION ALL SELECT 4) AS k'
+export const FLOORS = '(SELECT 1 AS r UNION ALL SELECT 2 UNION ALL SELECT 3 UNION ALL SELECT 4) AS k'
 
 /** A finding `s`'s value for facet `x.f` (its event `e`): the `mitre` value is its ids and first reason. */
-const facetValue = (s: string, e: string): string => `CASE x.f WHEN 'user' THEN ${e}."user" WHEN 'src_ip' THEN ${e}.src_ip WHEN 'host' THEN ${e}.host
+export const facetValue = (s: string, e: string): string => `CASE x.f WHEN 'user' THEN ${e}."user" WHEN 'src_ip' THEN ${e}.src_ip WHEN 'host' THEN ${e}.host
       WHEN 'threat' THEN ${s}.threat_type ELSE ${s}.mitre_techniques || char(31) || ${FIRST_REASON(s)} END`
 
 /** SQL that takes the score row `s` (of event `e`, selected from `from` by `where`) off the totals. */
@@ -88,3 +90,17 @@ export const CREATE_ROLLUPS = `
       WHERE v IS NOT NULL AND v <> ''
       ON CONFLICT (facet, value, rank) DO UPDATE SET n = n + 1;
   END;`
+
+/**
+ * Migration 14: the per-row triggers go (rollupDeltas.ts keeps the totals per batch), and so do the
+ * zero totals they left behind, so the tables equal a GROUP BY over the store.
+ */
+export const DROP_ROLLUP_TRIGGERS = `
+  DROP TRIGGER IF EXISTS rollup_replace;
+  DROP TRIGGER IF EXISTS rollup_delete;
+  DROP TRIGGER IF EXISTS rollup_insert;
+  DROP TRIGGER IF EXISTS rollup_insert_finding;
+  DELETE FROM rollup_minutes WHERE n = 0;
+  DELETE FROM rollup_hours WHERE n = 0;
+  DELETE FROM rollup_scores WHERE n = 0;
+  DELETE FROM rollup_facets WHERE n = 0;`

@@ -3,7 +3,7 @@
  * run; a migration is never edited once shipped, only followed by a new one.
  */
 import { CREATE_FINDINGS_TEXT, REINDEX_FINDINGS_TEXT } from './findingsText'
-import { CREATE_ROLLUPS } from './rollups'
+import { CREATE_ROLLUPS, DROP_ROLLUP_TRIGGERS } from './rollups'
 
 export const MIGRATIONS: readonly string[] = [
   `
@@ -142,6 +142,9 @@ export const MIGRATIONS: readonly string[] = [
   // 10's index made SQLite read each login's row to check its kind (0.5 s for 50,000 logins under load).
   `DROP INDEX IF EXISTS events_logins;
   CREATE INDEX events_logins ON events("user", ts, event) WHERE event IN ('auth_success', 'auth_failure');`,
+  // 14: the rollups are kept per batch by the store (rollupDeltas.ts), not by per-row triggers:
+  // they were most of a live batch's score write.
+  DROP_ROLLUP_TRIGGERS,
 ]
 
 /** The schema version this code writes: the number of migrations. */
