@@ -4,6 +4,7 @@
  * `model.score(X)` → Float64Array, JSON in and out for the store.
  */
 import { Random } from '../../util/random'
+import { RowMemo } from '../rowMemo'
 import { forward, initialWeights, layerShapes, uploadWeights, type Activation, type DenseWeights, type TensorLayer } from './network'
 import { fitStandardization, standardizeRange, type Standardization } from './standardize'
 import { loadTf, type Tf, type TfBackendName } from './tfBackend'
@@ -58,6 +59,8 @@ export interface AutoencoderJSON {
 // Rows per forward pass when scoring: bounds memory on 10M-row inputs, large enough that per-call
 // overhead does not matter.
 const SCORE_CHUNK_ROWS = 16_384
+// Distinct rows remembered at most while scoring (24 MB of inputs at 23 features).
+const MEMO_ROWS = 1 << 18
 
 /**
  * Trains an autoencoder on the baseline rows `X` (row-major, `nRows × nFeatures`, raw values: the
@@ -144,18 +147,38 @@ export class AutoencoderModel {
 
   /** Reconstruction error per row: the mean over features of the squared error in standardised units. */
   score(X: Float64Array, nRows: number): Float64Array {
+    checkMatrix(X, nRows, this.nFeatures)
+    if (!this.tensors) throw new Error('AutoencoderModel used after dispose()')
     const out = new Float64Array(nRows)
     const nF = this.nFeatures
-    this.reconstructChunks(X, nRows, (start, input, recon) => {
-      for (let r = 0; r < recon.length / nF; r++) {
-        let sum = 0
-        for (let f = 0; f < nF; f++) {
-          const d = recon[r * nF + f] - input[r * nF + f]
-          sum += d * d
+    // A row's reconstruction depends on its standardised input alone (each output row of a dense
+    // layer is its own dot products): rows with the same input are run through the network once.
+    const memo = new RowMemo(nF, Math.max(1, Math.min(nRows, MEMO_ROWS)))
+    const errors = new Float64Array(memo.capacity)
+    const input = new Float32Array(Math.min(nRows, SCORE_CHUNK_ROWS) * nF)
+    const inputBits = new Int32Array(input.buffer)
+    const distinct = new Float32Array(memo.rows.buffer)
+    const ids = new Int32Array(Math.min(nRows, SCORE_CHUNK_ROWS))
+    for (let start = 0; start < nRows; start += SCORE_CHUNK_ROWS) {
+      const end = Math.min(nRows, start + SCORE_CHUNK_ROWS)
+      if (!memo.fits(end - start)) memo.clear()
+      standardizeRange(X, nF, start, end, this.parts.standardization, input)
+      const first = memo.size
+      for (let r = 0; r < end - start; r++) ids[r] = memo.intern(inputBits, r * nF)
+      if (memo.size > first) {
+        const fresh = distinct.subarray(first * nF, memo.size * nF)
+        const recon = this.reconstruct(fresh)
+        for (let r = 0; r < recon.length / nF; r++) {
+          let sum = 0
+          for (let f = 0; f < nF; f++) {
+            const d = recon[r * nF + f] - fresh[r * nF + f]
+            sum += d * d
+          }
+          errors[first + r] = sum / nF
         }
-        out[start + r] = sum / nF
       }
-    })
+      for (let r = 0; r < end - start; r++) out[start + r] = errors[ids[r]]
+    }
     return out
   }
 
@@ -231,21 +254,28 @@ export class AutoencoderModel {
     sink: (start: number, input: Float32Array, recon: Float32Array) => void,
   ): void {
     checkMatrix(X, nRows, this.nFeatures)
-    const layers = this.tensors
-    if (!layers) throw new Error('AutoencoderModel used after dispose()')
-    const tf = this.tf
+    if (!this.tensors) throw new Error('AutoencoderModel used after dispose()')
     const nF = this.nFeatures
     const buffer = new Float32Array(Math.min(nRows, SCORE_CHUNK_ROWS) * nF)
     for (let start = 0; start < nRows; start += SCORE_CHUNK_ROWS) {
       const end = Math.min(nRows, start + SCORE_CHUNK_ROWS)
       const input = buffer.subarray(0, (end - start) * nF)
       standardizeRange(X, nF, start, end, this.parts.standardization, input)
-      // Read the result outside tidy: tidy walks a returned typed array element by element.
-      const output = tf.tidy(() => forward(tf, layers, tf.tensor2d(input, [end - start, nF])))
-      const recon = output.dataSync() as Float32Array
-      output.dispose()
-      sink(start, input, recon)
+      sink(start, input, this.reconstruct(input))
     }
+  }
+
+  /** The network's output for standardised rows (row-major float32). */
+  private reconstruct(input: Float32Array): Float32Array {
+    const layers = this.tensors
+    if (!layers) throw new Error('AutoencoderModel used after dispose()')
+    const tf = this.tf
+    const nF = this.nFeatures
+    // Read the result outside tidy: tidy walks a returned typed array element by element.
+    const output = tf.tidy(() => forward(tf, layers, tf.tensor2d(input, [input.length / nF, nF])))
+    const recon = output.dataSync() as Float32Array
+    output.dispose()
+    return recon
   }
 }
 

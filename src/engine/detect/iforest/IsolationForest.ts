@@ -5,6 +5,7 @@
  * Trees are flattened into typed arrays so scoring runs at millions of rows per second.
  */
 import { Random } from '../../util/random'
+import { RowMemo } from '../rowMemo'
 import { averagePathLength } from './pathLength'
 
 export interface IsolationForestOptions {
@@ -34,6 +35,9 @@ export interface IsolationForestJSON {
 // A pass-through node: every finite value goes left.
 const PASS = Number.MAX_VALUE
 const BLOCK = 256
+// Rows keyed per pass, and distinct rows remembered at most (24 MB of keys at 23 features).
+const CHUNK = 16_384
+const MEMO_ROWS = 1 << 18
 
 /**
  * A fitted forest. Each tree is stored as a complete binary tree of depth D = ceil(log2 ψ) in heap
@@ -96,14 +100,39 @@ export class IsolationForest {
   /** Mean path length E[h(x)] per row. */
   pathLengths(X: Float64Array, nRows: number): Float64Array {
     const out = new Float64Array(nRows)
+    const nFeatures = this.nFeatures
+    // A row's path depends only on its order keys: rows with the same keys are walked once.
+    const memo = new RowMemo(nFeatures, Math.max(1, Math.min(nRows, MEMO_ROWS)))
+    const lengths = new Float64Array(memo.capacity)
+    const chunk = Math.max(1, Math.min(nRows, CHUNK))
+    const rounded = new Float32Array(chunk * nFeatures)
+    const keys = new Int32Array(rounded.buffer)
+    const ids = new Int32Array(chunk)
+    for (let start = 0; start < nRows; start += CHUNK) {
+      const m = Math.min(nRows, start + CHUNK) - start
+      if (!memo.fits(m)) memo.clear()
+      // orderKey of every value, the float32 rounding done by one typed-array copy.
+      rounded.set(X.subarray(start * nFeatures, (start + m) * nFeatures))
+      for (let i = 0; i < m * nFeatures; i++) {
+        const b = keys[i]
+        keys[i] = (b >= 0 ? b : b ^ 0x7fffffff) >> 1
+      }
+      const first = memo.size
+      for (let i = 0; i < m; i++) ids[i] = memo.intern(keys, i * nFeatures)
+      this.walk(memo.rows, first, memo.size, lengths)
+      for (let i = 0; i < m; i++) out[start + i] = lengths[ids[i]]
+    }
+    return out
+  }
+
+  /** Mean path length of the key rows `from .. to` of `q` (row-major order keys) into `out[from .. to)`. */
+  private walk(q: Int32Array, from: number, to: number, out: Float64Array): void {
     const { feature, thresholdKey: tk, leafValue, nFeatures, depth, nEstimators } = this
     const nInternal = (1 << depth) - 1
     const nLeaves = 1 << depth
-    const q = new Int32Array(BLOCK * nFeatures)
-    for (let start = 0; start < nRows; start += BLOCK) {
-      const m = Math.min(nRows, start + BLOCK) - start
-      const xb = start * nFeatures
-      for (let i = 0; i < m * nFeatures; i++) q[i] = orderKey(X[xb + i])
+    for (let start = from; start < to; start += BLOCK) {
+      const m = Math.min(to, start + BLOCK) - start
+      out.fill(0, start, start + m)
       for (let t = 0; t < nEstimators; t++) {
         const nb = t * nInternal
         const lb = t * nLeaves - nInternal
@@ -111,7 +140,7 @@ export class IsolationForest {
         // Eight rows walk the tree in lock-step: their chains of dependent loads overlap, and the
         // sign-bit step `1 + ((key(threshold) - key(x)) >>> 31)` has no branch to mispredict.
         for (; r + 7 < m; r += 8) {
-          const b0 = r * nFeatures
+          const b0 = (start + r) * nFeatures
           const b1 = b0 + nFeatures
           const b2 = b1 + nFeatures
           const b3 = b2 + nFeatures
@@ -149,7 +178,7 @@ export class IsolationForest {
           out[o + 7] += leafValue[lb + n7]
         }
         for (; r < m; r++) {
-          const b = r * nFeatures
+          const b = (start + r) * nFeatures
           let node = 0
           for (let d = 0; d < depth; d++) {
             const k = nb + node
@@ -158,9 +187,8 @@ export class IsolationForest {
           out[start + r] += leafValue[lb + node]
         }
       }
+      for (let r = start; r < start + m; r++) out[r] /= nEstimators
     }
-    for (let r = 0; r < nRows; r++) out[r] /= nEstimators
-    return out
   }
 
   /** scikit-learn's `score_samples`: -2^(-E[h(x)]/c(max_samples)); lower is more abnormal. */
@@ -185,7 +213,9 @@ export class IsolationForest {
    */
   contributions(X: Float64Array, row: number, out = new Float64Array(this.nFeatures)): Float64Array {
     out.fill(0)
-    const { feature, threshold, size, nFeatures, depth, nEstimators } = this
+    const { feature, nFeatures, depth, nEstimators } = this
+    const gain = (this.splitGain ??= this.splitGains())
+    const tk = this.thresholdKey
     const nInternal = (1 << depth) - 1
     const base = row * nFeatures
     for (let t = 0; t < nEstimators; t++) {
@@ -194,16 +224,38 @@ export class IsolationForest {
       for (let d = 0; d < depth; d++) {
         const k = nb + node
         const f = feature[k]
-        const next = 2 * node + 1 + ((this.thresholdKey[k] - orderKey(X[base + f])) >>> 31)
-        if (threshold[k] !== PASS) {
-          const childSize = next < nInternal ? size[nb + next] : this.leafSize(t, next - nInternal, k)
-          out[f] += Math.log2(size[k] / Math.max(1, childSize))
-        }
-        node = next
+        const right = (tk[k] - orderKey(X[base + f])) >>> 31
+        // Pass-through nodes gain 0: adding it leaves the sum as it was.
+        out[f] += gain[2 * k + right]
+        node = 2 * node + 1 + right
       }
     }
     for (let k = 0; k < nFeatures; k++) out[k] /= nEstimators
     return out
+  }
+
+  /** log2 of how much each node's split shrank its training set, per side (2k: left, 2k+1: right); 0 for pass-through nodes. */
+  private splitGain: Float64Array | null = null
+
+  // Computed once per forest: explaining a row then costs one lookup per step instead of a
+  // logarithm and a search for the leaf's size.
+  private splitGains(): Float64Array {
+    const { threshold, size, depth, nEstimators } = this
+    const nInternal = (1 << depth) - 1
+    const gain = new Float64Array(2 * nEstimators * nInternal)
+    for (let t = 0; t < nEstimators; t++) {
+      const nb = t * nInternal
+      for (let node = 0; node < nInternal; node++) {
+        const k = nb + node
+        if (threshold[k] === PASS) continue
+        for (let side = 0; side < 2; side++) {
+          const next = 2 * node + 1 + side
+          const childSize = next < nInternal ? size[nb + next] : this.leafSize(t, next - nInternal, k)
+          gain[2 * k + side] = Math.log2(size[k] / Math.max(1, childSize))
+        }
+      }
+    }
+    return gain
   }
 
   // Leaf sizes are not stored; recover them from the leaf's path length depth + c(n).

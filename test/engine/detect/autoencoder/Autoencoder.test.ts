@@ -160,6 +160,18 @@ describe('AutoencoderModel', () => {
     }
   })
 
+  it('scores rows repeated across chunks exactly as each one alone', () => {
+    // 40,000 rows, each one of 300 distinct rows in a scrambled order: repeats within and across chunks.
+    const distinct = lowRankRows(300, N_FEATURES, 3, 3)
+    const alone = Array.from({ length: 300 }, (_, d) => model.score(distinct.X.subarray(d * N_FEATURES, (d + 1) * N_FEATURES), 1)[0])
+    const n = 40_000
+    const X = new Float64Array(n * N_FEATURES)
+    const which = Array.from({ length: n }, (_, i) => (i * 7919 + (i >> 9)) % 300)
+    which.forEach((d, i) => X.set(distinct.X.subarray(d * N_FEATURES, (d + 1) * N_FEATURES), i * N_FEATURES))
+    const scores = model.score(X, n)
+    expect(Array.from(scores)).toEqual(which.map((d) => alone[d]))
+  })
+
   it('gives per-feature errors whose row means are the scores and which point at the broken features', () => {
     const rows = 4
     const X = new Float64Array(rows * N_FEATURES)

@@ -83,6 +83,55 @@ describe('IsolationForest', () => {
     expect(a.maxSamples).toBe(256)
   })
 
+  it('attributes exactly what a plain walk of the saved trees gives: log2 of how much each split shrank the set, per feature', () => {
+    const r = new Random(21)
+    const n = 3000
+    const nF = 5
+    const X = new Float64Array(n * nF)
+    // Some repeated values, so trees have shallow leaves (pass-through padding) and leaves of several rows.
+    for (let i = 0; i < X.length; i++) X[i] = i % nF === 3 ? Math.floor(r.next() * 3) : r.normal()
+    const f = IsolationForest.fit(X, n, nF, { seed: 4 })
+    const j = f.toJSON()
+    for (const row of [0, 17, 2999]) {
+      expect(Array.from(f.contributions(X, row))).toEqual(Array.from(plainContributions(j, X, row)))
+    }
+  })
+
+  it('gives a row repeated across a matrix larger than its row memo exactly the path length it has alone', () => {
+    const r = new Random(8)
+    const distinct = new Float64Array(50 * 3)
+    for (let i = 0; i < distinct.length; i++) distinct[i] = r.normal()
+    const f = IsolationForest.fit(distinct, 50, 3, { seed: 2 })
+    const alone = Array.from({ length: 50 }, (_, d) => f.pathLengths(distinct.subarray(d * 3, d * 3 + 3), 1)[0])
+    // 300,000 rows (more than the 262,144 rows remembered), each one of the 50, in a scrambled order.
+    const n = 300_000
+    const X = new Float64Array(n * 3)
+    const which = new Int32Array(n)
+    for (let i = 0; i < n; i++) {
+      which[i] = (i * 7919 + (i >> 10)) % 50
+      X.set(distinct.subarray(which[i] * 3, which[i] * 3 + 3), i * 3)
+    }
+    const h = f.pathLengths(X, n)
+    for (let i = 0; i < n; i++) if (h[i] !== alone[which[i]]) throw new Error(`row ${i}: ${h[i]} !== ${alone[which[i]]}`)
+    expect(new Set(h).size).toBe(new Set(alone).size)
+  })
+
+  it('scores more distinct rows than its row memo holds as it scores them in small calls', () => {
+    const r = new Random(12)
+    const n = 280_000
+    const X = new Float64Array(n * 2)
+    for (let i = 0; i < n; i++) {
+      X[2 * i] = i % 270_000 // 270,000 distinct rows, then repeats of the first ones after a clear
+      X[2 * i + 1] = Math.floor(r.next() * 2)
+    }
+    const f = IsolationForest.fit(X, n, 2, { seed: 3 })
+    const h = f.pathLengths(X, n)
+    for (let start = 0; start < n; start += 10_000) {
+      const part = f.pathLengths(X.subarray(start * 2, (start + 10_000) * 2), 10_000)
+      for (let i = 0; i < 10_000; i++) if (h[start + i] !== part[i]) throw new Error(`row ${start + i}: ${h[start + i]} !== ${part[i]}`)
+    }
+  })
+
   it('uses a subset of features per tree when maxFeatures < 1', () => {
     const r = new Random(9)
     const X = new Float64Array(300 * 4)
@@ -93,3 +142,37 @@ describe('IsolationForest', () => {
     expect(used.size).toBeLessThanOrEqual(2)
   })
 })
+
+/** The attribution walked node by node from the JSON trees (the definition, without tables). */
+function plainContributions(j: ReturnType<IsolationForest['toJSON']>, X: Float64Array, row: number): Float64Array {
+  const out = new Float64Array(j.nFeatures)
+  const nInternal = 2 ** j.depth - 1
+  const nLeaves = 2 ** j.depth
+  const f32 = (x: number) => Math.fround(x)
+  for (let t = 0; t < j.nEstimators; t++) {
+    let node = 0
+    for (let d = 0; d < j.depth; d++) {
+      const k = t * nInternal + node
+      const f = j.feature[k]
+      const thr = j.threshold[k]
+      // The forest compares float32-rounded values (random normals never fall between two adjacent float32s of a threshold).
+      const next = f32(X[row * j.nFeatures + f]) <= thr ? 2 * node + 1 : 2 * node + 2
+      if (thr !== Number.MAX_VALUE) {
+        let child: number
+        if (next < nInternal) child = j.size[t * nInternal + next]
+        else {
+          const v = j.leafValue[t * nLeaves + next - nInternal] - j.depth
+          child = 1
+          if (v > 0) {
+            child = 2
+            while (averagePathLength(child) < v - 1e-9 && child < j.size[k]) child++
+          }
+        }
+        out[f] += Math.log2(j.size[k] / Math.max(1, child))
+      }
+      node = next
+    }
+  }
+  for (let k = 0; k < j.nFeatures; k++) out[k] /= j.nEstimators
+  return out
+}
