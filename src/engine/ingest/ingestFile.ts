@@ -10,6 +10,7 @@ import type { NormalizedEvent } from '../../shared/event'
 import type { FileProblem, SourceStatus } from '../../shared/sources'
 import type { FileRecord, FileState, Store, StoredEvent } from '../store/Store'
 import type { GeoEnricher } from '../enrich/geoip'
+import type { CommitGroup } from './CommitGroup'
 import { numberRepeats } from '../parse/eventKey'
 import type { ParsedFile, ParseOptions } from '../parse/parseFile'
 import type { LineContext } from '../parse/parseLines'
@@ -50,6 +51,11 @@ export interface IngestDeps {
   readBatchEvents?: number
   /** The settings of the folder a file is in (its `.vigil.json` files: time zone, collection time). */
   sourceSettings?: (sourceId: number, absPath: string) => Promise<SourceSettings>
+  /**
+   * A scan's transaction for many small files (ingest/CommitGroup.ts), opened by the caller: a big
+   * file's batched read commits it first and stores itself in its own transaction.
+   */
+  group?: CommitGroup
 }
 
 export interface FileIngest {
@@ -87,6 +93,7 @@ export async function ingestFile(depsIn: IngestDeps, sourceId: number, file: Dis
   const big = file.size >= (deps.batchFromBytes ?? BATCH_FROM_BYTES)
   if (!big || !deps.store.inBulkLoad || deps.holdPartial === true) return storeParsed(deps, sourceId, file, await deps.pipeline.parseFile(file, deps.parseOptions), null)
   const batches = new BatchCommit(deps, sourceId, file)
+  deps.group?.commit()
   deps.store.beginSpan()
   try {
     const parsed = await deps.pipeline.parseFile(file, { ...deps.parseOptions, onEvents: batches.take, batchEvents: deps.readBatchEvents })

@@ -5,9 +5,10 @@ import type { FileHandle } from 'node:fs/promises'
 import type { FileProblem } from '../../shared/sources'
 import { binaryReason, BINARY_SAMPLE_BYTES } from './binarySniff'
 import { errorCode, problemFromError } from './fileProblem'
-import type { IngestFs } from './fsSeam'
+import { nodeFs, type IngestFs } from './fsSeam'
 import { FINGERPRINT_BYTES } from './fileIdentity'
 import { inflatesPast } from './gzipBomb'
+import { readSmallFile, type SmallRead } from './readSmallFile'
 
 /** What reading a log file as text gave. */
 export interface TextReadResult {
@@ -63,6 +64,12 @@ export async function readLogText(
   limits: TextReadLimits = {},
 ): Promise<TextReadResult> {
   const result: TextReadResult = { bytesRead: 0, textBytes: 0, tailOffset: 0, gzip: false, problem: null, head: null, capped: false, shrank: false }
+  // The real file system reads a small plain file whole (readSmallFile.ts); an injected seam
+  // (failures for tests) goes through its own `open` below.
+  if (fs === nodeFs) {
+    const small = readSmallFile(absPath)
+    if (small.kind !== 'stream') return textOfSmall(small, relPath, onText, result)
+  }
   let handle: FileHandle
   let sizeAtOpen: number
   try {
@@ -76,7 +83,7 @@ export async function readLogText(
     const st = await handle.stat()
     if (!st.isFile()) {
       await handle.close()
-      result.problem = { file: relPath, code: 'not_regular', message: `${relPath}: not a regular file (FIFO, socket or device), skipped` }
+      result.problem = notRegular(relPath)
       return result
     }
     sizeAtOpen = st.size
@@ -190,4 +197,27 @@ export async function readLogText(
     await handle.close().catch(() => undefined)
   }
   return result
+}
+
+/** What the streaming read below gives for a small plain file read whole (see readSmallFile). */
+function textOfSmall(small: Exclude<SmallRead, { kind: 'stream' }>, relPath: string, onText: (text: string) => boolean | void, result: TextReadResult): TextReadResult {
+  if (small.kind === 'failed') return { ...result, problem: problemFromError(relPath, small.error) }
+  if (small.kind === 'notRegular') return { ...result, problem: notRegular(relPath) }
+  const { bytes } = small
+  result.bytesRead = bytes.length
+  result.head = Buffer.from(bytes.subarray(0, FINGERPRINT_BYTES))
+  const reason = bytes.length > 0 ? binaryReason(bytes) : null
+  if (reason !== null) return { ...result, problem: { file: relPath, code: 'binary', message: `${relPath}: skipped, ${reason}` } }
+  const nl = bytes.lastIndexOf(10)
+  result.tailOffset = nl + 1
+  result.textBytes = bytes.length
+  const decoder = new StringDecoder('utf8')
+  onText(decoder.write(bytes))
+  onText(decoder.end())
+  result.shrank = bytes.length < small.sizeAtOpen || small.sizeAfter < bytes.length
+  return result
+}
+
+function notRegular(relPath: string): FileProblem {
+  return { file: relPath, code: 'not_regular', message: `${relPath}: not a regular file (FIFO, socket or device), skipped` }
 }
