@@ -7,13 +7,14 @@ import { DETECTORS, type DetectorName, type EventScore } from '../../shared/find
 import { baselineEndOf, buildBaseline } from '../features/baseline'
 import { bindBaseline } from '../features/boundBaseline'
 import { buildEventTable, type EventTable } from '../features/eventTable'
-import { extractFeatures } from '../features/extract'
+import { extractWindows, type FeatureRows } from '../features/extract'
 import { FEATURE_NAMES, FEATURE_SCHEMA_VERSION, N_FEATURES } from '../features/schema'
 import { ATTACK_VERSION } from '../mitre/catalogue'
 import { fitAutoencoder, type AutoencoderModel } from './autoencoder/Autoencoder'
 import { Calibrator } from './ensemble/Calibrator'
 import { IsolationForest } from './iforest/IsolationForest'
 import { MODEL_VERSION, type TrainedModel } from './model'
+import { rawScores, type RawScores } from './rawScores'
 import { DEFAULT_RULE_THRESHOLDS, type RuleThresholds } from './rules/thresholds'
 import { scoreTable, type FittedDetectors, type ScoreSink } from './scoreTable'
 import { StatisticalModel } from './statistical/StatisticalModel'
@@ -87,40 +88,38 @@ export async function analyzeTable(t: EventTable, options: Partial<AnalyzeOption
   const baseline = buildBaseline(t, baselineEndOf(t, o.baselineDays))
   const bb = bindBaseline(baseline, t)
   const baselineRows = Math.max(baseline.events, Math.min(t.n, 1))
-  const f = extractFeatures(t, bb, baselineRows)
-  const Xb = f.X.subarray(0, baselineRows * N_FEATURES)
+  const { windows: w, rows } = extractWindows(t, bb, baselineRows)
 
   const fitted: FittedDetectors = { iforest: null, autoencoder: null, statistical: null, calibration: {} }
   // Every model scores all rows once; its calibration is fitted on the baseline part of them.
-  const raw: Partial<Record<'iforest' | 'autoencoder' | 'statistical', Float64Array>> = {}
+  let raw: RawScores = {}
   let backend: string | null = null
   if (t.n > 0) {
-    if (use.has('iforest')) {
+    // The models learn from (at most FIT_ROWS of) the baseline rows; only these are held as a matrix.
+    const fit = use.has('iforest') || use.has('autoencoder') ? fitMatrix(rows, baselineRows) : null
+    if (fit && use.has('iforest')) {
       progress('iforest')
-      fitted.iforest = IsolationForest.fit(Xb, baselineRows, N_FEATURES, { seed: o.seed })
-      raw.iforest = fitted.iforest.score(f.X, t.n)
-      fitted.calibration.iforest = Calibrator.fit(raw.iforest.subarray(0, baselineRows), o.contamination, 0.01)
+      fitted.iforest = IsolationForest.fit(fit.X, fit.n, N_FEATURES, { seed: o.seed })
     }
-    if (use.has('autoencoder')) {
+    if (fit && use.has('autoencoder')) {
       progress('autoencoder')
-      const ae = await fitAutoencoderOrNull(Xb, baselineRows, o)
+      const ae = await fitAutoencoderOrNull(fit.X, fit.n, o)
       if (ae) {
         fitted.autoencoder = ae
         backend = ae.backend
-        raw.autoencoder = ae.score(f.X, t.n)
-        fitted.calibration.autoencoder = Calibrator.fit(raw.autoencoder.subarray(0, baselineRows), o.contamination, 0.05)
       }
     }
     if (use.has('statistical')) {
       progress('statistical')
-      const stat = StatisticalModel.fit(t, f.windows, baselineRows)
-      fitted.statistical = stat
-      raw.statistical = stat.score(t, f.windows, f.X)
-      fitted.calibration.statistical = Calibrator.fit(raw.statistical.subarray(0, baselineRows), o.contamination, 0.5)
+      fitted.statistical = StatisticalModel.fit(t, w, baselineRows)
     }
+    raw = rawScores(fitted, t, w, rows)
+    if (raw.iforest) fitted.calibration.iforest = Calibrator.fit(raw.iforest.subarray(0, baselineRows), o.contamination, 0.01)
+    if (raw.autoencoder) fitted.calibration.autoencoder = Calibrator.fit(raw.autoencoder.subarray(0, baselineRows), o.contamination, 0.05)
+    if (raw.statistical) fitted.calibration.statistical = Calibrator.fit(raw.statistical.subarray(0, baselineRows), o.contamination, 0.5)
   }
   progress('rules')
-  const sorted = scoreTable({ t, f, bb, baselineRows, fitted, rules: use.has('rules'), thresholds, raw, sigma: o.sigma?.current, onScores: o.onScores })
+  const sorted = scoreTable({ t, w, rows, bb, baselineRows, fitted, rules: use.has('rules'), thresholds, raw, sigma: o.sigma?.current, onScores: o.onScores })
   progress('ensemble')
 
   const model: TrainedModel = {
@@ -144,6 +143,25 @@ export async function analyzeTable(t: EventTable, options: Partial<AnalyzeOption
   fitted.autoencoder?.dispose()
   o.onProgress?.('done', PHASES.length, PHASES.length)
   return { scores: sorted, model, backend }
+}
+
+/**
+ * Baseline rows the models are fitted on, at most: 96 MB of features. An isolation forest draws
+ * 100 × 256 of them and the autoencoder trains on 50,000; a longer baseline (a 10-million-event
+ * folder's) is sampled evenly, while the calibration still sees every baseline row's score.
+ */
+export const FIT_ROWS = 1 << 19
+
+/** The feature matrix of the baseline rows, or of FIT_ROWS of them spread evenly over it. */
+function fitMatrix(rows: FeatureRows, baselineRows: number): { X: Float64Array; n: number } {
+  if (baselineRows <= FIT_ROWS) {
+    const X = new Float64Array(baselineRows * N_FEATURES)
+    rows.fill(0, baselineRows, X)
+    return { X, n: baselineRows }
+  }
+  const which = new Uint32Array(FIT_ROWS)
+  for (let k = 0; k < FIT_ROWS; k++) which[k] = Math.floor((k * baselineRows) / FIT_ROWS)
+  return { X: rows.gather(which), n: FIT_ROWS }
 }
 
 // TensorFlow.js can fail to start (no backend loads): the scan goes on with the other detectors,

@@ -6,7 +6,7 @@ import type { NormalizedEvent } from '../../shared/event'
 import type { EventScore } from '../../shared/finding'
 import { bindBaseline } from '../features/boundBaseline'
 import { buildEventTable } from '../features/eventTable'
-import { extractFeatures } from '../features/extract'
+import { extractWindows } from '../features/extract'
 import { AutoencoderModel, isAutoencoderJSON } from './autoencoder/Autoencoder'
 import { Calibrator } from './ensemble/Calibrator'
 import { IsolationForest } from './iforest/IsolationForest'
@@ -21,10 +21,10 @@ export async function scoreNew(model: TrainedModel, history: readonly Normalized
   const all = history.length ? [...history, ...fresh] : fresh
   const t = buildEventTable(all)
   const bb = bindBaseline(model.baseline, t)
-  const f = extractFeatures(t, bb, 0)
+  const { windows, rows } = extractWindows(t, bb, 0)
   const fitted = await fittedOf(model)
   try {
-    const sorted = scoreTable({ t, f, bb, baselineRows: 0, fitted, rules: model.detectors.includes('rules'), thresholds: model.thresholds, sigma })
+    const sorted = scoreTable({ t, w: windows, rows, bb, baselineRows: 0, fitted, rules: model.detectors.includes('rules'), thresholds: model.thresholds, sigma })
     const out = new Array<EventScore>(fresh.length)
     const offset = all.length - fresh.length
     for (let r = 0; r < t.n; r++) {

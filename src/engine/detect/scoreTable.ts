@@ -3,7 +3,7 @@ import type { EventScore } from '../../shared/finding'
 import type { BoundBaseline } from '../features/boundBaseline'
 import { describeFeature, type DescribeContext } from '../features/describe'
 import type { EventTable } from '../features/eventTable'
-import type { Features } from '../features/extract'
+import type { FeatureRows, WindowColumns } from '../features/extract'
 import { N_FEATURES } from '../features/schema'
 import { buildSessions } from '../features/sessions'
 import { groupBy } from '../features/windows'
@@ -11,6 +11,7 @@ import type { AutoencoderModel } from './autoencoder/Autoencoder'
 import type { Calibrator } from './ensemble/Calibrator'
 import { combine, combineInChunks, propagateByConnection, type ModelScores } from './ensemble/combine'
 import type { IsolationForest } from './iforest/IsolationForest'
+import { rawScores, type RawScores } from './rawScores'
 import { HitSink, runRules } from './rules/index'
 import { runSigma } from '../sigma/runSigma'
 import type { SigmaSet } from '../sigma/SigmaSet'
@@ -32,7 +33,9 @@ export interface FittedDetectors {
 
 export interface ScoreTableInput {
   t: EventTable
-  f: Features
+  w: WindowColumns
+  /** Computes feature rows (the reasons read the findings' rows; no matrix is held). */
+  rows: FeatureRows
   bb: BoundBaseline
   baselineRows: number
   fitted: FittedDetectors
@@ -43,30 +46,30 @@ export interface ScoreTableInput {
   /** Hands the scores on in chunks of rows instead of returning them (then the result is empty). */
   onScores?: ScoreSink
   /** Raw (uncalibrated) scores already computed for every row, to avoid scoring twice. */
-  raw?: Partial<Record<'iforest' | 'autoencoder' | 'statistical', Float64Array>>
+  raw?: RawScores
 }
 
 /** One EventScore per row of `t`, in time order. */
 export function scoreTable(input: ScoreTableInput): EventScore[] {
-  const { t, f, bb, fitted } = input
+  const { t, w, rows, bb, fitted } = input
   const n = t.n
   const models: ModelScores = {}
   const cal = fitted.calibration
-  const raw = input.raw ?? {}
-  if (fitted.iforest && cal.iforest) models.iforest = cal.iforest.applyAll(raw.iforest ?? fitted.iforest.score(f.X, n))
-  if (fitted.autoencoder && cal.autoencoder) models.autoencoder = cal.autoencoder.applyAll(raw.autoencoder ?? fitted.autoencoder.score(f.X, n))
-  if (fitted.statistical && cal.statistical) models.statistical = cal.statistical.applyAll(raw.statistical ?? fitted.statistical.score(t, f.windows, f.X))
+  const raw = input.raw ?? rawScores(fitted, t, w, rows)
+  if (raw.iforest && cal.iforest) models.iforest = cal.iforest.applyAll(raw.iforest)
+  if (raw.autoencoder && cal.autoencoder) models.autoencoder = cal.autoencoder.applyAll(raw.autoencoder)
+  if (raw.statistical && cal.statistical) models.statistical = cal.statistical.applyAll(raw.statistical)
   let sink: HitSink | null = null
   if (input.rules) {
     const sessions = buildSessions(t)
     const sessionRows = groupBy(sessions.of, sessions.count)
-    sink = runRules({ t, w: f.windows, bb, th: input.thresholds, baselineRows: input.baselineRows, sessions, sessionRows })
+    sink = runRules({ t, w, bb, th: input.thresholds, baselineRows: input.baselineRows, sessions, sessionRows })
     propagateByConnection(t, sink)
   }
   // After the connection spread: a Sigma rule names exactly the lines it matched.
   if (input.sigma) sink ??= new HitSink(n)
   const sigmaRows = input.sigma && sink ? runSigma(input.sigma, t, sink) : null
-  const describe: DescribeContext = { t, w: f.windows, bb, X: f.X }
+  const describe: DescribeContext = { t, w, bb, rows }
   const iforest = fitted.iforest
   const ae = fitted.autoencoder
   const attribution =
@@ -74,15 +77,11 @@ export function scoreTable(input: ScoreTableInput): EventScore[] {
       ? (which: readonly number[]) => {
           const out = new Float64Array(which.length * N_FEATURES)
           const tmp = new Float64Array(N_FEATURES)
-          let aeErr: Float64Array | null = null
-          if (ae) {
-            const Xs = new Float64Array(which.length * N_FEATURES)
-            which.forEach((r, i) => Xs.set(f.X.subarray(r * N_FEATURES, (r + 1) * N_FEATURES), i * N_FEATURES))
-            aeErr = ae.featureErrors(Xs, which.length)
-          }
-          which.forEach((r, i) => {
+          const Xs = rows.gather(which)
+          const aeErr = ae ? ae.featureErrors(Xs, which.length) : null
+          which.forEach((_, i) => {
             const o = out.subarray(i * N_FEATURES, (i + 1) * N_FEATURES)
-            if (iforest) addNormalised(o, iforest.contributions(f.X, r, tmp))
+            if (iforest) addNormalised(o, iforest.contributions(Xs, i, tmp))
             if (aeErr) addNormalised(o, aeErr.subarray(i * N_FEATURES, (i + 1) * N_FEATURES))
           })
           return out
@@ -92,7 +91,7 @@ export function scoreTable(input: ScoreTableInput): EventScore[] {
   const comps = new Float64Array(STAT_COMPONENTS.length)
   const statReason = stat
     ? (row: number) => {
-        stat.components(f.windows, f.X, row, comps)
+        stat.components(w, rows.row(row), row, comps, 0)
         let best = 0
         for (let k = 1; k < comps.length; k++) if (comps[k] > comps[best]) best = k
         return comps[best] > 2 ? describeFeature(STAT_COMPONENTS[best], describe, row) : null

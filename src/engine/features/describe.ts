@@ -6,14 +6,14 @@ import { assertNever } from '../../shared/result'
 import { hourOf, usualHours } from './baseline'
 import type { BoundBaseline } from './boundBaseline'
 import type { EventTable } from './eventTable'
-import type { WindowColumns } from './extract'
-import { F, N_FEATURES, type FeatureName } from './schema'
+import type { FeatureRows, WindowColumns } from './extract'
+import { F, type FeatureName } from './schema'
 
 export interface DescribeContext {
   t: EventTable
   w: WindowColumns
   bb: BoundBaseline
-  X: Float64Array
+  rows: FeatureRows
 }
 
 const pad = (h: number) => String(h).padStart(2, '0')
@@ -33,8 +33,8 @@ function bytes(b: number): string {
 
 /** A sentence about feature `name` of row `r`, or null when the value is unremarkable. */
 export function describeFeature(name: FeatureName, c: DescribeContext, r: number): string | null {
-  const { t, w, bb, X } = c
-  const v = X[r * N_FEATURES + F[name]]
+  const { t, w, bb } = c
+  const v = c.rows.row(r)[F[name]]
   const e = t.event(r)
   const user = e.user ?? 'an unknown account'
   const ip = e.src_ip ?? 'an unknown address'

@@ -34,20 +34,30 @@ export interface WindowColumns {
 }
 
 export interface Features {
+  /** Row-major, `nRows × N_FEATURES`, time order. */
   X: Float64Array
   nRows: number
   nFeatures: number
   windows: WindowColumns
+  rows: FeatureRows
+}
+
+/** Extracts the whole feature matrix (a live batch, tests). A scan computes rows as it needs them: `extractWindows`. */
+export function extractFeatures(t: EventTable, bb: BoundBaseline, baselineRows: number): Features {
+  const { windows, rows } = extractWindows(t, bb, baselineRows)
+  const X = new Float64Array(t.n * N_FEATURES)
+  rows.fill(0, t.n, X)
+  return { X, nRows: t.n, nFeatures: N_FEATURES, windows, rows }
 }
 
 /**
- * Extracts features for every row. Rows before `baselineRows` are judged against the whole
- * baseline; later rows against the baseline plus what came before them (a pair seen on two
- * distinct days becomes known, as an analyst would learn it).
+ * The window columns of every row, and what computes any row's features from them. Rows before
+ * `baselineRows` are judged against the whole baseline; later rows against the baseline plus what
+ * came before them (a pair seen on two distinct days becomes known, as an analyst would learn it):
+ * that learning runs here, once, in time order, so a feature row is a pure function afterwards.
  */
-export function extractFeatures(t: EventTable, bb: BoundBaseline, baselineRows: number): Features {
+export function extractWindows(t: EventTable, bb: BoundBaseline, baselineRows: number): { windows: WindowColumns; rows: FeatureRows } {
   const n = t.n
-  const X = new Float64Array(n * N_FEATURES)
   const ipGroups = groupBy(t.ip, t.ips.size)
   const userGroups = groupBy(t.user, t.users.size)
   const hostGroups = groupBy(t.host, t.hosts.size)
@@ -108,17 +118,75 @@ export function extractFeatures(t: EventTable, bb: BoundBaseline, baselineRows: 
   }
   travel(t, userGroups, w)
 
-  // Per-entity tables, so the row loop does lookups instead of logarithms.
-  const hostRarity = rarityTable(bb.hostHours, bb.hostTotal)
-  const userRarity = rarityTable(bb.userHours, bb.userTotal)
-  const kindRarity = new Float64Array(bb.kindCount.length)
-  for (let k = 0; k < kindRarity.length; k++) kindRarity[k] = -Math.log10((bb.kindCount[k] + 1) / (bb.events + 28))
-  const root = t.users.get('root')
   const knownDays = bb.knownDays
   const [pIp, pCountry, pHost] = bb.pairs
   const [wIp, wCountry, wHost] = bb.widths
   for (let i = 0; i < n; i++) {
-    const o = i * N_FEATURES
+    // Account-window counts describe authentication; a cron job of root is not part of root's brute force.
+    if (t.scheduled[i] === 1) w.userFail5m[i] = 0
+    const u = t.user[i]
+    if (u < 0 || t.invalid[i] !== 0) continue
+    const day = Math.floor(t.ts[i] / DAY_MS)
+    const inBaseline = i < baselineRows
+    const success = isOwnActivity(t, i)
+    const h = t.host[i]
+    if (t.ip[i] >= 0) w.newIp[i] = pairIsNew(pIp, u * wIp + t.ip[i], knownDays, inBaseline, success, day)
+    if (t.country[i] >= 0) w.newCountry[i] = pairIsNew(pCountry, u * wCountry + t.country[i], knownDays, inBaseline, success, day)
+    if (h >= 0) w.newHost[i] = pairIsNew(pHost, u * wHost + h, knownDays, inBaseline, success, day)
+  }
+  return { windows: w, rows: new FeatureRows(t, w, bb) }
+}
+
+/**
+ * Computes feature rows from the window columns (`extractWindows`), any rows in any order: a scan
+ * never holds the whole matrix (184 bytes an event), only the rows it is working on.
+ */
+export class FeatureRows {
+  private readonly hostRarity: Float64Array
+  private readonly userRarity: Float64Array
+  private readonly kindRarity: Float64Array
+  private readonly root: number
+  private readonly one = new Float64Array(N_FEATURES)
+  private oneRow = -1
+
+  constructor(
+    private readonly t: EventTable,
+    private readonly w: WindowColumns,
+    private readonly bb: BoundBaseline,
+  ) {
+    // Per-entity tables, so the row loop does lookups instead of logarithms.
+    this.hostRarity = rarityTable(bb.hostHours, bb.hostTotal)
+    this.userRarity = rarityTable(bb.userHours, bb.userTotal)
+    this.kindRarity = new Float64Array(bb.kindCount.length)
+    for (let k = 0; k < this.kindRarity.length; k++) this.kindRarity[k] = -Math.log10((bb.kindCount[k] + 1) / (bb.events + 28))
+    this.root = t.users.get('root')
+  }
+
+  /** Writes rows [from, to) into `out`, row-major, starting at its row `at`. */
+  fill(from: number, to: number, out: Float64Array, at = 0): void {
+    for (let i = from; i < to; i++) this.write(i, out, (at + i - from) * N_FEATURES)
+  }
+
+  /** The rows `which`, row-major, in that order. */
+  gather(which: ArrayLike<number>): Float64Array {
+    const out = new Float64Array(which.length * N_FEATURES)
+    for (let k = 0; k < which.length; k++) this.write(which[k], out, k * N_FEATURES)
+    return out
+  }
+
+  /** Row `r` (N_FEATURES values), valid until the next call: reasons read one row several times. */
+  row(r: number): Float64Array {
+    if (r !== this.oneRow) {
+      this.write(r, this.one, 0)
+      this.oneRow = r
+    }
+    return this.one
+  }
+
+  /** Writes row `i` at `o` of `X` (a buffer used again: the features a row does not have are 0). */
+  private write(i: number, X: Float64Array, o: number): void {
+    const { t, w, bb, hostRarity, userRarity, kindRarity, root } = this
+    X.fill(0, o, o + N_FEATURES)
     const ts = t.ts[i]
     const hour = hourOf(ts)
     const k = t.kind[i]
@@ -140,18 +208,10 @@ export function extractFeatures(t: EventTable, bb: BoundBaseline, baselineRows: 
     X[o + F.ip_events_5m] = t.ip[i] >= 0 ? Math.log1p(w.ipEvents5m[i]) : 0
     X[o + F.ip_distinct_users_1h] = Math.log1p(w.ipUsers1h[i])
     X[o + F.ip_invalid_share_1h] = w.ipInvalidShare1h[i]
-    // Account-window counts describe authentication; a cron job of root is not part of root's brute force.
-    if (t.scheduled[i] === 1) w.userFail5m[i] = 0
     X[o + F.user_failures_5m] = Math.log1p(w.userFail5m[i])
     X[o + F.user_distinct_hosts_10m] = Math.log1p(w.userHosts10m[i])
     X[o + F.success_after_failures] = Math.log1p(w.failBeforeSuccess[i])
     if (validUser) {
-      const day = Math.floor(ts / DAY_MS)
-      const inBaseline = i < baselineRows
-      const success = isOwnActivity(t, i)
-      if (t.ip[i] >= 0) w.newIp[i] = pairIsNew(pIp, u * wIp + t.ip[i], knownDays, inBaseline, success, day)
-      if (t.country[i] >= 0) w.newCountry[i] = pairIsNew(pCountry, u * wCountry + t.country[i], knownDays, inBaseline, success, day)
-      if (h >= 0) w.newHost[i] = pairIsNew(pHost, u * wHost + h, knownDays, inBaseline, success, day)
       X[o + F.new_ip_for_user] = w.newIp[i]
       X[o + F.new_country_for_user] = w.newCountry[i]
       X[o + F.new_host_for_user] = w.newHost[i]
@@ -168,7 +228,6 @@ export function extractFeatures(t: EventTable, bb: BoundBaseline, baselineRows: 
     if (c >= 0) X[o + F.command_rarity] = -Math.log10((bb.commandCount[c] + 1) / (bb.commandTotal + 1))
     X[o + F.travel_kmh] = Math.log1p(w.travelKmh[i])
   }
-  return { X, nRows: n, nFeatures: N_FEATURES, windows: w }
 }
 
 // How much rarer each hour is for each entity than a flat day would be: 0 when usual, up to ~6.

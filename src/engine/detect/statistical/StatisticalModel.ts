@@ -3,8 +3,8 @@
  * of the baseline (the seed's login-count surprise, per IP, per account), and robust z-scores of
  * the event's values against the entity's own baseline (volumes, travel speed).
  */
-import type { WindowColumns } from '../../features/extract'
 import type { EventTable } from '../../features/eventTable'
+import type { WindowColumns } from '../../features/extract'
 import { F, N_FEATURES } from '../../features/schema'
 import { poissonSurprise } from './poisson'
 
@@ -70,21 +70,27 @@ export class StatisticalModel {
     })
   }
 
-  /** Raw score per row: the largest surprise (in -log10 p units) over the components. */
-  score(t: EventTable, w: WindowColumns, X: Float64Array): Float64Array {
-    const out = new Float64Array(t.n)
+  /**
+   * Raw score of rows [from, to): the largest surprise (in -log10 p units) over the components.
+   * `X` holds those rows' features (row-major, row `from` first).
+   */
+  score(w: WindowColumns, X: Float64Array, from: number, to: number): Float64Array {
+    const out = new Float64Array(to - from)
     const c = new Float64Array(STAT_COMPONENTS.length)
-    for (let r = 0; r < t.n; r++) {
-      this.components(w, X, r, c)
+    for (let r = from; r < to; r++) {
+      this.components(w, X, r, c, r - from)
       let m = 0
       for (let k = 0; k < c.length; k++) if (c[k] > m) m = c[k]
-      out[r] = m
+      out[r - from] = m
     }
     return out
   }
 
-  /** Each component's surprise for one row (same order as STAT_COMPONENTS). */
-  components(w: WindowColumns, X: Float64Array, r: number, out: Float64Array = new Float64Array(STAT_COMPONENTS.length)): Float64Array {
+  /**
+   * Each component's surprise for row `r` (same order as STAT_COMPONENTS); its features are row
+   * `xr` of `X`.
+   */
+  components(w: WindowColumns, X: Float64Array, r: number, out: Float64Array = new Float64Array(STAT_COMPONENTS.length), xr = r): Float64Array {
     const p = this.p
     out[0] = w.ipFail5m[r] > 1 ? poissonSurprise(w.ipFail5m[r], p.ipFail) : 0
     out[1] = w.userFail5m[r] > 1 ? poissonSurprise(w.userFail5m[r], p.userFail) : 0
@@ -92,7 +98,7 @@ export class StatisticalModel {
     out[3] = w.userHosts10m[r] > 1 ? poissonSurprise(w.userHosts10m[r], p.userHosts) : 0
     out[4] = w.ipEvents5m[r] > 2 ? poissonSurprise(w.ipEvents5m[r], p.ipEvents) : 0
     // A robust z of k is about as rare as a Poisson surprise of k^2/4.6 (one-sided normal tail).
-    const z = X[r * N_FEATURES + F.bytes_z]
+    const z = X[xr * N_FEATURES + F.bytes_z]
     out[5] = z > 0 ? (z * z) / 4.6 : 0
     const kmh = w.travelKmh[r]
     out[6] = kmh > 900 ? Math.log10(kmh / 900) * 6 : 0
