@@ -6,9 +6,9 @@ import { tableOf, type EventTable } from '../features/eventTable'
 import type { BulkObserver, StoredEvent, Store } from '../store/Store'
 import { ATTACK_VERSION } from '../mitre/catalogue'
 import type { LiveHistory } from './LiveHistory'
-import type { AnalyzeOptions } from '../detect/analyze'
+import type { AnalyzeOptions } from './analyze'
+import type { AnalyzeRequest, Detection } from './detection'
 import { hostGroups } from './hostParts'
-import type { AnalyzeRequest, Pipeline } from './pipeline'
 import type { SigmaSet } from '../sigma/SigmaSet'
 
 export interface TrainedState {
@@ -59,15 +59,15 @@ export class ScanColumns {
  */
 export async function analyzeStore(
   store: Store,
-  pipeline: Pipeline<unknown>,
+  detection: Detection<unknown>,
   options: Partial<AnalyzeOptions>,
   now: number,
   scan: ScanColumns | null = null,
 ): Promise<TrainedState> {
   // Folders of different servers are learnt apart (hostParts.ts); one folder is one group.
   const groups = store.roots().length > 1 ? hostGroups(store.hostsBySource()) : []
-  if (groups.length > 1) return analyzeEvents(store, pipeline, { ...options, hostGroups: groups }, now)
-  if (scan && pipeline.analyzeTable) {
+  if (groups.length > 1) return analyzeEvents(store, detection, { ...options, hostGroups: groups }, now)
+  if (scan && detection.analyzeTable) {
     const { t, ids } = scan.table(store)
     // Scores are written as they are computed, under a model id taken (at the first chunk) before
     // the model is done.
@@ -78,24 +78,24 @@ export async function analyzeStore(
       store.writeScoreList(ids.subarray(first, first + scores.length), scores, ATTACK_VERSION, modelId, true)
       written += scores.length
     }
-    const analysis = await pipeline.analyzeTable(t, { ...options, onScores })
+    const analysis = await detection.analyzeTable(t, { ...options, onScores })
     if (written !== ids.length) throw new Error(`analysis wrote ${written} scores for ${ids.length} events`)
     modelId ??= store.reserveModel(now)
-    store.completeModel(modelId, analysis.model, pipeline.featureSchemaVersion(analysis.model))
+    store.completeModel(modelId, analysis.model, detection.featureSchemaVersion(analysis.model))
     store.pruneModels(3)
     return { model: analysis.model, modelId, backend: analysis.backend }
   }
-  return analyzeEvents(store, pipeline, options, now)
+  return analyzeEvents(store, detection, options, now)
 }
 
 /** Reads every stored event back, analyses them as objects and writes their scores. */
-async function analyzeEvents(store: Store, pipeline: Pipeline<unknown>, options: AnalyzeRequest, now: number): Promise<TrainedState> {
+async function analyzeEvents(store: Store, detection: Detection<unknown>, options: AnalyzeRequest, now: number): Promise<TrainedState> {
   const { ids, events } = fromStored(store.allEvents())
-  const analysis = await pipeline.analyze(events, options)
+  const analysis = await detection.analyze(events, options)
   if (analysis.scores.length !== ids.length) {
     throw new Error(`analysis returned ${analysis.scores.length} scores for ${ids.length} events`)
   }
-  const modelId = store.saveModel(analysis.model, pipeline.featureSchemaVersion(analysis.model), now)
+  const modelId = store.saveModel(analysis.model, detection.featureSchemaVersion(analysis.model), now)
   store.pruneModels(3)
   store.writeScoreList(ids, analysis.scores, ATTACK_VERSION, modelId)
   return { model: analysis.model, modelId, backend: analysis.backend }
@@ -104,14 +104,14 @@ async function analyzeEvents(store: Store, pipeline: Pipeline<unknown>, options:
 /** Scores freshly stored events (sorted by time and id) with a trained model, the newest stored events as history. */
 export async function scoreFresh(
   store: Store,
-  pipeline: Pipeline<unknown>,
+  detection: Detection<unknown>,
   trained: TrainedState,
   fresh: readonly StoredEvent[],
   history: LiveHistory,
   sigma?: SigmaSet | null,
 ): Promise<EventScore[]> {
   if (fresh.length === 0) return []
-  const scores = await pipeline.scoreNew(
+  const scores = await detection.scoreNew(
     trained.model,
     history.before(store, fresh),
     fresh.map((f) => f.event),

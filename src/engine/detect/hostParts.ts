@@ -9,13 +9,13 @@
  * lines of that same server). Each group is analysed as a scan of its events alone would analyse
  * them, so adding a folder of another server leaves the first server's scores byte-identical.
  *
- * `byHostGroup(pipeline)` wraps a pipeline: `analyze` with `hostGroups` (two or more) analyses each
+ * `byHostGroup(pipeline)` wraps the detection of a pipeline: `analyze` with `hostGroups` (two or more) analyses each
  * group on its own and keeps one model per group (`HostPartsModel`); `scoreNew` scores a live line
- * with its host's model. With one group (every single-folder case) it is the wrapped pipeline.
+ * with its host's model. With one group (every single-folder case) it is the wrapped detection.
  */
 import type { NormalizedEvent } from '../../shared/event'
 import type { EventScore } from '../../shared/finding'
-import type { AnalysisOf, Pipeline } from './pipeline'
+import type { AnalysisOf, Detection } from './detection'
 
 /** One model per host group (two or more groups). */
 export interface HostPartsModel {
@@ -90,10 +90,9 @@ function split<T>(items: readonly T[], partOf: (item: T) => number, nParts: numb
   return out
 }
 
-/** The pipeline with per-host-group learning (see the module comment). `inner` is a plain object. */
-export function byHostGroup(inner: Pipeline<unknown>): Pipeline<unknown> {
-  return {
-    ...inner,
+/** The pipeline with per-host-group learning (see the module comment); the rest of it as it was. `inner` is a plain object. */
+export function byHostGroup<P extends Detection<unknown>>(inner: P): P {
+  const own: Detection<unknown> = {
     async analyze(events, options = {}): Promise<AnalysisOf<unknown>> {
       const { hostGroups: groups, ...rest } = options
       if (!groups || groups.length < 2) return inner.analyze(events, rest)
@@ -134,4 +133,5 @@ export function byHostGroup(inner: Pipeline<unknown>): Pipeline<unknown> {
       return inner.featureSchemaVersion(isHostPartsModel(model) ? model.parts[0].model : model)
     },
   }
+  return { ...inner, ...own }
 }
