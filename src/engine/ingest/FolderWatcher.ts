@@ -6,7 +6,7 @@
  * limit is reached (ENOSPC/EMFILE from inotify), so a folder of many thousands of files still works.
  */
 import { stat } from 'node:fs/promises'
-import { basename } from 'node:path'
+import { basename, join } from 'node:path'
 import { watch, type FSWatcher } from 'chokidar'
 import type { FileProblem } from '../../shared/sources'
 
@@ -36,6 +36,8 @@ export class FolderWatcher {
   private watcher: FSWatcher | null = null
   private readonly pending = new Set<Promise<void>>()
   private polling: boolean
+  /** Files chokidar has reported as added (settled) or changed: their raw events are news at once. */
+  private readonly known = new Set<string>()
 
   private constructor(
     private readonly root: string,
@@ -88,13 +90,25 @@ export class FolderWatcher {
     this.watcher = watcher
     watcher.on('add', (path) => {
       const settling = waitUntilSettled(path, settleMs).then((ok) => {
-        if (ok && !this.closed) listener.onFile(path, 'add')
+        if (!ok || this.closed) return
+        this.known.add(path)
+        listener.onFile(path, 'add')
       })
       this.pending.add(settling)
       void settling.finally(() => this.pending.delete(settling))
     })
-    watcher.on('change', (path) => listener.onFile(path, 'change'))
-    watcher.on('unlink', (path) => listener.onUnlink(path))
+    watcher.on('change', (path) => {
+      this.known.add(path)
+      listener.onFile(path, 'change')
+    })
+    // chokidar passes on one 'change' per file per 50 ms and drops the rest, so a line appended
+    // right after another waited for the reader's trailing look (tens of ms). Its raw events (each
+    // native event, before that throttle) about a file it has already reported are news now.
+    if (!this.polling) watcher.on('raw', (event, evPath, details) => this.onRaw(event, evPath, details))
+    watcher.on('unlink', (path) => {
+      this.known.delete(path)
+      listener.onUnlink(path)
+    })
     watcher.on('unlinkDir', (path) => listener.onUnlinkDir?.(path))
     watcher.on('error', (error) => {
       const code = (error as NodeJS.ErrnoException)?.code
@@ -102,6 +116,15 @@ export class FolderWatcher {
       else listener.onProblem(problemOf(error, root))
     })
     await new Promise<void>((resolve) => watcher.once('ready', () => resolve()))
+  }
+
+  /** A native event: `evPath` names the entry changed in the watched directory, or the watched file itself. */
+  private onRaw(event: string, evPath: unknown, details: unknown): void {
+    const watched = (details as { watchedPath?: unknown } | undefined)?.watchedPath
+    if (event !== 'change' || this.closed || typeof evPath !== 'string' || typeof watched !== 'string') return
+    const inDir = join(watched, evPath)
+    const path = this.known.has(inDir) ? inDir : this.known.has(watched) ? watched : null
+    if (path !== null) this.listener.onFile(path, 'change')
   }
 
   private async fallBackToPolling(code: string): Promise<void> {
