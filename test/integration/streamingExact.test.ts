@@ -1,5 +1,5 @@
 /**
- * A first scan analyses the columns it built while storing (api/analysis.ts ScanColumns; raw lines
+ * A first scan analyses the columns it built while storing (detect/scoreStore.ts ScanColumns; raw lines
  * stay in the store, scores are written in chunks). It must give exactly what analysing the stored
  * events read back as objects gives (the path every later scan and the pipeline seam take): the
  * same events, scores, reasons and export, byte for byte, on the demo and the integration fixtures.

@@ -267,7 +267,7 @@ export class Store {
     return (this.stmt.roots.all() as { root: string }[]).map((r) => r.root)
   }
 
-  /** Which hosts each opened root's events name (the case's host groups are made of these, api/hostParts.ts). */
+  /** Which hosts each opened root's events name (the case's host groups are made of these, detect/hostParts.ts). */
   hostsBySource(): { source: number; host: string }[] {
     return this.db.prepare('SELECT DISTINCT f.source_id AS source, e.host AS host FROM events e JOIN files f ON f.id = e.file_id').all() as {
       source: number

@@ -1,6 +1,6 @@
 /**
  * Opening a folder while the case already holds events asks where it goes: into this case (a
- * server's normal is still learnt from its own lines, engine/api/hostParts.ts), or a new case of
+ * server's normal is still learnt from its own lines, engine/detect/hostParts.ts), or a new case of
  * its own (nothing here changes).
  */
 export interface AddFolderPromptProps {
