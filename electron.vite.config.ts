@@ -29,7 +29,12 @@ export default defineConfig({
       outDir: 'out/main',
       sourcemap: true,
       rolldownOptions: {
-        input: { index: resolve(__dirname, 'src/main/index.ts') },
+        // The autoencoder's training worker sits beside the engine worker's chunk, where
+        // trainOffThread.ts looks for it.
+        input: {
+          index: resolve(__dirname, 'src/main/index.ts'),
+          'chunks/autoencoderWorker': resolve(__dirname, 'src/engine/detect/autoencoder/trainWorker.ts'),
+        },
       },
     },
   },

@@ -1,15 +1,24 @@
 // Builds the headless `vigil` command (src/cli) for plain Node; dependencies stay external.
+// The autoencoder's training worker is a second entry, written beside index.js (trainOffThread.ts).
 import { resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { defineConfig } from 'vite'
 
+const root = fileURLToPath(new URL('.', import.meta.url))
+
 export default defineConfig({
   build: {
-    ssr: resolve(fileURLToPath(new URL('.', import.meta.url)), 'src/cli/index.ts'),
+    ssr: true,
     outDir: 'out/cli',
     target: 'node20',
     emptyOutDir: true,
     sourcemap: true,
-    rollupOptions: { output: { entryFileNames: 'index.js', format: 'es' } },
+    rollupOptions: {
+      input: {
+        index: resolve(root, 'src/cli/index.ts'),
+        autoencoderWorker: resolve(root, 'src/engine/detect/autoencoder/trainWorker.ts'),
+      },
+      output: { entryFileNames: '[name].js', chunkFileNames: '[name]-[hash].js', format: 'es' },
+    },
   },
 })

@@ -10,7 +10,7 @@ import { buildEventTable, type EventTable } from '../features/eventTable'
 import { extractWindows, type FeatureRows } from '../features/extract'
 import { FEATURE_NAMES, FEATURE_SCHEMA_VERSION, N_FEATURES } from '../features/schema'
 import { ATTACK_VERSION } from '../mitre/catalogue'
-import { fitAutoencoder, type AutoencoderModel } from './autoencoder/Autoencoder'
+import { startAutoencoderFit, type AutoencoderModel } from './autoencoder/Autoencoder'
 import { Calibrator } from './ensemble/Calibrator'
 import { IsolationForest } from './iforest/IsolationForest'
 import { MODEL_VERSION, type TrainedModel } from './model'
@@ -63,7 +63,7 @@ export interface Analysis {
   backend: string | null
 }
 
-const PHASES = ['features', 'iforest', 'autoencoder', 'statistical', 'rules', 'ensemble'] as const
+const PHASES = ['features', 'iforest', 'statistical', 'autoencoder', 'rules', 'ensemble'] as const
 
 /** Learns the baseline from the events themselves and scores every one of them. */
 export async function analyze(events: readonly NormalizedEvent[], options: Partial<AnalyzeOptions> = {}): Promise<Analysis> {
@@ -97,23 +97,27 @@ export async function analyzeTable(t: EventTable, options: Partial<AnalyzeOption
   if (t.n > 0) {
     // The models learn from (at most FIT_ROWS of) the baseline rows; only these are held as a matrix.
     const fit = use.has('iforest') || use.has('autoencoder') ? fitMatrix(rows, baselineRows) : null
+    // The autoencoder trains in a worker thread (when built) while the forest and the statistics
+    // fit and score every row here; it then scores in a pass of its own.
+    const training = fit && use.has('autoencoder') ? await startAutoencoderOrNull(fit.X, fit.n, o) : null
     if (fit && use.has('iforest')) {
       progress('iforest')
       fitted.iforest = IsolationForest.fit(fit.X, fit.n, N_FEATURES, { seed: o.seed })
-    }
-    if (fit && use.has('autoencoder')) {
-      progress('autoencoder')
-      const ae = await fitAutoencoderOrNull(fit.X, fit.n, o)
-      if (ae) {
-        fitted.autoencoder = ae
-        backend = ae.backend
-      }
     }
     if (use.has('statistical')) {
       progress('statistical')
       fitted.statistical = StatisticalModel.fit(t, w, baselineRows)
     }
     raw = rawScores(fitted, t, w, rows)
+    if (training) {
+      progress('autoencoder')
+      const ae = unwrap(await training.model)
+      if (ae) {
+        fitted.autoencoder = ae
+        backend = ae.backend
+        raw.autoencoder = rawScores({ iforest: null, autoencoder: ae, statistical: null, calibration: {} }, t, w, rows).autoencoder
+      }
+    }
     if (raw.iforest) fitted.calibration.iforest = Calibrator.fit(raw.iforest.subarray(0, baselineRows), o.contamination, 0.01)
     if (raw.autoencoder) fitted.calibration.autoencoder = Calibrator.fit(raw.autoencoder.subarray(0, baselineRows), o.contamination, 0.05)
     if (raw.statistical) fitted.calibration.statistical = Calibrator.fit(raw.statistical.subarray(0, baselineRows), o.contamination, 0.5)
@@ -164,17 +168,40 @@ function fitMatrix(rows: FeatureRows, baselineRows: number): { X: Float64Array; 
   return { X: rows.gather(which), n: FIT_ROWS }
 }
 
-// TensorFlow.js can fail to start (no backend loads): the scan goes on with the other detectors,
-// and `backend: null` in the result tells the caller the autoencoder did not run.
-async function fitAutoencoderOrNull(X: Float64Array, rows: number, o: AnalyzeOptions): Promise<AutoencoderModel | null> {
+type Settled<T> = { value: T } | { error: unknown }
+
+/** A promise that never rejects, so one started early cannot go unhandled if the work beside it throws. */
+function settled<T>(p: Promise<T>): Promise<Settled<T>> {
+  return p.then(
+    (value) => ({ value }),
+    (error: unknown) => ({ error }),
+  )
+}
+
+function unwrap<T>(r: Settled<T>): T {
+  if ('error' in r) throw r.error
+  return r.value
+}
+
+/**
+ * Starts the autoencoder's training; resolves once it runs (in a worker thread when the build has
+ * one). TensorFlow.js can fail to start (no backend loads): the scan goes on with the other
+ * detectors, the model is then null, and `backend: null` in the result tells the caller.
+ */
+async function startAutoencoderOrNull(X: Float64Array, rows: number, o: AnalyzeOptions): Promise<{ model: Promise<Settled<AutoencoderModel | null>> }> {
   try {
-    return await fitAutoencoder(X, rows, N_FEATURES, {
+    const fit = await startAutoencoderFit(X, rows, N_FEATURES, {
       seed: o.seed,
       epochs: o.autoencoderEpochs ?? DEFAULT_ANALYZE_OPTIONS.autoencoderEpochs,
       batchSize: o.batchSize ?? DEFAULT_ANALYZE_OPTIONS.batchSize,
     })
+    return { model: settled(fit.model.catch(nullUnlessOurBug)) }
   } catch (e) {
-    if (e instanceof RangeError) throw e // a bug of ours, not of the environment
-    return null
+    return { model: Promise.resolve({ value: nullUnlessOurBug(e) }) }
   }
+}
+
+function nullUnlessOurBug(e: unknown): null {
+  if (e instanceof RangeError) throw e // a bug of ours, not of the environment
+  return null
 }

@@ -8,7 +8,9 @@ import { RowMemo } from '../rowMemo'
 import { forward, initialWeights, layerShapes, uploadWeights, type Activation, type DenseWeights, type TensorLayer } from './network'
 import { fitStandardization, standardizeRange, type Standardization } from './standardize'
 import { loadTf, type Tf, type TfBackendName } from './tfBackend'
-import { trainNetwork, type FitControls } from './train'
+import type { FitControls } from './train'
+import type { TrainJob } from './trainJob'
+import { trainOffThread } from './trainOffThread'
 
 export type { AutoencoderProgress, FitControls } from './train'
 
@@ -74,6 +76,20 @@ export async function fitAutoencoder(
   nFeatures: number,
   options: Partial<AutoencoderOptions> & FitControls = {},
 ): Promise<AutoencoderModel> {
+  return (await startAutoencoderFit(X, nRows, nFeatures, options)).model
+}
+
+/**
+ * {@link fitAutoencoder} in two steps: resolves once the training runs (in a worker thread when the
+ * build has one, see trainOffThread.ts), so the caller can do other work meanwhile; `model` is the
+ * trained model to come. `X` may change once this resolves (the training holds its own sample).
+ */
+export async function startAutoencoderFit(
+  X: Float64Array,
+  nRows: number,
+  nFeatures: number,
+  options: Partial<AutoencoderOptions> & FitControls = {},
+): Promise<{ model: Promise<AutoencoderModel> }> {
   const { onProgress, signal, ...rest } = options
   const opts = resolveOptions(rest)
   checkMatrix(X, nRows, nFeatures)
@@ -82,32 +98,39 @@ export async function fitAutoencoder(
   const rng = new Random(opts.seed)
   const initRng = rng.fork()
   const sampleRng = rng.fork()
-  const shuffleRng = rng.fork()
+  // The seed rng.fork() would give the generator of the batch order (the job carries a seed).
+  const shuffleSeed = rng.nextUint32()
   const rows =
     opts.maxTrainRows > 0 && nRows > opts.maxTrainRows
       ? sampleRng.sampleIndices(nRows, opts.maxTrainRows).sort()
       : Uint32Array.from({ length: nRows }, (_, i) => i)
   const standardization = fitStandardization(X, nRows, nFeatures)
-  const trained = await trainNetwork(
-    tf,
-    X,
+  // The sampled rows compacted in sample order: the epochs shuffle positions, so the batches hold
+  // the same rows as they would indexing X.
+  const sample = new Float64Array(rows.length * nFeatures)
+  for (let i = 0; i < rows.length; i++) sample.set(X.subarray(rows[i] * nFeatures, (rows[i] + 1) * nFeatures), i * nFeatures)
+  const job: TrainJob = {
+    X: sample,
     nFeatures,
-    rows,
     standardization,
-    initialWeights(nFeatures, opts.hidden, initRng),
-    opts,
-    shuffleRng,
-    { onProgress, signal },
-  )
-  return new AutoencoderModel(tf, {
-    nFeatures,
-    options: opts,
+    initial: initialWeights(nFeatures, opts.hidden, initRng),
+    settings: { epochs: opts.epochs, batchSize: opts.batchSize, learningRate: opts.learningRate },
+    shuffleSeed,
     backend,
-    trainedRows: rows.length,
-    trainingLoss: trained.loss,
-    standardization,
-    layers: trained.layers,
-  })
+  }
+  const model = trainOffThread(job, { onProgress, signal }).then(
+    (trained) =>
+      new AutoencoderModel(tf, {
+        nFeatures,
+        options: opts,
+        backend,
+        trainedRows: rows.length,
+        trainingLoss: trained.loss,
+        standardization,
+        layers: trained.layers,
+      }),
+  )
+  return { model }
 }
 
 interface ModelParts {
@@ -147,26 +170,44 @@ export class AutoencoderModel {
 
   /** Reconstruction error per row: the mean over features of the squared error in standardised units. */
   score(X: Float64Array, nRows: number): Float64Array {
+    return this.scoreWith(this.memoFor(nRows), X, nRows)
+  }
+
+  /**
+   * {@link score} for rows handed over in chunks (a scan's feature rows, `totalRows` in all): the
+   * function remembers distinct rows across its calls, so a row repeated in a later chunk is not
+   * run again. Same values as `score` of each chunk.
+   */
+  scorer(totalRows: number): (X: Float64Array, nRows: number) => Float64Array {
+    const memo = this.memoFor(totalRows)
+    return (X, nRows) => this.scoreWith(memo, X, nRows)
+  }
+
+  // A row's reconstruction depends on its standardised input alone (each output row of a dense
+  // layer is its own dot products): rows with the same input are run through the network once.
+  private memoFor(rows: number): { inputs: RowMemo; errors: Float64Array } {
+    const inputs = new RowMemo(this.nFeatures, Math.max(1, Math.min(rows, MEMO_ROWS)))
+    return { inputs, errors: new Float64Array(inputs.capacity) }
+  }
+
+  private scoreWith(memo: { inputs: RowMemo; errors: Float64Array }, X: Float64Array, nRows: number): Float64Array {
     checkMatrix(X, nRows, this.nFeatures)
     if (!this.tensors) throw new Error('AutoencoderModel used after dispose()')
     const out = new Float64Array(nRows)
     const nF = this.nFeatures
-    // A row's reconstruction depends on its standardised input alone (each output row of a dense
-    // layer is its own dot products): rows with the same input are run through the network once.
-    const memo = new RowMemo(nF, Math.max(1, Math.min(nRows, MEMO_ROWS)))
-    const errors = new Float64Array(memo.capacity)
+    const { inputs, errors } = memo
     const input = new Float32Array(Math.min(nRows, SCORE_CHUNK_ROWS) * nF)
     const inputBits = new Int32Array(input.buffer)
-    const distinct = new Float32Array(memo.rows.buffer)
+    const distinct = new Float32Array(inputs.rows.buffer)
     const ids = new Int32Array(Math.min(nRows, SCORE_CHUNK_ROWS))
     for (let start = 0; start < nRows; start += SCORE_CHUNK_ROWS) {
       const end = Math.min(nRows, start + SCORE_CHUNK_ROWS)
-      if (!memo.fits(end - start)) memo.clear()
+      if (!inputs.fits(end - start)) inputs.clear()
       standardizeRange(X, nF, start, end, this.parts.standardization, input)
-      const first = memo.size
-      for (let r = 0; r < end - start; r++) ids[r] = memo.intern(inputBits, r * nF)
-      if (memo.size > first) {
-        const fresh = distinct.subarray(first * nF, memo.size * nF)
+      const first = inputs.size
+      for (let r = 0; r < end - start; r++) ids[r] = inputs.intern(inputBits, r * nF)
+      if (inputs.size > first) {
+        const fresh = distinct.subarray(first * nF, inputs.size * nF)
         const recon = this.reconstruct(fresh)
         for (let r = 0; r < recon.length / nF; r++) {
           let sum = 0

@@ -99,27 +99,45 @@ export class IsolationForest {
 
   /** Mean path length E[h(x)] per row. */
   pathLengths(X: Float64Array, nRows: number): Float64Array {
+    return this.pathLengthsWith(this.memoFor(nRows), X, nRows)
+  }
+
+  /**
+   * {@link score} for rows handed over in chunks (a scan's feature rows, `totalRows` in all): the
+   * function remembers distinct rows across its calls, so a row repeated in a later chunk is not
+   * walked again. Same values as `score` of each chunk.
+   */
+  scorer(totalRows: number): (X: Float64Array, nRows: number) => Float64Array {
+    const memo = this.memoFor(totalRows)
+    return (X, nRows) => this.toScore(this.pathLengthsWith(memo, X, nRows))
+  }
+
+  // A row's path depends only on its order keys: rows with the same keys are walked once.
+  private memoFor(rows: number): { keys: RowMemo; lengths: Float64Array } {
+    const keys = new RowMemo(this.nFeatures, Math.max(1, Math.min(rows, MEMO_ROWS)))
+    return { keys, lengths: new Float64Array(keys.capacity) }
+  }
+
+  private pathLengthsWith(memo: { keys: RowMemo; lengths: Float64Array }, X: Float64Array, nRows: number): Float64Array {
     const out = new Float64Array(nRows)
     const nFeatures = this.nFeatures
-    // A row's path depends only on its order keys: rows with the same keys are walked once.
-    const memo = new RowMemo(nFeatures, Math.max(1, Math.min(nRows, MEMO_ROWS)))
-    const lengths = new Float64Array(memo.capacity)
+    const { keys: rowKeys, lengths } = memo
     const chunk = Math.max(1, Math.min(nRows, CHUNK))
     const rounded = new Float32Array(chunk * nFeatures)
     const keys = new Int32Array(rounded.buffer)
     const ids = new Int32Array(chunk)
     for (let start = 0; start < nRows; start += CHUNK) {
       const m = Math.min(nRows, start + CHUNK) - start
-      if (!memo.fits(m)) memo.clear()
+      if (!rowKeys.fits(m)) rowKeys.clear()
       // orderKey of every value, the float32 rounding done by one typed-array copy.
       rounded.set(X.subarray(start * nFeatures, (start + m) * nFeatures))
       for (let i = 0; i < m * nFeatures; i++) {
         const b = keys[i]
         keys[i] = (b >= 0 ? b : b ^ 0x7fffffff) >> 1
       }
-      const first = memo.size
-      for (let i = 0; i < m; i++) ids[i] = memo.intern(keys, i * nFeatures)
-      this.walk(memo.rows, first, memo.size, lengths)
+      const first = rowKeys.size
+      for (let i = 0; i < m; i++) ids[i] = rowKeys.intern(keys, i * nFeatures)
+      this.walk(rowKeys.rows, first, rowKeys.size, lengths)
       for (let i = 0; i < m; i++) out[start + i] = lengths[ids[i]]
     }
     return out
@@ -193,17 +211,21 @@ export class IsolationForest {
 
   /** scikit-learn's `score_samples`: -2^(-E[h(x)]/c(max_samples)); lower is more abnormal. */
   scoreSamples(X: Float64Array, nRows: number): Float64Array {
-    const out = this.pathLengths(X, nRows)
-    const c = averagePathLength(this.maxSamples)
-    for (let r = 0; r < nRows; r++) out[r] = -Math.pow(2, -out[r] / c)
+    const out = this.toScore(this.pathLengths(X, nRows))
+    for (let r = 0; r < nRows; r++) out[r] = -out[r]
     return out
   }
 
   /** Anomaly score in (0, 1]: 2^(-E[h(x)]/c(ψ)) (= -scoreSamples); about 0.5 is ordinary. */
   score(X: Float64Array, nRows: number): Float64Array {
-    const out = this.scoreSamples(X, nRows)
-    for (let r = 0; r < nRows; r++) out[r] = -out[r]
-    return out
+    return this.toScore(this.pathLengths(X, nRows))
+  }
+
+  /** Path lengths → scores 2^(-h/c(ψ)), in place. */
+  private toScore(h: Float64Array): Float64Array {
+    const c = averagePathLength(this.maxSamples)
+    for (let r = 0; r < h.length; r++) h[r] = Math.pow(2, -h[r] / c)
+    return h
   }
 
   /**

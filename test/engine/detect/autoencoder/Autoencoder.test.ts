@@ -172,6 +172,19 @@ describe('AutoencoderModel', () => {
     expect(Array.from(scores)).toEqual(which.map((d) => alone[d]))
   })
 
+  it('scores rows handed over in chunks (remembering rows across them) exactly as all at once', () => {
+    const X = new Float64Array(30_000 * N_FEATURES)
+    for (let i = 0; i < 30_000; i++) X.set(data.X.subarray((i % 700) * N_FEATURES, ((i % 700) + 1) * N_FEATURES), i * N_FEATURES)
+    const whole = model.score(X, 30_000)
+    const score = model.scorer(30_000)
+    const chunked = new Float64Array(30_000)
+    for (let from = 0; from < 30_000; from += 9_000) {
+      const to = Math.min(30_000, from + 9_000)
+      chunked.set(score(X.subarray(from * N_FEATURES, to * N_FEATURES), to - from), from)
+    }
+    expect(chunked).toEqual(whole)
+  })
+
   it('gives per-feature errors whose row means are the scores and which point at the broken features', () => {
     const rows = 4
     const X = new Float64Array(rows * N_FEATURES)

@@ -132,6 +132,23 @@ describe('IsolationForest', () => {
     }
   })
 
+  it('scores rows handed over in chunks (remembering rows across them) exactly as all at once', () => {
+    const r = new Random(14)
+    const n = 40_000
+    const X = new Float64Array(n * 3)
+    for (let i = 0; i < X.length; i++) X[i] = Math.floor(r.next() * 12)
+    const f = IsolationForest.fit(X, n, 3, { seed: 5 })
+    const whole = f.score(X, n)
+    const score = f.scorer(n)
+    const chunked = new Float64Array(n)
+    for (let from = 0; from < n; from += 7_000) {
+      const to = Math.min(n, from + 7_000)
+      chunked.set(score(X.subarray(from * 3, to * 3), to - from), from)
+    }
+    expect(chunked).toEqual(whole)
+    expect(Array.from(f.scoreSamples(X.subarray(0, 30), 10))).toEqual(Array.from(whole.subarray(0, 10), (v) => -v))
+  })
+
   it('uses a subset of features per tree when maxFeatures < 1', () => {
     const r = new Random(9)
     const X = new Float64Array(300 * 4)
