@@ -34,20 +34,24 @@ export class ScanColumns {
   /** The table in the store's order (time, file, line, id), and the store id of each of its rows. */
   table(store: Store): { t: EventTable; ids: Float64Array } {
     const { columns } = this
-    // A finding's reasons read its line several times (one per feature described): keep the last few.
-    const recent = new Map<number, NormalizedEvent>()
-    const t = tableOf(columns, 'store', (i) => {
-      const held = recent.get(i)
-      if (held) return held
-      const e = store.eventById(columns.ids[i])
-      if (!e) throw new Error(`event ${columns.ids[i]} is not in the store`)
-      if (recent.size >= RECENT_EVENTS) recent.clear()
-      recent.set(i, e)
-      return e
+    const appended = columns.ids()
+    const t = tableOf(columns, 'store', () => {
+      throw new Error('a scan reads its lines from the store')
     })
     const ids = new Float64Array(t.n)
-    for (let r = 0; r < t.n; r++) ids[r] = columns.ids[t.order[r]]
+    for (let r = 0; r < t.n; r++) ids[r] = appended[t.order[r]]
     columns.dropColumns()
+    // A finding's reasons read its line several times (one per feature described): keep the last few.
+    const recent = new Map<number, NormalizedEvent>()
+    t.event = (r) => {
+      const held = recent.get(r)
+      if (held) return held
+      const e = store.eventById(ids[r])
+      if (!e) throw new Error(`event ${ids[r]} is not in the store`)
+      if (recent.size >= RECENT_EVENTS) recent.clear()
+      recent.set(r, e)
+      return e
+    }
     return { t, ids }
   }
 }

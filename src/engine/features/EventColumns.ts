@@ -86,15 +86,26 @@ export interface ColumnInterners {
   programs: Interner
 }
 
-export class EventColumns {
-  n = 0
-  private cap: number
+/** Rows per block of appended columns: a folder grows by blocks, never by copying what it holds. */
+const BLOCK_BITS = 16
+const BLOCK_ROWS = 1 << BLOCK_BITS
+const BLOCK_MASK = BLOCK_ROWS - 1
+
+/** One block of appended rows: the columns, and what the store's order and the ids need. */
+interface Block {
   cols: ColumnSet
   /** What each appended event is called by (its store id, or its input index). */
   ids: Float64Array
   /** For the store's order among equal times: source file (interned) and line. */
   file: Int32Array
   line: Float64Array
+}
+
+export class EventColumns {
+  n = 0
+  /** Rows the blocks hold; the first block grows by doubling up to BLOCK_ROWS (a live batch is small). */
+  private cap = 0
+  private blocks: Block[] = []
   readonly interners: ColumnInterners = newInterners()
   readonly files = new Interner()
   /** Voices of failure lines (attempts.ts): only ever compared as strings, so never renumbered. */
@@ -104,11 +115,8 @@ export class EventColumns {
   private readonly programIds = new Map<string, number>()
 
   constructor(capacity = 1024) {
-    this.cap = Math.max(16, capacity)
-    this.cols = allocate(this.cap)
-    this.ids = new Float64Array(this.cap)
-    this.file = new Int32Array(this.cap)
-    this.line = new Float64Array(this.cap)
+    this.blocks.push(allocateBlock(Math.min(BLOCK_ROWS, Math.max(16, capacity))))
+    this.cap = this.blocks[0].ids.length
   }
 
   /** The columns of `events`, each called by its index. */
@@ -120,12 +128,14 @@ export class EventColumns {
 
   append(e: NormalizedEvent, id: number): void {
     if (this.n === this.cap) this.grow()
-    const i = this.n++
-    const c = this.cols
+    const at = this.n++
+    const b = this.blocks[at >>> BLOCK_BITS]
+    const i = at & BLOCK_MASK
+    const c = b.cols
     const it = this.interners
-    this.ids[i] = id
-    this.file[i] = this.files.intern(e.source_file)
-    this.line[i] = e.source_line
+    b.ids[i] = id
+    b.file[i] = this.files.intern(e.source_file)
+    b.line[i] = e.source_line
     c.ts[i] = e.ts
     const k = KIND_OF.get(e.event) ?? KIND_OTHER
     c.kind[i] = k
@@ -165,13 +175,23 @@ export class EventColumns {
     c.logind[i] = facts.session
   }
 
+  /** Column `name` of the appended rows, in append order (a copy). */
+  column<K extends ColumnName>(name: K): ColumnSet[K] {
+    return this.gather((b) => b.cols[name], COLUMN_TYPES[name]) as ColumnSet[K]
+  }
+
+  /** The id of each appended row, in append order. */
+  ids(): Float64Array {
+    return this.gather((b) => b.ids, Float64Array)
+  }
+
   /**
    * Appended indices in time order. Equal times keep append order (`append`), or follow the
    * store's order: source file, line, then id (`store`).
    */
   timeOrder(ties: 'append' | 'store'): Uint32Array {
     const n = this.n
-    const ts = this.cols.ts
+    const ts = this.column('ts')
     const order = new Uint32Array(n)
     for (let i = 0; i < n; i++) order[i] = i
     if (ties === 'append') {
@@ -181,7 +201,9 @@ export class EventColumns {
       return order
     }
     const rank = fileRanks(this.files)
-    const { file, line, ids } = this
+    const file = this.gather((b) => b.file, Int32Array)
+    const line = this.gather((b) => b.line, Float64Array)
+    const ids = this.ids()
     order.sort((a, b) => ts[a] - ts[b] || rank[file[a]] - rank[file[b]] || line[a] - line[b] || ids[a] - ids[b])
     return order
   }
@@ -189,15 +211,21 @@ export class EventColumns {
   /**
    * The columns permuted into `order`, with every string id renumbered by first appearance in
    * that order (what interning the events in time order would give: rules break ties by id).
+   * Consumes the appended columns, one at a time (a 10-million-event scan would hold them twice);
+   * `ids()`, `files` and the interners stay.
    */
   permute(order: Uint32Array): { cols: ColumnSet; interners: ColumnInterners } {
     const n = order.length
-    const from = this.cols
-    const cols = allocate(n)
+    const cols = allocate(0)
+    const blocks = this.blocks
     for (const name of COLUMN_NAMES) {
-      const src = from[name]
-      const dst = cols[name]
-      for (let r = 0; r < n; r++) dst[r] = src[order[r]]
+      const dst = new COLUMN_TYPES[name](n)
+      for (let r = 0; r < n; r++) {
+        const o = order[r]
+        dst[r] = blocks[o >>> BLOCK_BITS].cols[name][o & BLOCK_MASK]
+      }
+      ;(cols as Record<ColumnName, unknown>)[name] = dst
+      for (const b of blocks) (b.cols as Record<ColumnName, unknown>)[name] = new COLUMN_TYPES[name](0)
     }
     const interners = newInterners()
     const src = this.interners
@@ -210,33 +238,41 @@ export class EventColumns {
     return { cols, interners }
   }
 
-  /**
-   * Frees the appended columns once `permute` has made the table's (a 10-million-event scan
-   * would hold them twice); `ids`, `files` and the interners stay.
-   */
+  /** Frees what is left of the appended rows (their ids, files and lines) once the table is built. */
   dropColumns(): void {
-    this.cols = allocate(0)
-    this.file = new Int32Array(0)
-    this.line = new Float64Array(0)
+    this.blocks = []
     this.cap = 0
     this.n = 0
   }
 
   private grow(): void {
-    const cap = Math.max(16, this.cap * 2)
-    const cols = allocate(cap)
-    for (const name of COLUMN_NAMES) cols[name].set(this.cols[name] as never)
-    this.cols = cols
-    this.ids = copyInto(new Float64Array(cap), this.ids)
-    this.file = copyInto(new Int32Array(cap), this.file)
-    this.line = copyInto(new Float64Array(cap), this.line)
-    this.cap = cap
+    const first = this.blocks[0]
+    if (this.blocks.length === 1 && this.cap < BLOCK_ROWS) {
+      const b = allocateBlock(Math.min(BLOCK_ROWS, this.cap * 2))
+      for (const name of COLUMN_NAMES) b.cols[name].set(first.cols[name] as never)
+      b.ids.set(first.ids)
+      b.file.set(first.file)
+      b.line.set(first.line)
+      this.blocks[0] = b
+    } else {
+      this.blocks.push(allocateBlock(BLOCK_ROWS))
+    }
+    this.cap = this.blocks.length === 1 ? this.blocks[0].ids.length : this.blocks.length * BLOCK_ROWS
+  }
+
+  /** The first n values of one array of every block, in one array. */
+  private gather<T extends Float64Array | Int32Array | Uint8Array>(pick: (b: Block) => T, type: new (n: number) => T): T {
+    const out = new type(this.n)
+    for (let k = 0; k * BLOCK_ROWS < this.n; k++) {
+      const part = pick(this.blocks[k])
+      out.set(part.subarray(0, Math.min(BLOCK_ROWS, this.n - k * BLOCK_ROWS)) as never, k * BLOCK_ROWS)
+    }
+    return out
   }
 }
 
-function copyInto<T extends Float64Array | Int32Array>(dst: T, src: T): T {
-  dst.set(src as never)
-  return dst
+function allocateBlock(rows: number): Block {
+  return { cols: allocate(rows), ids: new Float64Array(rows), file: new Int32Array(rows), line: new Float64Array(rows) }
 }
 
 function allocate(n: number): ColumnSet {

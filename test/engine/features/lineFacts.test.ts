@@ -33,7 +33,7 @@ describe('lineFacts', () => {
       ev({ ts: t + 12, program: 'sshd', event: 'other', raw: 'sshd[3]: Removed session 2.' }),
     ]
     const c = EventColumns.of(lines)
-    expect(Array.from(c.cols.facts.subarray(0, c.n))).toEqual([
+    expect(Array.from(c.column('facts'))).toEqual([
       FACT.tampering,
       0,
       FACT.tampering,
@@ -48,7 +48,7 @@ describe('lineFacts', () => {
       0,
       0,
     ])
-    const named = Array.from(c.cols.logind.subarray(0, c.n), (id) => (id < 0 ? null : c.sessionNames.values[id]))
+    const named = Array.from(c.column('logind'), (id) => (id < 0 ? null : c.sessionNames.values[id]))
     expect(named).toEqual([null, null, null, null, null, null, null, '2', '2', '2', 'c7', null, null])
   })
 
