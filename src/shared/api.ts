@@ -86,13 +86,15 @@ export const methodParams = {
   'findings.groups': findingsGroupsSchema.strict(),
   /** Whether a finding is among those the filter selects (the detail panel closes when its row leaves the filter). */
   'findings.contains': findingsFilterSchema.extend({ id: findingId }).strict(),
-  /** Sets the status and/or note of the selected lines at once (multi-select in the lines grid). */
+  /** Sets the status, note, tags and/or colour of the selected lines at once (multi-select in the lines grid). */
   'triage.bulk': z
     .object({
       ids: z.array(findingId).min(1).max(100_000),
       status: z.enum(TRIAGE_STATUSES).optional(),
       note: z.string().max(10_000).optional(),
       tags: tagsSchema.optional(),
+      /** Added to each line's own tags (they keep theirs). */
+      addTags: tagsSchema.optional(),
       color: z.enum(TAG_COLORS).nullable().optional(),
     })
     .strict(),

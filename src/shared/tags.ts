@@ -32,5 +32,14 @@ export interface TriageChange {
   status?: TriageStatus
   note?: string
   tags?: string[]
+  /** Tags added to the line's own (bulk triage: each selected line keeps its tags and gains these). */
+  addTags?: string[]
   color?: TagColor | null
+}
+
+/** A line's tags with `extra` added after them, each once, at most MAX_TAGS. */
+export function withTags(own: readonly string[], extra: readonly string[]): string[] {
+  const out = [...own]
+  for (const t of extra) if (!out.includes(t)) out.push(t)
+  return out.slice(0, MAX_TAGS)
 }

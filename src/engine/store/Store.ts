@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { NormalizedEvent } from '../../shared/event'
 import type { EventScore, Finding, Severity, TriageStatus } from '../../shared/finding'
-import type { TagColor, TriageChange } from '../../shared/tags'
+import { withTags, type TagColor, type TriageChange } from '../../shared/tags'
 
 /** A key's triage as live findings carry it. */
 export interface KeyTriage {
@@ -146,6 +146,7 @@ export class Store {
       ),
       eventsByIds: db.prepare(`SELECT ${EVENT_SELECT} FROM events e WHERE e.id IN (SELECT value FROM json_each(?)) ORDER BY e.ts, e.id`),
       keyOf: db.prepare('SELECT event_key FROM events WHERE id = ?'),
+      ownTags: db.prepare('SELECT tags FROM triage WHERE event_key = ?'),
       keyExists: db.prepare('SELECT 1 FROM events WHERE event_key = ?'),
       finding: db.prepare(`SELECT ${FINDING_SELECT} FROM ${FINDING_FROM} WHERE e.id = ?`),
       findingsAtLeast: db.prepare(
@@ -683,6 +684,10 @@ export class Store {
   private upsertTriage(id: number, change: TriageChange, now: number): boolean {
     const row = this.stmt.keyOf.get(id) as { event_key: string } | undefined
     if (!row) return false
+    if (change.addTags !== undefined && change.tags === undefined) {
+      const own = this.stmt.ownTags.get(row.event_key) as { tags: string } | undefined
+      change = { ...change, tags: withTags(own?.tags ? own.tags.split(' ') : [], change.addTags) }
+    }
     this.stmt.upsertTriage.run({
       key: row.event_key,
       status: change.status ?? 'new',

@@ -1,10 +1,11 @@
 /**
- * Bulk triage of the lines selected with Ctrl/⌘- and Shift-click: one status and an optional note
- * for all of them, through `triage.bulk`. Shown only while more than one line is selected.
+ * Bulk triage of the lines selected with Ctrl/⌘- and Shift-click: one status, and optionally a
+ * note, tags (added to each line's own) and a colour for all of them, through `triage.bulk`.
+ * Shown only while more than one line is selected.
  */
 import { useState } from 'react'
 import { TRIAGE_STATUSES, type Finding, type TriageStatus } from '../../shared/finding'
-import { TAG_COLORS, type TagColor } from '../../shared/tags'
+import { parseTags, TAG_COLORS, type TagColor } from '../../shared/tags'
 import { formatCount, humanize } from '../lib/format'
 import type { UiClient } from '../transport/types'
 
@@ -19,6 +20,7 @@ export interface BulkTriageBarProps {
 export function BulkTriageBar({ client, selected, onDone, onError }: BulkTriageBarProps) {
   const [status, setStatus] = useState<TriageStatus>('investigating')
   const [note, setNote] = useState('')
+  const [tagText, setTagText] = useState('')
   // '' keeps each line's colour; 'none' clears it.
   const [color, setColor] = useState<TagColor | 'none' | ''>('')
   const [saving, setSaving] = useState(false)
@@ -26,14 +28,18 @@ export function BulkTriageBar({ client, selected, onDone, onError }: BulkTriageB
   const apply = async (): Promise<void> => {
     setSaving(true)
     try {
+      const addTags = parseTags(tagText)
       const change = {
         status,
         ...(note.trim() !== '' && { note }),
+        ...(addTags.length > 0 && { addTags }),
         ...(color !== '' && { color: color === 'none' ? null : color }),
       }
       const { updated } = await client.call('triage.bulk', { ids: selected.map((f) => f.id), ...change })
-      onDone(`Marked ${formatCount(updated)} ${updated === 1 ? 'line' : 'lines'} as ${humanize(status)}${change.note ? ' with a note' : ''}.`)
+      const extras = [change.note && 'a note', addTags.length > 0 && `tagged ${addTags.join(' ')}`].filter(Boolean).join(', ')
+      onDone(`Marked ${formatCount(updated)} ${updated === 1 ? 'line' : 'lines'} as ${humanize(status)}${extras ? ` (${extras})` : ''}.`)
       setNote('')
+      setTagText('')
     } catch (e) {
       onError(e instanceof Error ? e.message : String(e))
     } finally {
@@ -60,6 +66,16 @@ export function BulkTriageBar({ client, selected, onDone, onError }: BulkTriageB
         ))}
         <option value="none">no colour</option>
       </select>
+      <input
+        type="text"
+        className="bulk-tags"
+        aria-label="Bulk tags"
+        placeholder="Tags to add (c2 urgent)"
+        maxLength={1_000}
+        value={tagText}
+        disabled={saving}
+        onChange={(e) => setTagText(e.target.value)}
+      />
       <input
         type="text"
         aria-label="Bulk note"

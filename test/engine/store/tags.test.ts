@@ -48,6 +48,18 @@ describe('tags and colours', () => {
     expect(store.triageOfKeys(['k3', 'k1']).get('k3')).toEqual({ status: 'new', note: '', color: 'green' })
   })
 
+  it('adds tags to each selected line, which keeps its own (bulk triage)', () => {
+    store.setTriage(ids[0], { tags: ['c2', 'beacon'], note: 'mine' }, 1)
+    store.setTriage(ids[1], { tags: ['urgent'] }, 1)
+    expect(store.setTriageMany([ids[0], ids[1], ids[2], 999_999], { status: 'escalated', addTags: ['c2', 'spray'] }, 2)).toBe(3)
+    expect(store.finding(ids[0])).toMatchObject({ status: 'escalated', note: 'mine', tags: ['c2', 'beacon', 'spray'] })
+    expect(store.finding(ids[1])).toMatchObject({ status: 'escalated', tags: ['urgent', 'c2', 'spray'] })
+    expect(store.finding(ids[2])).toMatchObject({ status: 'escalated', tags: ['c2', 'spray'] })
+    expect(store.finding(ids[3])).toMatchObject({ status: 'new' })
+    expect(store.finding(ids[3])?.tags).toBeUndefined()
+    expect(tagged('spray')).toEqual([1, 2, 3])
+  })
+
   it('parses typed tags into distinct words and writes them with the colour first', () => {
     expect(parseTags(' c2, beacon;c2  urgent  bad<tag> ')).toEqual(['c2', 'beacon', 'urgent'])
     expect(tagsText(['c2'], 'red')).toBe('color:red c2')
