@@ -41,8 +41,9 @@ import { useIncidents } from './hooks/useIncidents'
 import { useSavedView } from './hooks/useSavedView'
 import { DETECTOR_COLUMN_IDS, headerNameOf } from './lib/columns'
 import { downloadText } from './lib/download'
+import { formatCount, humanize } from './lib/format'
 import { openGroup, openGroupOf } from './lib/grouping'
-import { focusQuickFilter, focusTriageStatus, moveLineSelection } from './lib/keyboard'
+import { focusQuickFilter, moveLineSelection, stepStatus, type StatusRequest } from './lib/keyboard'
 import { incidentRefOf } from './lib/incidents'
 import { toFindingsFilter } from './lib/queryModel'
 import { PIVOT_FIELDS, pivotOf, type PivotAction, type PivotField } from './lib/pivot'
@@ -86,6 +87,7 @@ function Workspace({ client, initial, save }: { client: UiClient; initial: UiSta
   const [selected, setSelected] = useState<Finding | null>(null)
   // Lines selected with Ctrl/Shift-click (more than one: the bulk triage bar).
   const [selectedRows, setSelectedRows] = useState<Finding[]>([])
+  const [statusRequest, setStatusRequest] = useState<StatusRequest>({ n: 0, step: 1 })
   const [debouncedQuick, setDebouncedQuick] = useState((initial.quickFilter ?? '').trim())
   const [total, setTotal] = useState<number | null>(null)
   const [showDetectors, setShowDetectors] = useState(initial.showDetectors ?? true)
@@ -336,13 +338,25 @@ function Workspace({ client, initial, save }: { client: UiClient; initial: UiSta
     opening.current = null
     setSelected(null)
   }
+  // `s` on several selected lines: all of them take the status after the first one's.
+  const stepSelectedStatus = (step: 1 | -1): void => {
+    const status = stepStatus(selectedRows[0].status, step)
+    client.call('triage.bulk', { ids: selectedRows.map((f) => f.id), status }).then(
+      ({ updated }) => setNotice(`Marked ${formatCount(updated)} ${updated === 1 ? 'line' : 'lines'} as ${humanize(status)}.`),
+      (e: unknown) => onError(messageOf(e)),
+    )
+  }
   useShortcuts({
     focusSearch: focusQuickFilter,
     closeDetail,
     moveLine: (step) => {
       if (view === 'lines' && api && !api.isDestroyed()) moveLineSelection(api, step)
     },
-    focusStatus: focusTriageStatus,
+    stepStatus: (step) => {
+      if (view !== 'lines') return
+      if (selectedRows.length > 1) return void stepSelectedStatus(step)
+      setStatusRequest((r) => ({ n: r.n + 1, step }))
+    },
   })
   const linesFilter = useMemo(
     () => (view === 'lines' ? toFindingsFilter([], (gridView.filterModel ?? {}) as FilterModel, debouncedQuick, minSeverity, incident, range) : null),
@@ -483,6 +497,7 @@ function Workspace({ client, initial, save }: { client: UiClient; initial: UiSta
             search={debouncedQuick}
             onNotice={setNotice}
             onPivot={pivot}
+            statusRequest={statusRequest}
           />
         )}
         {menu && <PivotMenu targets={menu.targets} x={menu.x} y={menu.y} onPivot={pivot} onClose={() => setMenu(null)} />}

@@ -79,7 +79,7 @@ test('the quick filter searches the raw line: words, "phrases", prefix*; / and C
   await expect(page.getByTestId('raw-line').locator('mark').first()).toHaveText('Accept')
 })
 
-test('keyboard: arrows and j/k move the selection and the detail panel follows; Esc closes, Enter opens, s goes to the status', async ({ page }) => {
+test('keyboard: arrows and j/k move the selection and the detail panel follows; Esc closes, Enter opens, s / Shift+S set the status', async ({ page }) => {
   await openLines(page)
   const top = await query({ minSeverity: 'MEDIUM' }, 4)
   await cell(page, 0, 'host').click()
@@ -98,13 +98,45 @@ test('keyboard: arrows and j/k move the selection and the detail panel follows; 
   await cell(page, 0, 'host').focus()
   await page.keyboard.press('Enter')
   await expect(page.getByTestId('raw-line')).toHaveText(top.rows[0].raw)
+  // `s` sets the next status; on a line of an incident it asks "this line / the whole incident",
+  // with "This line" focused, so Enter marks the line alone.
+  const { finding: first } = await engine('findings.get', { id: top.rows[0].id })
+  expect(first.status).toBe('new')
   await page.keyboard.press('s')
-  await expect(page.getByLabel('Triage status')).toBeFocused()
+  const scope = page.getByTestId('triage-scope')
+  await expect(scope).toContainText('Mark as Investigating:')
+  await expect(scope.getByRole('button', { name: 'This line' })).toBeFocused()
+  await page.keyboard.press('Enter')
+  await expect(scope).toHaveCount(0)
+  await expect(page.getByLabel('Triage status')).toHaveValue('investigating')
+  expect((await engine('findings.get', { id: top.rows[0].id })).finding.status).toBe('investigating')
+  const incident = await query({ minSeverity: 'NONE', incident: { episode: first.episode } }, 1_000)
+  expect(incident.rows.length).toBe(incident.total)
+  expect(incident.rows.filter((f) => f.status !== 'new').map((f) => f.id)).toEqual([first.id])
+  await expect(cell(page, 0, 'status')).toHaveText('Investigating')
+  await page.setViewportSize({ width: 1600, height: 900 })
+  await page.keyboard.press('s')
+  await expect(scope).toContainText('Mark as False positive:')
+  await page.screenshot({ path: 'test-results/status-key.png' })
+  await page.setViewportSize({ width: 1440, height: 900 })
+  // Shift+S steps back (from the status asked for); the whole incident takes it when chosen.
+  await page.keyboard.press('Shift+S')
+  await page.keyboard.press('Shift+S')
+  await expect(scope).toContainText('Mark as New:')
+  await scope.getByRole('button', { name: 'The whole incident' }).click()
+  await expect(page.getByLabel('Triage status')).toHaveValue('new')
+  expect((await query({ minSeverity: 'NONE', incident: { episode: first.episode } }, 1_000)).rows.every((f) => f.status === 'new')).toBe(true)
+  // In the note, `s` is a letter.
+  await page.getByLabel('Triage note').click()
+  await page.keyboard.type('ssh')
+  await expect(page.getByLabel('Triage note')).toHaveValue('ssh')
+  await expect(scope).toHaveCount(0)
+  expect((await engine('findings.get', { id: top.rows[0].id })).finding.status).toBe('new')
   // One time format, the zone named.
   await expect(page.getByTestId('detail-panel').locator('.detail-sub')).toContainText(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC · /)
 })
 
-test('Shift- and Ctrl-click select several lines; bulk triage marks them all with a note', async ({ page }) => {
+test('Shift- and Ctrl-click select several lines; bulk triage marks them all with a note, tags and a colour, and s steps their status', async ({ page }) => {
   await openLines(page, 'LOW')
   const top = await query({ minSeverity: 'LOW' }, 6)
   await cell(page, 0, 'host').click()
@@ -116,16 +148,34 @@ test('Shift- and Ctrl-click select several lines; bulk triage marks them all wit
   await bar.getByLabel('Bulk status').selectOption('escalated')
   await bar.getByLabel('Bulk note').fill('ticket INC-9')
   await bar.getByLabel('Bulk colour').selectOption('blue')
+  // Tags are added to each line's own: line 1 keeps "mine".
+  await engine('triage.set', { id: top.rows[1].id, tags: ['mine'] })
+  await bar.getByLabel('Bulk tags').fill('c2, spray')
+  await page.setViewportSize({ width: 1600, height: 900 })
+  await page.screenshot({ path: 'test-results/bulk-tags.png' })
+  await page.setViewportSize({ width: 1440, height: 900 })
   await bar.getByRole('button', { name: 'Mark 4 lines' }).click()
-  await expect(page.getByText('Marked 4 lines as Escalated with a note.')).toBeVisible()
+  await expect(page.getByText('Marked 4 lines as Escalated (a note, tagged c2 spray).')).toBeVisible()
   for (const i of [0, 1, 2, 5]) {
     const { finding } = await engine('findings.get', { id: top.rows[i].id })
-    expect(finding).toMatchObject({ status: 'escalated', note: 'ticket INC-9', color: 'blue' })
+    expect(finding).toMatchObject({ status: 'escalated', note: 'ticket INC-9', color: 'blue', tags: i === 1 ? ['mine', 'c2', 'spray'] : ['c2', 'spray'] })
   }
-  for (const i of [3, 4]) expect((await engine('findings.get', { id: top.rows[i].id })).finding.status).toBe('new')
+  for (const i of [3, 4]) {
+    const { finding } = await engine('findings.get', { id: top.rows[i].id })
+    expect([finding.status, finding.tags]).toEqual(['new', undefined])
+  }
   await expect(cell(page, 5, 'status')).toHaveText('Escalated')
+  await expect(cell(page, 2, 'tags')).toContainText('spray')
   await expect(page.locator(`${ROWS}[row-index="5"]`).first()).toHaveClass(/row-color-blue/)
-  await engine('triage.bulk', { ids: top.rows.map((f) => f.id), status: 'new', note: '', color: null })
+  // `s` with several lines selected: all of them take the status after the first one's.
+  await cell(page, 5, 'host').click({ modifiers: ['Control'] })
+  await cell(page, 5, 'host').click({ modifiers: ['Control'] })
+  expect(await selectedIndex(page)).toEqual([0, 1, 2, 5])
+  await page.keyboard.press('s')
+  await expect(page.getByText('Marked 4 lines as Resolved.')).toBeVisible()
+  for (const i of [0, 1, 2, 5]) expect((await engine('findings.get', { id: top.rows[i].id })).finding.status).toBe('resolved')
+  for (const i of [3, 4]) expect((await engine('findings.get', { id: top.rows[i].id })).finding.status).toBe('new')
+  await engine('triage.bulk', { ids: top.rows.map((f) => f.id), status: 'new', note: '', color: null, tags: [] })
 })
 
 test('the detail panel closes when its row leaves the filter; Export CSV says why it is disabled', async ({ page }) => {

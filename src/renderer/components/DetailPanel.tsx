@@ -18,6 +18,7 @@ import { TagEditor } from './TagEditor'
 import { TriageEditor } from './TriageEditor'
 import { PivotButtons, type PivotTarget } from './pictures/PivotMenu'
 import { PIVOT_FIELDS, type PivotAction } from '../lib/pivot'
+import type { StatusRequest } from '../lib/keyboard'
 
 export interface DetailPanelProps {
   client: UiClient
@@ -32,9 +33,11 @@ export interface DetailPanelProps {
   search?: string
   /** Pivots from the finding's user, source IP and host (shown when given). */
   onPivot?: (target: PivotTarget, action: PivotAction) => void
+  /** `s` / Shift+S: step the status (TriageEditor). */
+  statusRequest?: StatusRequest
 }
 
-export function DetailPanel({ client, finding, onTriaged, onError, onClose, onNotice, search = '', onPivot }: DetailPanelProps) {
+export function DetailPanel({ client, finding, onTriaged, onError, onClose, onNotice, search = '', onPivot, statusRequest }: DetailPanelProps) {
   // Keyed by id, so a slow answer for the previous selection is never shown for this one.
   const [loaded, setLoaded] = useState<{ id: number; detail: FindingDetail } | null>(null)
   const detail = loaded?.id === finding.id ? loaded.detail : null
@@ -125,7 +128,7 @@ export function DetailPanel({ client, finding, onTriaged, onError, onClose, onNo
 
       <section>
         <h3>Triage</h3>
-        <TriageEditor key={f.id} finding={f} onSave={save} onSaveIncident={inIncident ? saveIncident : undefined} />
+        <TriageEditor key={f.id} finding={f} onSave={save} onSaveIncident={inIncident ? saveIncident : undefined} statusRequest={statusRequest} />
         <TagEditor key={`tags-${f.id}`} finding={f} onSave={save} />
       </section>
 

@@ -1,7 +1,8 @@
 /** Status and note of one finding; each change is saved through `triage.set`. */
-import { useState } from 'react'
+import { useEffect, useRef, useState } from 'react'
 import { TRIAGE_STATUSES, type Finding, type TriageStatus } from '../../shared/finding'
 import { formatTime, humanize } from '../lib/format'
+import { stepStatus, type StatusRequest } from '../lib/keyboard'
 
 export interface TriageEditorProps {
   finding: Finding
@@ -11,9 +12,11 @@ export interface TriageEditorProps {
    * incident: a new status then asks "this line or the whole incident".
    */
   onSaveIncident?: (status: TriageStatus) => Promise<void>
+  /** `s` / Shift+S pressed: the next / previous status is chosen as if picked in the list. */
+  statusRequest?: StatusRequest
 }
 
-export function TriageEditor({ finding, onSave, onSaveIncident }: TriageEditorProps) {
+export function TriageEditor({ finding, onSave, onSaveIncident, statusRequest }: TriageEditorProps) {
   const [note, setNote] = useState(finding.note)
   // A status chosen for a line of an incident, waiting for "this line / the whole incident".
   const [asking, setAsking] = useState<TriageStatus | null>(null)
@@ -40,6 +43,27 @@ export function TriageEditor({ finding, onSave, onSaveIncident }: TriageEditorPr
     }
   }
 
+  // A status picked in the list or from the keyboard: saved at once, or, for a line of an
+  // incident, held for "this line / the whole incident".
+  const choose = (status: TriageStatus): void => {
+    if (onSaveIncident) setAsking(status === finding.status ? null : status)
+    else void save({ status })
+  }
+
+  // Each press once: a press made before this finding was opened is not this finding's.
+  const handled = useRef(statusRequest?.n ?? 0)
+  const latest = useRef({ choose, current: asking ?? finding.status, saving })
+  // Before the effect below (effects run in order): the press sees this render's state.
+  useEffect(() => {
+    latest.current = { choose, current: asking ?? finding.status, saving }
+  })
+  useEffect(() => {
+    if (!statusRequest || statusRequest.n === handled.current) return
+    handled.current = statusRequest.n
+    const { choose: pick, current, saving: busy } = latest.current
+    if (!busy) pick(stepStatus(current, statusRequest.step))
+  }, [statusRequest])
+
   return (
     <div className="triage">
       <label className="field-label" htmlFor="triage-status">
@@ -48,13 +72,10 @@ export function TriageEditor({ finding, onSave, onSaveIncident }: TriageEditorPr
       <select
         id="triage-status"
         aria-label="Triage status"
+        title="s: next status · Shift+S: previous"
         value={asking ?? finding.status}
         disabled={saving}
-        onChange={(e) => {
-          const status = e.target.value as TriageStatus
-          if (onSaveIncident && status !== finding.status) setAsking(status)
-          else void save({ status })
-        }}
+        onChange={(e) => choose(e.target.value as TriageStatus)}
       >
         {TRIAGE_STATUSES.map((s) => (
           <option key={s} value={s}>
@@ -65,7 +86,8 @@ export function TriageEditor({ finding, onSave, onSaveIncident }: TriageEditorPr
       {asking !== null && (
         <div className="triage-scope" role="group" aria-label="Apply the status to" data-testid="triage-scope">
           <span>Mark as {humanize(asking)}:</span>
-          <button type="button" onClick={() => void save({ status: asking })}>
+          {/* Focused, so `s` then Enter marks this line; the whole incident takes a deliberate choice. */}
+          <button type="button" autoFocus onClick={() => void save({ status: asking })}>
             This line
           </button>
           <button type="button" className="primary" onClick={() => void save({ status: asking }, true)}>

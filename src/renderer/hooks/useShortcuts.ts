@@ -1,8 +1,9 @@
 /**
  * The window's keyboard, as Timeline Explorer and lnav users expect it: Ctrl+F (⌘F) or `/` go to
  * the quick filter, Esc closes the detail panel, `j` / `k` move to the next / previous line, `s`
- * goes to the open finding's status. Letters act only outside text fields (typing a `j` in the
- * note is a `j`); the grids handle arrows and Enter themselves.
+ * sets the open line's status to the next one (Shift+S: the previous one; several selected lines:
+ * all of them). Letters act only outside text fields (typing a `j` in the note is a `j`); the
+ * grids handle arrows and Enter themselves.
  */
 import { useEffect, useRef } from 'react'
 
@@ -11,7 +12,8 @@ export interface ShortcutActions {
   closeDetail: () => void
   /** +1 next line, -1 previous line. */
   moveLine: (step: 1 | -1) => void
-  focusStatus: () => void
+  /** +1 the next status, -1 the previous one (lib/triageKeys.ts). */
+  stepStatus: (step: 1 | -1) => void
 }
 
 /** Where typed keys are text, not commands. */
@@ -22,7 +24,7 @@ function isTextTarget(target: EventTarget | null): boolean {
   return tag === 'TEXTAREA' || tag === 'SELECT' || (tag === 'INPUT' && !['checkbox', 'radio', 'button'].includes((target as HTMLInputElement).type))
 }
 
-export type Shortcut = 'focusSearch' | 'closeDetail' | 'next' | 'previous' | 'focusStatus'
+export type Shortcut = 'focusSearch' | 'closeDetail' | 'next' | 'previous' | 'nextStatus' | 'previousStatus'
 
 /** Which action a key press asks for, if any. */
 export function shortcutOf(e: Pick<KeyboardEvent, 'key' | 'ctrlKey' | 'metaKey' | 'altKey'>, inText: boolean): Shortcut | null {
@@ -38,7 +40,9 @@ export function shortcutOf(e: Pick<KeyboardEvent, 'key' | 'ctrlKey' | 'metaKey' 
     case 'k':
       return 'previous'
     case 's':
-      return 'focusStatus'
+      return 'nextStatus'
+    case 'S':
+      return 'previousStatus'
     default:
       return null
   }
@@ -64,8 +68,10 @@ export function useShortcuts(actions: ShortcutActions): void {
           return a.focusSearch()
         case 'closeDetail':
           return a.closeDetail()
-        case 'focusStatus':
-          return a.focusStatus()
+        case 'nextStatus':
+          return a.stepStatus(1)
+        case 'previousStatus':
+          return a.stepStatus(-1)
         default:
           return action satisfies never
       }

@@ -1,6 +1,6 @@
 /** What the window's shortcuts do to the DOM and the lines grid (useShortcuts maps the keys). */
 import type { GridApi } from 'ag-grid-community'
-import type { Finding } from '../../shared/finding'
+import { TRIAGE_STATUSES, type Finding, type TriageStatus } from '../../shared/finding'
 
 /** The toolbar's quick filter, focused with its text selected (typing replaces it). */
 export function focusQuickFilter(): void {
@@ -9,11 +9,6 @@ export function focusQuickFilter(): void {
     input.focus()
     input.select()
   }
-}
-
-/** The open finding's status (the detail panel's triage editor). */
-export function focusTriageStatus(): void {
-  document.getElementById('triage-status')?.focus()
 }
 
 /**
@@ -30,4 +25,16 @@ export function moveLineSelection(api: GridApi<Finding>, step: 1 | -1): void {
   api.ensureIndexVisible(to)
   if (column) api.setFocusedCell(to, column)
   api.getDisplayedRowAtIndex(to)?.setSelected(true, true)
+}
+
+/** `s` / Shift+S: the status after (before) `status` in the triage order, wrapping round. */
+export function stepStatus(status: TriageStatus, step: 1 | -1): TriageStatus {
+  const n = TRIAGE_STATUSES.length
+  return TRIAGE_STATUSES[(TRIAGE_STATUSES.indexOf(status) + step + n) % n]
+}
+
+/** A status asked for from the keyboard; `n` counts the presses, so each one is acted on once. */
+export interface StatusRequest {
+  n: number
+  step: 1 | -1
 }
