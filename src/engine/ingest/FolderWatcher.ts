@@ -30,14 +30,24 @@ export interface WatchOptions {
 }
 
 const LIMIT_CODES = new Set(['ENOSPC', 'EMFILE'])
+/**
+ * chokidar's 'change' follows the raw event of the same write after a stat: within this long of a
+ * raw report about the file it announces nothing new (and would cost the reader an empty read).
+ */
+const RAW_COVERS_MS = 100
 
 export class FolderWatcher {
   private closed = false
   private watcher: FSWatcher | null = null
   private readonly pending = new Set<Promise<void>>()
   private polling: boolean
-  /** Files chokidar has reported as added (settled) or changed: their raw events are news at once. */
-  private readonly known = new Set<string>()
+  /**
+   * Files chokidar has reported as added (settled) or changed, whose raw events are news at once;
+   * with when one was last reported from a raw event (0: never).
+   */
+  private readonly known = new Map<string, number>()
+  /** Raw events of one write arrive twice (the file's watch and its folder's): reported once. */
+  private readonly rawQueued = new Set<string>()
 
   private constructor(
     private readonly root: string,
@@ -91,14 +101,16 @@ export class FolderWatcher {
     watcher.on('add', (path) => {
       const settling = waitUntilSettled(path, settleMs).then((ok) => {
         if (!ok || this.closed) return
-        this.known.add(path)
+        this.known.set(path, 0)
         listener.onFile(path, 'add')
       })
       this.pending.add(settling)
       void settling.finally(() => this.pending.delete(settling))
     })
     watcher.on('change', (path) => {
-      this.known.add(path)
+      const rawAt = this.known.get(path)
+      if (rawAt !== undefined && performance.now() - rawAt < RAW_COVERS_MS) return
+      this.known.set(path, rawAt ?? 0)
       listener.onFile(path, 'change')
     })
     // chokidar passes on one 'change' per file per 50 ms and drops the rest, so a line appended
@@ -124,7 +136,13 @@ export class FolderWatcher {
     if (event !== 'change' || this.closed || typeof evPath !== 'string' || typeof watched !== 'string') return
     const inDir = join(watched, evPath)
     const path = this.known.has(inDir) ? inDir : this.known.has(watched) ? watched : null
-    if (path !== null) this.listener.onFile(path, 'change')
+    if (path === null || this.rawQueued.has(path)) return
+    this.known.set(path, performance.now())
+    this.rawQueued.add(path)
+    setImmediate(() => {
+      this.rawQueued.delete(path)
+      if (!this.closed) this.listener.onFile(path, 'change')
+    })
   }
 
   private async fallBackToPolling(code: string): Promise<void> {
