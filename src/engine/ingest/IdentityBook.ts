@@ -25,7 +25,7 @@ export interface KnownFile {
   csvHeader: string | null
 }
 
-/** Oldest identities are forgotten past this many (daily rotations of thousands of files). */
+/** Oldest identities are forgotten past this many, a sixteenth more at a time (daily rotations of thousands of files). */
 const DEFAULT_CAP = 50_000
 const SETTING_PREFIX = 'fingerprint:'
 
@@ -33,6 +33,7 @@ export class IdentityBook {
   private readonly known = new Map<string, KnownFile>()
   private readonly fingerprints = new Map<string, Fingerprint | null>()
   private readonly loaded = new Set<number>()
+  private fingerprintsLoaded = false
   /** Content an identity held before it was truncated or re-used, with its fingerprint. */
   private readonly retired: { sourceId: number; known: KnownFile; fp: Fingerprint }[] = []
 
@@ -90,12 +91,21 @@ export class IdentityBook {
   }
 
   fingerprint(dev: number, ino: number): Fingerprint | null {
-    const key = identityKey(dev, ino)
-    if (!this.fingerprints.has(key)) {
-      const stored = this.store.getSetting(SETTING_PREFIX + key)
-      this.fingerprints.set(key, isFingerprint(stored) ? stored : null)
+    this.loadFingerprints()
+    return this.fingerprints.get(identityKey(dev, ino)) ?? null
+  }
+
+  /**
+   * The stored fingerprints, read once with one query: a look-up per file, most of them for files
+   * never seen, cost a first scan of 100,000 files a query each. This book is the only writer of
+   * its store's fingerprints, so what it holds stays true.
+   */
+  private loadFingerprints(): void {
+    if (this.fingerprintsLoaded) return
+    this.fingerprintsLoaded = true
+    for (const [key, value] of this.store.settingsWithPrefix(SETTING_PREFIX)) {
+      if (isFingerprint(value)) this.fingerprints.set(key.slice(SETTING_PREFIX.length), value)
     }
-    return this.fingerprints.get(key) ?? null
   }
 
   setFingerprint(dev: number, ino: number, fp: Fingerprint): void {
@@ -123,9 +133,11 @@ export class IdentityBook {
       lastEventTs: s.lastEventTs,
       csvHeader: s.csvHeader,
     })
-    while (this.known.size > this.cap) {
-      const oldest = this.known.keys().next().value
-      if (oldest === undefined) break
+    // Forgotten in batches: a Map walks over the holes its deletions left, so taking the oldest
+    // key after each put cost a 100,000-file scan seconds once it passed the cap.
+    if (this.known.size <= this.cap + Math.ceil(this.cap / 16)) return
+    for (const oldest of this.known.keys()) {
+      if (this.known.size <= this.cap) break
       this.known.delete(oldest)
     }
   }

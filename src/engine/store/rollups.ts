@@ -42,22 +42,43 @@ function subtract(from: string, where: string): string {
 }
 
 /** The totals from what the store holds: one GROUP BY per table (rollup_hours from rollup_minutes). */
-const FILL_ROLLUPS = `
+const FILL_TIME_AND_SCORES = `
   INSERT INTO rollup_minutes SELECT ${MINUTE_OF('e')}, s.severity_rank, COUNT(*) FROM scores s JOIN events e ON e.id = s.event_id GROUP BY 1, 2;
   INSERT INTO rollup_hours SELECT minute / 60, rank, SUM(n) FROM rollup_minutes GROUP BY 1, 2;
-  INSERT INTO rollup_scores SELECT s.threat_type, ${BIN_OF('s')}, s.severity_rank, COUNT(*) FROM scores s GROUP BY 1, 2, 3;
+  INSERT INTO rollup_scores SELECT s.threat_type, ${BIN_OF('s')}, s.severity_rank, COUNT(*) FROM scores s GROUP BY 1, 2, 3;`
+export const FILL_ROLLUPS = `${FILL_TIME_AND_SCORES}
   INSERT INTO rollup_facets SELECT f, v, r, COUNT(*) FROM (
       SELECT x.f AS f, ${facetValue('s', 'e')} AS v, k.r AS r FROM scores s JOIN events e ON e.id = s.event_id, ${FACET_NAMES}, ${FLOORS}
       WHERE s.severity_rank >= 1 AND k.r <= s.severity_rank)
     WHERE v IS NOT NULL AND v <> '' GROUP BY 1, 2, 3;`
 
+/** A facet's findings counted per value and severity (`from` gives the finding `s` and its event `e`). */
+const facetCounts = (f: string, value: string, from: string): string =>
+  `SELECT '${f}' AS f, ${value} AS v, s.severity_rank AS rank, COUNT(*) AS n FROM ${from} WHERE s.severity_rank >= 1 GROUP BY 2, 3`
+const WITH_EVENT = 'scores s JOIN events e ON e.id = s.event_id'
+
+/**
+ * The facet totals as FILL_ROLLUPS computes them, faster: one GROUP BY per facet, then each count
+ * added to the floors at or below its severity. The cross join of every finding with five facets
+ * and four floors sorted 20 rows per finding (100,000 CRITICAL findings: 2.9 s of 3 s of the refill);
+ * MATERIALIZED, or the join would run the five groupings once per floor.
+ */
+const FILL_FACETS = `
+  WITH g AS MATERIALIZED (
+    ${facetCounts('user', 'e."user"', WITH_EVENT)} UNION ALL ${facetCounts('src_ip', 'e.src_ip', WITH_EVENT)}
+    UNION ALL ${facetCounts('host', 'e.host', WITH_EVENT)} UNION ALL ${facetCounts('threat', 's.threat_type', 'scores s')}
+    UNION ALL ${facetCounts('mitre', `s.mitre_techniques || char(31) || ${FIRST_REASON('s')}`, 'scores s')})
+  INSERT INTO rollup_facets SELECT g.f, g.v, k.r, SUM(g.n) FROM g, ${FLOORS} WHERE k.r <= g.rank AND g.v IS NOT NULL AND g.v <> '' GROUP BY 1, 2, 3;`
+
 /**
  * The totals computed afresh (after a bulk load, which runs without the triggers: four trigger
- * statements per score row were a third of a first scan).
+ * statements per score row were a third of a first scan). Equal to FILL_ROLLUPS row for row
+ * (property test in test/engine/store/rollupsFill.test.ts), which the shipped migration keeps as it was.
  */
 export const REFILL_ROLLUPS = `
   DELETE FROM rollup_minutes; DELETE FROM rollup_hours; DELETE FROM rollup_scores; DELETE FROM rollup_facets;
-  ${FILL_ROLLUPS}`
+  ${FILL_TIME_AND_SCORES}
+  ${FILL_FACETS}`
 
 /** Migration: the tables, filled from what the store holds, and the triggers that keep them. */
 export const CREATE_ROLLUPS = `

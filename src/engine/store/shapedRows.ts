@@ -55,6 +55,12 @@ export class ShapedRowWriter {
     return this.row
   }
 
+  /** Drops the rows taken and not written (a transaction that failed before its flush). */
+  discard(): void {
+    this.open = false
+    for (const shape of this.shapes.values()) shape.rows = 0
+  }
+
   /** Writes every row taken so far. */
   flush(): void {
     if (this.open) this.take()

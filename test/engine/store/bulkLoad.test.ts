@@ -175,4 +175,19 @@ describe('jsonScores', () => {
     ]
     for (const c of cases) expect(jsonScores(c)).toBe(JSON.stringify(c))
   })
+
+  it('a file commit that fails mid-way leaves no row behind for the next one (the row writer is kept from commit to commit)', () => {
+    const store = Store.open(':memory:')
+    expect(store.beginBulkLoad()).toBe(true)
+    const sourceId = store.addSource('/logs', 0)
+    // 70 rows: one multi-row statement of 64 written, 6 taken; the 70th cannot be bound.
+    const bad = keyed(70, 'bad')
+    bad[69] = { ...bad[69], event: { ...bad[69].event, user: {} as unknown as string } }
+    expect(() => store.commitFile(fileState(sourceId, 'bad.log', 70), bad)).toThrow()
+    const { inserted } = store.commitFile(fileState(sourceId, 'good.log', 3), keyed(3, 'good', 'good.log'))
+    expect(inserted.map((r) => r.index)).toEqual([0, 1, 2])
+    store.finishBulkLoad()
+    expect(store.allEvents().map((e) => e.key).sort()).toEqual(['good0', 'good1', 'good2'])
+    store.close()
+  })
 })
