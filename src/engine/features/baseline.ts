@@ -66,16 +66,27 @@ export function baselineEnd(startMs: number, endMs: number, baselineDays: number
 }
 
 /**
- * The baseline never holds fewer than this share of the events: one stray line a year older than
- * the rest (a second folder, a forgotten rotation) would otherwise leave the first days nearly
- * empty, and everything after them new and anomalous.
+ * Share of the earliest events that may be strays rather than the capture's start (one line a year
+ * older than the rest: a second folder, a forgotten rotation). Events more than `baselineDays`
+ * older than the first event after them are strays: the baseline's days count from the first
+ * event that is not, so a stray line cannot leave the baseline nearly empty.
  */
-export const MIN_BASELINE_SHARE = 0.25
+export const STRAY_SHARE = 0.01
 
-/** Where the baseline of a sorted event table ends: `baselineEnd`, pushed on until it holds MIN_BASELINE_SHARE of the events. */
+/**
+ * The baseline never holds fewer than this share of the events (a capture whose first week was
+ * nearly silent). Small on purpose: a long capture's first `baselineDays` days are its baseline,
+ * not its first quarter, which would hold the attacks of its second week as "normal".
+ */
+export const MIN_BASELINE_SHARE = 0.05
+
+/** Where the baseline of a sorted event table ends: `baselineDays` from its first event that is not a stray, holding at least MIN_BASELINE_SHARE of the events. */
 export function baselineEndOf(t: EventTable, baselineDays: number): number {
   if (t.n === 0) return 0
-  const byTime = baselineEnd(t.ts[0], t.ts[t.n - 1], baselineDays)
+  const settled = t.ts[Math.floor(STRAY_SHARE * (t.n - 1))]
+  let first = 0
+  while (t.ts[first] < settled - baselineDays * DAY_MS) first++
+  const byTime = baselineEnd(t.ts[first], t.ts[t.n - 1], baselineDays)
   const share = t.ts[Math.max(0, Math.ceil(MIN_BASELINE_SHARE * t.n) - 1)]
   return Math.max(byTime, share + 1)
 }

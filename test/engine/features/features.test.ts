@@ -38,17 +38,32 @@ describe('baseline', () => {
     expect(baselineEnd(0, 2 * DAY, 7)).toBeCloseTo(0.6 * DAY)
   })
 
-  it('is not emptied by a stray line a year older than the rest: it holds at least a quarter of the events', () => {
+  it('is not emptied by a stray line a year older than the rest: its days count from the first event after the earliest 1 %', () => {
     const week = normalWeek()
     const stray = { ...week[0], ts: week[0].ts - 365 * DAY, raw: 'stray' }
     const t = buildEventTable([stray, ...week])
-    const end = baselineEndOf(t, 7)
-    const inBaseline = t.ts.filter((x) => x < end).length
-    expect(inBaseline).toBeGreaterThanOrEqual(Math.ceil(0.25 * t.n))
-    expect(inBaseline).toBeLessThan(0.3 * t.n)
-    // Without the stray line the first 7 days rule as before.
     const plain = buildEventTable(week)
-    expect(baselineEndOf(plain, 7)).toBe(Math.max(baselineEnd(plain.ts[0], plain.ts[plain.n - 1], 7), plain.ts[Math.ceil(0.25 * plain.n) - 1] + 1))
+    const inBaseline = (x: typeof t) => x.ts.filter((ts) => ts < baselineEndOf(x, 7)).length
+    // The same baseline as without the stray line, plus the stray line itself.
+    expect(inBaseline(t)).toBe(inBaseline(plain) + 1)
+    expect(baselineEndOf(plain, 7)).toBe(baselineEnd(plain.ts[0], plain.ts[plain.n - 1], 7))
+  })
+
+  it('of a long capture is its first 7 days, not its first quarter (which would hold its second week\'s attacks)', () => {
+    // 60 days, 100 events a day: 7 days are 700 of 6,000 events (11.7 %).
+    const base = normalWeek()[0]
+    const ts = Array.from({ length: 6000 }, (_, i) => i * 864_000)
+    const t = buildEventTable(ts.map((x) => ({ ...base, ts: x })))
+    expect(baselineEndOf(t, 7)).toBe(7 * DAY)
+    expect(t.ts.filter((x) => x < baselineEndOf(t, 7)).length).toBe(700)
+  })
+
+  it('holds at least 5 % of the events when the first days were nearly silent', () => {
+    // 3 events in the first week, then 1,000 over the next day: 7 days would hold 3 (0.3 %).
+    const base = normalWeek()[0]
+    const ts = [0, DAY, 2 * DAY, ...Array.from({ length: 1000 }, (_, i) => 8 * DAY + i * 60_000)]
+    const t = buildEventTable(ts.map((x) => ({ ...base, ts: x })))
+    expect(t.ts.filter((x) => x < baselineEndOf(t, 7)).length).toBe(Math.ceil(0.05 * 1003))
   })
 
   it('finds the usual hours as the shortest span holding 90 % of events', () => {

@@ -3,7 +3,9 @@
  * ever did in its baseline — an account that never hops suddenly touching three hosts, or an admin
  * who visits two at a time reaching four. Judged against the account's own history, so the admin
  * who walks the fleet every morning stays quiet, and a small fleet can be walked whole (every host,
- * at least three) when the account never did so before.
+ * at least three) when the account never did so before. Two hosts it never reached, each entered
+ * from an address it never used, within one window of at least three hosts, are a walk too,
+ * whatever its busiest window was: the hops of a foothold (each from the host before).
  *
  * A walk from one address the account never used is judged on its own (`addressWalks`): that
  * address, in a /24 no account of the baseline came from, reaching more hosts than the account
@@ -56,13 +58,17 @@ export function lateralMovement(ctx: RuleContext, sink: HitSink): void {
       k = j
       const walk = logins.slice(a, b + 1)
       const hosts = new Set(walk.map((r) => t.host[r]))
-      if (hosts.size < needed) continue
       // Something must be new: hosts the account never reached, or an address it never used. The
       // same hosts from the same desk, only more of them at once, is a busy day.
       const newHosts = new Set(walk.filter((r) => w.newHost[r] === 1).map((r) => t.host[r]))
       const newIps = new Set(walk.filter((r) => w.newIp[r] === 1 && t.ip[r] >= 0).map((r) => t.ip[r]))
       if (newHosts.size === 0 && newIps.size === 0) continue
-      report(ctx, sink, u, walk, hosts, newHosts.size, newIps.size, baselineMax, walkStrength(hosts.size - needed, newHosts.size, newIps.size))
+      // Fewer hosts than its busiest window can still be a walk: two hosts the account never
+      // reached, each entered from an address it never used (each hop from the host before), by
+      // an account with SSH history (for a new hire every host and address is new).
+      const intoUnknown = baselineMax > 0 && hopsIntoNewHosts(ctx, walk) >= 2
+      if (hosts.size < needed && !intoUnknown) continue
+      report(ctx, sink, u, walk, hosts, newHosts.size, newIps.size, baselineMax, walkStrength(Math.max(0, hosts.size - needed), newHosts.size, newIps.size))
       for (const r of walk) reported.add(r)
     }
     for (const walk of addressWalks(ctx, logins, baselineMax, orgNets)) {
@@ -72,6 +78,14 @@ export function lateralMovement(ctx: RuleContext, sink: HitSink): void {
       report(ctx, sink, u, walk.rows, hosts, newHosts.size, 1, baselineMax, walk.wide ? walkStrength(0, newHosts.size, 1) : TWO_HOST_STRENGTH)
     }
   }
+}
+
+/** Distinct hosts new to the account that the walk entered from an address new to it. */
+function hopsIntoNewHosts(ctx: RuleContext, walk: readonly number[]): number {
+  const { t, w } = ctx
+  const hosts = new Set<number>()
+  for (const r of walk) if (w.newHost[r] === 1 && w.newIp[r] === 1 && t.ip[r] >= 0) hosts.add(t.host[r])
+  return hosts.size
 }
 
 /** The /24s some account of the baseline logged in or worked from: the organisation's own networks. */

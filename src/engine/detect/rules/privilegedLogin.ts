@@ -3,9 +3,12 @@
  * logging in from an address it has never used, outside its (or the host's) usual hours and the
  * margin its spread allows. How much it weighs depends on how novel the address is (next door to
  * a known one, the usual country, a never-seen country) and how far off its hours. Root or an admin
- * from a country no account of the baseline came from is MEDIUM at any hour: usual hours are no alibi.
+ * from a country no account of the baseline came from, or from a never-seen country when it never
+ * came from the internet, is MEDIUM at any hour: usual hours are no alibi. What the baseline
+ * vouches for (an organisation's country, an account's habit of coming from the internet) must
+ * recur on two days: one login in it may be the attack itself, when the capture starts with one.
  */
-import { hourOf, usualHours } from '../../features/baseline'
+import { DAY_MS, hourOf, usualHours } from '../../features/baseline'
 import { K, isOwnActivity } from '../../features/eventTable'
 import { markFollowOn, markWithSession } from './followOn'
 import { assertNever } from '../../../shared/result'
@@ -18,6 +21,7 @@ export function privilegedLogin(ctx: RuleContext, sink: HitSink): void {
   const subnets = knownSubnets(ctx)
   const homeCountries = organisationCountries(ctx)
   const cameFromInternet = publicLogins(ctx)
+  const nPrograms = t.programs.size
   for (let r = 0; r < t.n; r++) {
     if (t.kind[r] !== K.auth_success || w.newIp[r] !== 1 || t.ip[r] < 0) continue
     const u = t.user[r]
@@ -31,13 +35,20 @@ export function privilegedLogin(ctx: RuleContext, sink: HitSink): void {
     const margin = novelty === 'new_country' || novelty === 'unplaced' ? 1 : marginOf(span)
     const hours = hoursOutside(hourOf(t.ts[r]), span, margin)
     const privileged = u === root || t.target[r] === root || bb.userPriv[u] > 0
+    // Whether the account ever came through this door (sshd, the portal) from the internet: an
+    // admin who always came through the VPN or the LAN, arriving from a public address, is new
+    // in more than the address.
+    const viaInternetBefore = t.program[r] >= 0 && cameFromInternet[u * nPrograms + t.program[r]] === 1
+    const firstFromInternet = privileged && !viaInternetBefore && novelty !== 'internal' && novelty !== 'subnet'
     // Usual hours cannot vouch for a privileged account arriving from abroad or, for one that
     // always came through the network (VPN, LAN), from the internet at all: a host's night shift
     // (or root's hourly cron) makes 01:00 usual for the host, not for whoever holds root. Abroad is
     // a country no account of the baseline came from; an address the baseline trusts is no stranger.
-    const foreign = novelty === 'new_country' && (homeCountries[t.country[r]] === 0 || cameFromInternet[u] === 0)
+    const foreign = novelty === 'new_country' && (homeCountries[t.country[r]] === 0 || !viaInternetBefore)
     const anyHour = hours === 0 && privileged && foreign && bb.trustedIp[t.ip[r]] === 0
     if (hours === 0 && !anyHour) continue
+    const offHours = strengthOf(privileged, novelty, hours)
+    const raised = !anyHour && firstFromInternet && offHours < FIRST_FROM_INTERNET_STRENGTH
     const user = t.users.values[u]
     const whose = bb.userTotal[u] >= 20 ? `${user}'s` : "this host's"
     const where = `first login as ${user} from ${ip}${NOVELTY_TEXT[novelty](t.country[r] >= 0 ? t.countries.values[t.country[r]] : '')}, at ${fmtClock(t.ts[r])} UTC`
@@ -45,10 +56,10 @@ export function privilegedLogin(ctx: RuleContext, sink: HitSink): void {
       rule: 'privileged_login',
       threat_type: privileged ? 'privileged_login' : 'suspicious_login',
       techniques: privileged ? ['T1078.003'] : ['T1078'],
-      strength: anyHour ? ANY_HOUR_STRENGTH : strengthOf(privileged, novelty, hours),
+      strength: anyHour ? ANY_HOUR_STRENGTH : raised ? FIRST_FROM_INTERNET_STRENGTH : offHours,
       reason: anyHour
-        ? `${where}, within ${whose} usual ${fmtHourSpan(span)}, but ${cameFromInternet[u] === 0 ? `${user} never logged in from the internet before` : 'from a country no account came from'}`
-        : `${where}, outside ${whose} usual ${fmtHourSpan(span)} (±${margin} h)`,
+        ? `${where}, within ${whose} usual ${fmtHourSpan(span)}, but ${!viaInternetBefore ? `${user} never logged in from the internet before` : 'from a country no account came from'}`
+        : `${where}, outside ${whose} usual ${fmtHourSpan(span)} (±${margin} h)${raised ? `, and ${user} never logged in from the internet before` : ''}`,
     })
     sink.mark(r, id)
     if (markWithSession(ctx, sink, r, id) === 0) markFollowOn(ctx, r, th.followOnMs, (x) => sink.mark(x, id), { sameHostOnly: true })
@@ -106,6 +117,9 @@ function strengthOf(privileged: boolean, novelty: Novelty, hours: number): numbe
 /** Root or an admin from a never-seen country inside the usual hours: an analyst's look (MEDIUM), not an alarm. */
 const ANY_HOUR_STRENGTH = 0.74
 
+/** Root or an admin who always came through the network, from the internet off hours: MEDIUM. */
+const FIRST_FROM_INTERNET_STRENGTH = 0.75
+
 /** Hours beyond the margin at which a login is "at night" for the account, whatever the address. */
 const FAR_HOURS = 3
 
@@ -126,22 +140,47 @@ export function hoursOutside(hour: number, span: [number, number], margin: numbe
   return Math.min((from - hour + 24) % 24, (hour - to + 24) % 24)
 }
 
-/** 1 for countries some account of the baseline logged in or worked from: the organisation's own. */
+/**
+ * 1 for countries some account of the baseline logged in or worked from on at least two days: the
+ * organisation's own. An attacker's one night in the baseline makes no country home.
+ */
 function organisationCountries(ctx: RuleContext): Uint8Array {
   const { t, baselineRows } = ctx
-  const out = new Uint8Array(t.countries.size)
-  for (let r = 0; r < baselineRows; r++) if (t.country[r] >= 0 && t.user[r] >= 0 && isOwnActivity(t, r)) out[t.country[r]] = 1
-  return out
+  const days = new RecurringDays(t.countries.size)
+  for (let r = 0; r < baselineRows; r++) if (t.country[r] >= 0 && t.user[r] >= 0 && isOwnActivity(t, r)) days.touch(t.country[r], t.ts[r])
+  return days.recurring
 }
 
-/** 1 for accounts with a successful login from a public address in the baseline. */
+/**
+ * 1 at `account × programs + program` for accounts with successful logins through that program
+ * (sshd, the portal) from a public address on at least two baseline days.
+ */
 function publicLogins(ctx: RuleContext): Uint8Array {
   const { t, baselineRows } = ctx
-  const out = new Uint8Array(t.users.size)
+  const days = new RecurringDays(t.users.size * t.programs.size)
   for (let r = 0; r < baselineRows; r++) {
-    if (t.kind[r] === K.auth_success && t.user[r] >= 0 && t.ip[r] >= 0 && !isPrivateIp(t.ips.values[t.ip[r]])) out[t.user[r]] = 1
+    if (t.kind[r] === K.auth_success && t.user[r] >= 0 && t.program[r] >= 0 && t.ip[r] >= 0 && !isPrivateIp(t.ips.values[t.ip[r]])) {
+      days.touch(t.user[r] * t.programs.size + t.program[r], t.ts[r])
+    }
   }
-  return out
+  return days.recurring
+}
+
+/** Which keys were seen on two different UTC days (rows in time order). */
+class RecurringDays {
+  readonly recurring: Uint8Array
+  private readonly firstDay: Float64Array
+
+  constructor(keys: number) {
+    this.recurring = new Uint8Array(keys)
+    this.firstDay = new Float64Array(keys).fill(-1)
+  }
+
+  touch(key: number, ts: number): void {
+    const day = Math.floor(ts / DAY_MS)
+    if (this.firstDay[key] < 0) this.firstDay[key] = day
+    else if (this.firstDay[key] !== day) this.recurring[key] = 1
+  }
 }
 
 /** "user/a.b.c" → the addresses of that /24 the account logged in from (in the baseline or since). */

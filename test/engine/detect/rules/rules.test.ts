@@ -126,10 +126,28 @@ describe('privileged login', () => {
     expect(s[0].threat_type).not.toBe('privileged_login')
     expect(quiet(s)).toBe(true)
   })
-  it('stays LOW for an admin a few hours early from a new address in her usual country', async () => {
-    const s = await run([placed(D8 + 5 * HOUR + 30 * MIN, '198.51.100.25', 'DE')])
+  it('stays LOW for an admin a few hours early from a new address in her usual country, when she logs in from the internet', async () => {
+    // alice logs in from home (a public address in DE) on two baseline days.
+    const base = [...normalWeek(9), placed(T0 + 1 * DAY + 11 * HOUR, '192.0.2.40', 'DE'), placed(T0 + 3 * DAY + 11 * HOUR, '192.0.2.40', 'DE')]
+    const { scores } = await analyze([...base, placed(D8 + 5 * HOUR + 30 * MIN, '198.51.100.25', 'DE')], { detectors: ['rules'] })
+    const s = scores.slice(base.length)
     expect(s[0].severity).toBe('LOW')
     expect(s[0].reasons[0]).toBe("first login as alice from 198.51.100.25 (a new address in DE, a country it logs in from), at 05:30 UTC, outside alice's usual 09:00–16:00 (±2 h)")
+  })
+  it('fires MEDIUM on an admin who always came through the network, from the internet a few hours early', async () => {
+    // alice's SSH logins all came from 10.0.0.5: a public address is a network she never came from.
+    const s = await run([placed(D8 + 5 * HOUR + 30 * MIN, '198.51.100.25', 'DE')])
+    expect(s[0].threat_type).toBe('privileged_login')
+    expect(s[0].severity).toBe('MEDIUM')
+    expect(s[0].reasons[0]).toBe(
+      "first login as alice from 198.51.100.25 (a new address in DE, a country it logs in from), at 05:30 UTC, outside alice's usual 09:00–16:00 (±2 h), and alice never logged in from the internet before",
+    )
+  })
+  it('does not let one login in the baseline vouch for the internet: an attack on day 2 is no habit', async () => {
+    // One public login on day 2 (the capture started under attack) is not "she comes from the internet".
+    const base = [...normalWeek(9), placed(T0 + 1 * DAY + 2 * HOUR, '192.0.2.41', 'DE')]
+    const { scores } = await analyze([...base, placed(D8 + 5 * HOUR + 30 * MIN, '198.51.100.25', 'DE')], { detectors: ['rules'] })
+    expect(scores[scores.length - 1].severity).toBe('MEDIUM')
   })
   it('fires MEDIUM on an admin from a never-seen country inside her usual hours, and says why', async () => {
     // A host's night shift can make any hour usual; it never vouches for a privileged account abroad.
@@ -275,6 +293,26 @@ describe('lateral movement', () => {
     expect(s[0].reasons[0]).toBe(
       'grace logged into 3 hosts in 2 min (db1, app1, files) from 185.51.230.44; 2 hosts new to grace, 1 address new to grace; at most 2 hosts within 15 min in the baseline',
     )
+  })
+  // A fleet of five SSH hosts: ops makes the round of all of them every morning.
+  const fiveHostFleet = (base: NormalizedEvent[]): NormalizedEvent[] => {
+    for (let d = 0; d < 8; d++) ['web1', 'db1', 'app1', 'app2', 'files'].forEach((h, k) => base.push(login(T0 + d * DAY + 8 * HOUR + k * MIN, 'ops', '10.0.0.9', h)))
+    return base
+  }
+  it('fires on a foothold walk: from her usual host into two hosts she never reached, each from the host before, though she often touches two', async () => {
+    const base = fiveHostFleet(twoHostDays('grace', '10.0.0.8', ['web1', 'db1']))
+    const walk = [login(D8 + 4 * HOUR + 9 * MIN, 'grace', '10.0.0.8', 'web1'), login(D8 + 4 * HOUR + 13 * MIN, 'grace', '10.0.1.14', 'app1'), login(D8 + 4 * HOUR + 14 * MIN, 'grace', '10.0.1.13', 'files')]
+    const s = await judge(base, walk)
+    expect(s.every((x) => x.threat_type === 'lateral_movement' && atLeast(x, 'MEDIUM'))).toBe(true)
+    // Hand count: web1 (hers), app1 and files (new, from 10.0.1.14 and 10.0.1.13, new): 3 hosts in 5 min, 2 addresses new.
+    expect(s[0].reasons[0]).toBe(
+      'grace logged into 3 hosts in 5 min (web1, app1, files) from 3 addresses; 2 hosts new to grace, 2 addresses new to grace; at most 2 hosts within 15 min in the baseline',
+    )
+  })
+  it('stays quiet on her usual two hosts and one new host from a new address', async () => {
+    const base = fiveHostFleet(twoHostDays('grace', '10.0.0.8', ['web1', 'db1']))
+    const day = [login(D8 + 9 * HOUR, 'grace', '10.0.0.8', 'web1'), login(D8 + 9 * HOUR + 3 * MIN, 'grace', '10.0.0.8', 'db1'), login(D8 + 9 * HOUR + 5 * MIN, 'grace', '10.0.1.14', 'app1')]
+    expect((await judge(base, day)).some((x) => x.threat_type === 'lateral_movement')).toBe(false)
   })
   it('stays quiet on an admin’s usual three-host round from a new home address', async () => {
     const base = twoHostDays('ops', '10.0.0.9', ['web1', 'db1', 'app1'])
