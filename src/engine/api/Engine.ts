@@ -447,7 +447,7 @@ export class Engine {
     const pacer = new FilePacer()
     // A first scan into an empty store loads in bulk: indexes are built once at the end, and the
     // analysis takes the stored events' columns from memory instead of reading them back.
-    const columns = new ScanColumns()
+    const columns = new ScanColumns(this.sigma.current)
     const scan = storedBefore === 0 && this.store.beginBulkLoad(columns.observe) ? columns : null
     try {
       for (const root of found) {

@@ -10,6 +10,7 @@ import type { AnalyzeOptions } from './analyze'
 import type { AnalyzeRequest, Detection } from './detection'
 import { hostGroups } from './hostParts'
 import type { SigmaSet } from '../sigma/SigmaSet'
+import { attachScanMatches, ScanSigmaMatches } from '../sigma/scanMatches'
 
 export interface TrainedState {
   model: unknown
@@ -27,9 +28,18 @@ const RECENT_EVENTS = 4_096
  */
 export class ScanColumns {
   private readonly columns = new EventColumns(1 << 16)
+  /** The Sigma rules' matches, made while each line is at hand (sigma/scanMatches.ts). */
+  private readonly sigma: ScanSigmaMatches
+
+  constructor(sigma: SigmaSet | null = null) {
+    this.sigma = new ScanSigmaMatches(sigma)
+  }
 
   /** Give this to `Store.beginBulkLoad`. */
-  readonly observe: BulkObserver = (event, id) => this.columns.append(event, id)
+  readonly observe: BulkObserver = (event, id) => {
+    this.sigma.observe(event, this.columns.n)
+    this.columns.append(event, id)
+  }
 
   /** The table in the store's order (time, file, line, id), and the store id of each of its rows. */
   table(store: Store): { t: EventTable; ids: Float64Array } {
@@ -38,6 +48,7 @@ export class ScanColumns {
     const t = tableOf(columns, 'store', () => {
       throw new Error('a scan reads its lines from the store')
     })
+    attachScanMatches(t, this.sigma)
     const ids = new Float64Array(t.n)
     for (let r = 0; r < t.n; r++) ids[r] = appended[t.order[r]]
     columns.dropColumns()

@@ -41,7 +41,8 @@ interface Window {
 export function correlate(
   c: CorrelationRule,
   set: SigmaSet,
-  events: readonly NormalizedEvent[],
+  /** The event of a row (read only for rows the referenced rules matched). */
+  eventOf: (row: number) => NormalizedEvent,
   ts: ArrayLike<number>,
   rowsOf: RowsByRule,
 ): Firing[] {
@@ -67,7 +68,7 @@ export function correlate(
     return typeof v === 'object' ? JSON.stringify(v) : String(v)
   }
   for (const row of rows) {
-    view.reset(events[row])
+    view.reset(eventOf(row))
     const refs = refsAt.get(row)!
     // One row can belong to different groups through aliases of the rules it matched.
     for (const k of refs) {
@@ -94,7 +95,7 @@ export function correlate(
       // Slide: drop rows older than the timespan.
       while (w.rows.length > 0 && ts[w.rows[0]] < ts[row] - c.timespanMs) {
         const old = w.rows.shift()!
-        view.reset(events[old])
+        view.reset(eventOf(old))
         if (c.type === 'value_count') {
           const ov = valueOf(c.field!)
           if (ov !== null) {
@@ -104,7 +105,7 @@ export function correlate(
           }
         }
         for (const kk of refsAt.get(old)!) w.perRule[kk]--
-        view.reset(events[row])
+        view.reset(eventOf(row))
       }
       if (holds(c.condition, measure(c, w))) firings.push({ row, rows: [...w.rows], group })
       break

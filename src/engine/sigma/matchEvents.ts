@@ -14,29 +14,53 @@ export type DetectionMatches = number[][]
 
 /** Runs every detection over `events`; `useIndex: false` tries every rule on every event (tests). */
 export function matchEvents(set: SigmaSet, events: readonly NormalizedEvent[], useIndex = true): DetectionMatches {
-  const nRules = set.detections.length
   const out: DetectionMatches = set.detections.map(() => [])
-  if (nRules === 0) return out
-  const view = new EventView(set.fieldMap)
-  const scopes = set.detections.map((d) => d.scope)
-  const tests = set.detections.map((d) => d.test)
-  const index = new RuleIndex(set, nRules)
-  const all = set.detections.map((_, i) => i)
-  for (let row = 0; row < events.length; row++) {
-    const ev = events[row]
-    view.reset(ev)
-    const candidates = useIndex ? index.candidates(ev, row) : all
+  if (set.detections.length === 0) return out
+  const matcher = new SigmaMatcher(set, useIndex)
+  for (let row = 0; row < events.length; row++) for (const i of matcher.match(events[row])) out[i].push(row)
+  return out
+}
+
+/**
+ * The detections of a set that match one event at a time: its candidates from the index (or every
+ * rule), then their logsource scope and compiled test. Built once per pass; `match` reuses its
+ * buffers, so the answer is valid until the next call.
+ */
+export class SigmaMatcher {
+  private readonly view: EventView
+  private readonly index: RuleIndex | null
+  private readonly all: readonly number[]
+  private readonly found: number[] = []
+
+  constructor(
+    private readonly set: SigmaSet,
+    useIndex = true,
+  ) {
+    this.view = new EventView(set.fieldMap)
+    this.index = useIndex ? new RuleIndex(set, set.detections.length) : null
+    this.all = set.detections.map((_, i) => i)
+  }
+
+  /** Indices of the detections `ev` matches (a buffer reused by the next call). */
+  match(ev: NormalizedEvent): readonly number[] {
+    const found = this.found
+    found.length = 0
+    const candidates = this.index ? this.index.candidates(ev) : this.all
+    if (candidates.length === 0) return found
+    const view = this.view.reset(ev)
+    const detections = this.set.detections
     let program: string | null | undefined
     for (const i of candidates) {
-      const scope = scopes[i]
+      const d = detections[i]
+      const scope = d.scope
       if (scope.kind !== 'all') {
         if (program === undefined) program = ev.program === null ? null : ev.program.toLowerCase()
         if (!inScope(scope, program, view)) continue
       }
-      if (tests[i](view)) out[i].push(row)
+      if (d.test(view)) found.push(i)
     }
+    return found
   }
-  return out
 }
 
 function inScope(scope: Scope, program: string | null, view: EventView): boolean {
@@ -45,29 +69,51 @@ function inScope(scope: Scope, program: string | null, view: EventView): boolean
   return true
 }
 
+/** Bits of a word's hash (and of a packed affix) kept in the presence filters: 2^20 bits, 128 KiB each. */
+const FILTER_BITS = 20
+const FILTER_MASK = (1 << FILTER_BITS) - 1
+
+/** Distinct field values whose candidates are remembered; past it the memory starts afresh. */
+const FIELD_CACHE_LIMIT = 65_536
+
 /**
  * The rules an event may match: those without keys, and those one of whose keys it holds. Words
  * are hashed and lowercased while scanning the text and compared in place with the keys of their
  * hash, and prefix and suffix keys are three character codes packed into a number: scanning an
  * event allocates nothing (a million events of thirty words each would otherwise make thirty
- * million strings for the garbage collector).
+ * million strings for the garbage collector). A bit filter over the hashes answers "no key" for
+ * most words without a map lookup, and the candidates of a field value (a host, an account, an
+ * address: a few thousand values over a million events) are worked out once and remembered.
  */
 class RuleIndex {
   private readonly words = new Map<number, { key: string; rules: readonly number[] }[]>()
   private readonly prefixes = new Map<number, number[]>()
   private readonly suffixes = new Map<number, number[]>()
+  /** Presence filters: bit `hash & FILTER_MASK` set when some key has that hash (or packed affix). */
+  private readonly wordBits = new Uint32Array(1 << (FILTER_BITS - 5))
+  private readonly affixBits = new Uint32Array(1 << (FILTER_BITS - 5))
   private readonly stamp: Int32Array
   private readonly list: number[] = []
   private readonly affixes: boolean
-  private row = 0
+  private call = 0
+  /** Rule lists a text's words hit, while `collect` is on (to remember a field value's). */
+  private collecting: (readonly number[])[] | null = null
+  private readonly fieldCache = new Map<string | number, readonly (readonly number[])[]>()
+  /** Per field slot, the last value seen and its rule lists. */
+  private readonly lastValue: (string | number | null)[] = new Array(16).fill(null)
+  private readonly lastHits: (readonly (readonly number[])[])[] = new Array(16).fill([])
 
-  constructor(private readonly set: SigmaSet, nRules: number) {
+  constructor(
+    private readonly set: SigmaSet,
+    nRules: number,
+  ) {
     this.stamp = new Int32Array(nRules).fill(-1)
     for (const [key, rules] of set.byWord) {
       if (key[0] === '<' || key[0] === '>') {
         const packed = pack(key.charCodeAt(1), key.charCodeAt(2), key.charCodeAt(3))
         const map = key[0] === '<' ? this.prefixes : this.suffixes
         map.set(packed, [...(map.get(packed) ?? []), ...rules])
+        setBit(this.affixBits, packed)
         continue
       }
       let h = HASH_SEED
@@ -75,55 +121,67 @@ class RuleIndex {
       const bucket = this.words.get(h)
       if (bucket) bucket.push({ key, rules })
       else this.words.set(h, [{ key, rules }])
+      setBit(this.wordBits, h)
     }
     this.affixes = this.prefixes.size + this.suffixes.size > 0
   }
 
-  candidates(ev: NormalizedEvent, row: number): readonly number[] {
-    this.row = row
+  candidates(ev: NormalizedEvent): readonly number[] {
+    this.call++
     this.list.length = 0
     for (const i of this.set.everywhere) this.add(i)
     this.scan(ev.raw)
     // Escaped JSON text hides words (`\u0061dmin`, `a\nb`): its unescaped form is scanned too.
     if (ev.raw.includes('\\')) this.scan(unescapeJson(ev.raw))
-    this.scanField(ev.raw, ev.host)
-    this.scanField(ev.raw, ev.source_file)
-    this.scanField(ev.raw, ev.event)
-    this.scanField(ev.raw, ev.outcome)
-    this.scanField(ev.raw, ev.program)
-    this.scanField(ev.raw, ev.user)
-    this.scanField(ev.raw, ev.target_user)
-    this.scanField(ev.raw, ev.src_ip)
-    this.scanField(ev.raw, ev.auth_method)
-    this.scanField(ev.raw, ev.command)
-    this.scanField(ev.raw, ev.country)
-    this.scanField(ev.raw, ev.key_type)
-    this.scanField(ev.raw, ev.key_fingerprint)
-    if (ev.pid !== null) this.scan(String(ev.pid))
-    if (ev.src_port !== null) this.scan(String(ev.src_port))
-    if (ev.bytes !== null) this.scan(String(ev.bytes))
+    this.field(0, ev.host)
+    this.field(1, ev.source_file)
+    this.field(2, ev.event)
+    this.field(3, ev.outcome)
+    this.field(4, ev.program)
+    this.field(5, ev.user)
+    this.field(6, ev.target_user)
+    this.field(7, ev.src_ip)
+    this.field(8, ev.auth_method)
+    this.field(9, ev.command)
+    this.field(10, ev.country)
+    this.field(11, ev.key_type)
+    this.field(12, ev.key_fingerprint)
+    this.field(13, ev.pid)
+    this.field(14, ev.src_port)
+    this.field(15, ev.bytes)
     return this.list
   }
 
   /**
-   * A field's words, unless the raw line already holds the value as a whole (bounded by non-word
-   * characters or its ends): then every word of the value is a word of the line, scanned already.
+   * Field `slot`'s words: the rule lists they hit, worked out once per distinct value. Consecutive
+   * events mostly repeat a field (the same host, file, program): that is checked before the map.
    */
-  private scanField(raw: string, s: string | null | undefined): void {
-    if (!s) return
-    const at = raw.indexOf(s)
-    if (at >= 0 && !isWordCode(raw.charCodeAt(at - 1)) && !isWordCode(raw.charCodeAt(at + s.length))) return
-    this.scan(s)
+  private field(slot: number, value: string | number | null | undefined): void {
+    if (value === null || value === undefined || value === '') return
+    let hits: readonly (readonly number[])[] | undefined = this.lastValue[slot] === value ? this.lastHits[slot] : this.fieldCache.get(value)
+    if (hits === undefined) {
+      const collected: (readonly number[])[] = []
+      this.collecting = collected
+      this.scan(typeof value === 'number' ? String(value) : value)
+      this.collecting = null
+      if (this.fieldCache.size >= FIELD_CACHE_LIMIT) this.fieldCache.clear()
+      this.fieldCache.set(value, (hits = collected))
+    }
+    this.lastValue[slot] = value
+    this.lastHits[slot] = hits
+    for (const rules of hits) this.take(rules)
   }
 
   private add(i: number): void {
-    if (this.stamp[i] === this.row) return
-    this.stamp[i] = this.row
+    if (this.stamp[i] === this.call) return
+    this.stamp[i] = this.call
     this.list.push(i)
   }
 
   private take(rules: readonly number[] | undefined): void {
-    if (rules !== undefined) for (const i of rules) this.add(i)
+    if (rules === undefined) return
+    if (this.collecting !== null) this.collecting.push(rules)
+    else for (const i of rules) this.add(i)
   }
 
   private scan(text: string): void {
@@ -154,23 +212,26 @@ class RuleIndex {
         continue
       }
       if (start < 0) continue
-      const bucket = this.words.get(h)
-      if (bucket !== undefined) for (const { key, rules } of bucket) if (sameWord(t, start, i, key)) this.take(rules)
+      if (hasBit(this.wordBits, h)) {
+        const bucket = this.words.get(h)
+        if (bucket !== undefined) for (const { key, rules } of bucket) if (sameWord(t, start, i, key)) this.take(rules)
+      }
       if (this.affixes && i - start >= 3) {
-        this.take(this.prefixes.get(first))
-        this.take(this.suffixes.get(last))
+        if (hasBit(this.affixBits, first)) this.take(this.prefixes.get(first))
+        if (hasBit(this.affixBits, last)) this.take(this.suffixes.get(last))
       }
       start = -1
     }
   }
 }
 
-/**
- * Whether a character may be part of a word once lowercased: [A-Za-z0-9_], and anything outside
- * ASCII (lowercasing can make a letter of it). NaN (before the start, past the end) is not.
- */
-function isWordCode(c: number): boolean {
-  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95 || c > 127
+const setBit = (bits: Uint32Array, h: number): void => {
+  const b = h & FILTER_MASK
+  bits[b >>> 5] |= 1 << (b & 31)
+}
+const hasBit = (bits: Uint32Array, h: number): boolean => {
+  const b = h & FILTER_MASK
+  return (bits[b >>> 5] & (1 << (b & 31))) !== 0
 }
 
 const HASH_SEED = 2166136261

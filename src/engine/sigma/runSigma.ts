@@ -4,10 +4,12 @@
  * reasons treat a Sigma finding as they treat a built-in rule's. Returns the Sigma rule ids that
  * reported on each row (the `sigma_rules` column).
  */
+import type { NormalizedEvent } from '../../shared/event'
 import type { EventTable } from '../features/eventTable'
 import type { HitSink, RuleHit } from '../detect/rules/types'
 import { correlate } from './correlate'
 import { matchEvents } from './matchEvents'
+import { scanMatchesFor } from './scanMatches'
 import type { SigmaSet } from './SigmaSet'
 import type { SigmaLevel, SigmaMeta } from './types'
 
@@ -31,9 +33,8 @@ export type SigmaRowRules = Map<number, string[]>
 export function runSigma(set: SigmaSet, t: EventTable, sink: HitSink): SigmaRowRules {
   const rowRules: SigmaRowRules = new Map()
   if (set.detections.length === 0) return rowRules
-  const events = new Array(t.n)
-  for (let r = 0; r < t.n; r++) events[r] = t.event(r)
-  const matches = matchEvents(set, events)
+  // A first scan matched its lines while it stored them; otherwise every line is read here.
+  const matches = scanMatchesFor(t, set) ?? matchEvents(set, allEvents(t))
   const rowsOf = new Map<string, number[]>()
   set.detections.forEach((d, i) => rowsOf.set(d.id, matches[i]))
 
@@ -65,7 +66,7 @@ export function runSigma(set: SigmaSet, t: EventTable, sink: HitSink): SigmaRowR
   })
 
   for (const c of set.correlations) {
-    const firings = correlate(c, set, events, t.ts, rowsOf)
+    const firings = correlate(c, set, (row) => t.event(row), t.ts, rowsOf)
     rowsOf.set(
       c.id,
       firings.map((f) => f.row),
@@ -83,4 +84,10 @@ export function runSigma(set: SigmaSet, t: EventTable, sink: HitSink): SigmaRowR
     }
   }
   return rowRules
+}
+
+function allEvents(t: EventTable): NormalizedEvent[] {
+  const events = new Array<NormalizedEvent>(t.n)
+  for (let r = 0; r < t.n; r++) events[r] = t.event(r)
+  return events
 }
