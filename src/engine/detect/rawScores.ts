@@ -21,10 +21,9 @@ export function rawScores(fitted: FittedDetectors, t: EventTable, w: WindowColum
   if (autoencoder) raw.autoencoder = new Float64Array(n)
   if (statistical) raw.statistical = new Float64Array(n)
   if (!iforest && !autoencoder && !statistical) return raw
-  // Each model remembers the distinct rows it scored across the chunks (about 43 % of a big
+  // The forest remembers the distinct rows it walked across the chunks (about 43 % of a big
   // capture's rows repeat an earlier one).
   const forest = iforest?.scorer(n)
-  const ae = autoencoder?.scorer(n)
   const X = new Float64Array(Math.min(n, FEATURE_CHUNK_ROWS) * N_FEATURES)
   for (let from = 0; from < n; from += FEATURE_CHUNK_ROWS) {
     const to = Math.min(n, from + FEATURE_CHUNK_ROWS)
@@ -32,7 +31,7 @@ export function rawScores(fitted: FittedDetectors, t: EventTable, w: WindowColum
     const Xc = X.subarray(0, m * N_FEATURES)
     rows.fill(from, to, Xc)
     if (forest) raw.iforest!.set(forest(Xc, m), from)
-    if (ae) raw.autoencoder!.set(ae(Xc, m), from)
+    if (autoencoder) raw.autoencoder!.set(autoencoder.score(Xc, m), from)
     if (statistical) raw.statistical!.set(statistical.score(w, Xc, from, to), from)
   }
   return raw

@@ -1,9 +1,10 @@
 /**
  * Distinct rows of a feature matrix, so that a detector computes each distinct row once: in a
  * million-event capture about 43 % of the rows repeat an earlier one exactly (the same kind of
- * line, in the same minute, with the same window counts). A detector keys a row by what its
- * arithmetic reads (the isolation forest by its float32 order keys, the autoencoder by its
- * standardised float32 input), so a repeated row gets the very value computed for the first.
+ * line, in the same minute, with the same window counts). The isolation forest keys a row by its
+ * float32 order keys (what its walk reads), so a repeated row gets the very value computed for the
+ * first. Worth it only where a row costs more than its hash: the forest's 100 trees, not the
+ * autoencoder's small forward pass (measured).
  *
  * Bounded: at most `capacity` rows are held; the caller clears the memo when a chunk would not fit.
  */
