@@ -148,7 +148,7 @@ export function buildBaseline(t: EventTable, endMs: number): Baseline {
     if (t.country[i] >= 0) pairs[1].touch(u * widths[1] + t.country[i], day)
     if (t.host[i] >= 0) pairs[2].touch(u * widths[2] + t.host[i], day)
   }
-  const hourMax = peaks.secondBusiest()
+  const hourMax = peaks.busiestHours()
   const hosts: Record<string, EntityHours> = {}
   for (let h = 0; h < nHosts; h++) {
     const hours = Array.from(hostHours.subarray(h * 24, h * 24 + 24))

@@ -2,9 +2,19 @@
  * Each account's busiest clock hour of bytes per day, kept as its two busiest days. The baseline's
  * "busiest hour" is the second of them: one exceptional day in the baseline (possibly the very
  * exfiltration a folder starts with) cannot vouch for itself, while a daily backup's hour recurs.
+ * With fewer than `TRUSTED_DAYS` days of transfers (a capture of a few days, whose baseline is two)
+ * the quieter day is no bar: it is the busiest, unless that is more than EXCEPTION_FACTOR times the
+ * quieter (then it is the exception, and the bar is that multiple). One day alone vouches for
+ * nothing (0: no history).
  */
 const HOUR_MS = 3_600_000
 const DAY_MS = 86_400_000
+
+/** Days with transfers from which the second-busiest one is the bar. */
+export const TRUSTED_DAYS = 3
+
+/** With fewer days, a busiest day this many times the quieter one is an exception, not a habit. */
+export const EXCEPTION_FACTOR = 4
 
 export class DailyPeaks {
   private readonly hourBucket: Float64Array
@@ -13,6 +23,7 @@ export class DailyPeaks {
   private readonly dayPeak: Float64Array
   private readonly top1: Float64Array
   private readonly top2: Float64Array
+  private readonly days: Uint32Array
 
   constructor(accounts: number) {
     this.hourBucket = new Float64Array(accounts).fill(-1)
@@ -21,6 +32,7 @@ export class DailyPeaks {
     this.dayPeak = new Float64Array(accounts)
     this.top1 = new Float64Array(accounts)
     this.top2 = new Float64Array(accounts)
+    this.days = new Uint32Array(accounts)
   }
 
   /** Adds `bytes` moved by account `u` at `ts` (rows in time order). */
@@ -39,14 +51,23 @@ export class DailyPeaks {
     if (this.hourSum[u] > this.dayPeak[u]) this.dayPeak[u] = this.hourSum[u]
   }
 
-  /** The busiest hour of each account's second-busiest day (0 with fewer than two days). */
-  secondBusiest(): Float64Array {
-    for (let u = 0; u < this.top2.length; u++) this.settle(u)
-    return this.top2.slice()
+  /**
+   * Each account's bar: the busiest hour of its second-busiest day or, with fewer than
+   * TRUSTED_DAYS days of transfers, of its busiest day up to EXCEPTION_FACTOR times the other's.
+   */
+  busiestHours(): Float64Array {
+    const out = new Float64Array(this.top2.length)
+    for (let u = 0; u < out.length; u++) {
+      this.settle(u)
+      out[u] = this.days[u] >= TRUSTED_DAYS ? this.top2[u] : Math.min(this.top1[u], EXCEPTION_FACTOR * this.top2[u])
+    }
+    return out
   }
 
   private settle(u: number): void {
     const p = this.dayPeak[u]
+    if (this.dayBucket[u] >= 0 && p > 0) this.days[u]++
+    this.dayBucket[u] = -1
     this.dayPeak[u] = 0
     if (p > this.top1[u]) {
       this.top2[u] = this.top1[u]

@@ -440,6 +440,28 @@ describe('bulk transfer', () => {
     )
     expect(quiet(await run(nightly))).toBe(true)
   })
+  // A 7-day capture learns from its first 2.1 days: karl moved 4 × 6 MB in his busiest hour on day
+  // 0 (24 MB) and 4 × 24 MB on day 1 (96 MB).
+  const karl = (ts: number, bytes: number) => ev({ ts, host: 'files', program: 'api', event: 'file_access', outcome: 'success', user: 'karl', src_ip: '10.0.0.12', bytes })
+  const shortCapture = (): NormalizedEvent[] => [
+    ...normalWeek(7),
+    ...[0, 1, 2, 3].map((k) => karl(T0 + 11 * HOUR + k * 10 * MIN, 6_000_000)),
+    ...[0, 1, 2, 3].map((k) => karl(T0 + DAY + 11 * HOUR + k * 10 * MIN, 24_000_000)),
+  ]
+  it('in a short capture, bars an account by its busiest baseline day: 133 MB in an hour against 96 MB is a busy day', async () => {
+    const base = shortCapture()
+    const busy = [0, 1, 2, 3, 4].map((k) => karl(T0 + 4 * DAY + 14 * HOUR + k * 10 * MIN, 26_600_000))
+    const { scores } = await analyze([...base, ...busy], { detectors: ['rules'] })
+    expect(quiet(scores.slice(base.length))).toBe(true)
+  })
+  it('in a short capture, still fires on 500 MB in an hour against his busiest 96 MB', async () => {
+    const base = shortCapture()
+    const bulk = [0, 1, 2, 3, 4].map((k) => karl(T0 + 4 * DAY + 14 * HOUR + k * 10 * MIN, 100_000_000))
+    const { scores } = await analyze([...base, ...bulk], { detectors: ['rules'] })
+    const s = scores.slice(base.length)
+    expect(s.every((x) => x.threat_type === 'data_exfiltration' && atLeast(x, 'MEDIUM'))).toBe(true)
+    expect(s[4].reasons[0]).toBe('karl moved 500 MB in 5 transfers over 40 min; 500 MB within an hour, 5.2× their busiest baseline hour (96.0 MB)')
+  })
   it('stays quiet on twice the usual volume', async () => {
     expect(quiet(await run([xfer(D8 + 12 * HOUR, 450_000)]))).toBe(true)
   })
