@@ -8,7 +8,11 @@
  * $1/auth.log.2.gz $1/auth.log.3.gz; }`:
  *   c bastion-01 | grep -c 'Failed password for root from 91.98.222.232'                       → 259
  *     peak: the most of those 259 within any 120 s (their HH:MM:SS, a two-pointer sweep)           → 64
- *   c bastion-01 | grep -oE 'Invalid user .* from 211\.36\.174\.13' | sort -u | wc -l           → 41
+ *   c bastion-01 | grep -oE 'Invalid user .* from 211\.36\.174\.13' | sort -u | wc -l           → 41 names that do not exist
+ *   c bastion-01 | grep -oE 'Failed password for [a-z]+ from 211\.36\.174\.13' | sort | uniq -c → 8 that exist
+ *     (alice, carol, quinn 2 tries each; bob, dave, karl, laura, nina 1): passwords on 8 real accounts is a spray
+ *   c bastion-01 | grep -c 'Failed password for .*from 211\.36\.174\.13'                        → 71 tries, 71 / 49 = 1.4 each
+ *     first and last line: 09:26:36, 11:50:04                                                    → 2 h 23 min
  *   c web-01 | grep -E 'Invalid user .* from 113\.160\.219\.21' | sed -E
  *     's/.*Invalid user (.*) from 113.160.219.21.*\/\1/' | sort -u | wc -l                      → 110
  *   c bastion-01 | grep -c 'Failed password for bob from 5.160.180.153'                         → 30 (all before 10:45:54, its first Accepted)
@@ -61,8 +65,14 @@ describe('the demo incidents’ sentences', () => {
   it('brute force counts tries, not the PAM lines about them', () => {
     expect(find('brute_force', '91.98.222.232').reason).toMatch(/^259 failed logins from 91\.98\.222\.232 in 9 min against 1 account \(root\); peak 64 within 2 min$/)
   })
+  it('a spray that also tried names that do not exist is spraying, its accounts counted by name', () => {
+    expect(find('password_spraying', '211.36.174.13').reason).toBe(
+      '211.36.174.13 tried 49 accounts (8 that exist: quinn, alice, carol and 5 more; 41 that do not) with 1.4 tries each over 2 h 23 min',
+    )
+    expect(incidents.some((i) => i.threat_type === 'user_enumeration' && i.reason.includes('211.36.174.13'))).toBe(false)
+  })
+
   it('user enumeration counts distinct names', () => {
-    expect(find('user_enumeration', '211.36.174.13').reason).toMatch(/^41 invalid user names tried from 211\.36\.174\.13 /)
     expect(find('user_enumeration', '113.160.219.21').reason).toMatch(/^110 invalid user names tried from 113\.160\.219\.21 /)
   })
   it('credential compromise counts the address’s tries before the login', () => {

@@ -26,6 +26,8 @@ export interface IpSession {
   topAccounts: string[]
   /** Up to a few of the invalid names (accounts that do not exist), most tried first. */
   topInvalidNames: string[]
+  /** Up to a few of the names that exist (never answered "invalid user"), most tried first. */
+  topValidAccounts: string[]
   /** Hosts attacked. */
   hosts: number
 }
@@ -124,6 +126,7 @@ function summarise(
   touched.sort((a, b) => userTries[b] - userTries[a] || a - b)
   const topAccounts = touched.slice(0, 3).map((u) => t.users.values[u])
   const topInvalidNames = touched.filter((u) => nameSeen[u] === 2).slice(0, 3).map((u) => t.users.values[u])
+  const topValidAccounts = touched.filter((u) => nameSeen[u] === 1).slice(0, 3).map((u) => t.users.values[u])
   for (const u of touched) {
     userTries[u] = 0
     nameSeen[u] = 0
@@ -144,8 +147,20 @@ function summarise(
     densestMs,
     topAccounts,
     topInvalidNames,
+    topValidAccounts,
     hosts,
   }
+}
+
+/** Accounts tried that exist: no line called them an invalid user. */
+export function validAccounts(s: IpSession): number {
+  return s.accounts - s.invalidNames
+}
+
+/** Tries per existing account, averaged. */
+function triesPerValidAccount(s: IpSession): number {
+  const valid = validAccounts(s)
+  return valid > 0 ? (s.failures - s.invalidAttempts) / valid : 0
 }
 
 /** Tries per account in the session, averaged. */
@@ -164,6 +179,10 @@ export function classifySession(s: IpSession, ctx: RuleContext): IpSessionClass 
   if (s.failures < s.successes) return s.densestFailures >= th.bruteFailures ? 'brute_force' : null
   // Mostly names that do not exist: by attempts, or by names when the invalid ones still carry a
   // fair share of the tries (not a brute force on root that also tried a few names).
+  // Passwords tried on many accounts that exist, a few each, is spraying however many names that do
+  // not exist its list also held (a spray list is not checked against the server's accounts);
+  // enumeration probes which names exist and leaves the real accounts alone.
+  if (validAccounts(s) >= th.sprayAccounts && triesPerValidAccount(s) <= th.sprayMaxTriesPerAccount) return 'password_spraying'
   const mostlyInvalidNames = s.invalidNames >= 0.75 * s.accounts && s.invalidAttempts >= 0.25 * s.failures
   if (s.invalidNames >= th.enumInvalidNames && (s.invalidAttempts >= 0.5 * s.failures || mostlyInvalidNames)) return 'user_enumeration'
   if (s.accounts >= th.sprayAccounts && triesPerAccount(s) <= th.sprayMaxTriesPerAccount) return 'password_spraying'

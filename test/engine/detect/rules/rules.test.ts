@@ -55,6 +55,31 @@ describe('password spraying and enumeration', () => {
     // 8 distinct names, 20 s apart: 140 s.
     expect(s[0].reasons[0]).toBe('8 invalid user names tried from 141.98.10.60 in 2 min (oracle, test, guest and 5 more)')
   })
+  it('reads a spray list that also held names that do not exist as spraying (passwords tried on 6+ real accounts)', async () => {
+    // Hand count: 6 real accounts tried once each, 10 names that do not exist tried once each
+    // (`Failed password for invalid user`): 16 accounts, 16 tries, 1.0 each, 15 lines 5 min apart = 75 min.
+    const ip = '211.36.174.13'
+    const real = ['alice', 'bob', 'carol', 'dave', 'erin', 'frank']
+    const fake = ['oracle', 'test', 'guest', 'ftp', 'pi', 'ubuntu', 'git', 'postgres', 'admin', 'user1']
+    const tries = [...fake.slice(0, 5), ...real, ...fake.slice(5)].map((u, k) => {
+      const at = D8 + HOUR + k * 5 * MIN
+      return fake.includes(u) ? ev({ ...failed(at, u, ip), raw: `Failed password for invalid user ${u} from ${ip} port 4${k} ssh2` }) : failed(at, u, ip)
+    })
+    const s = await run(tries)
+    expect(s.every((x) => x.threat_type === 'password_spraying' && atLeast(x, 'MEDIUM'))).toBe(true)
+    expect(s[0].reasons[0]).toBe(`${ip} tried 16 accounts (6 that exist: alice, bob, carol and 3 more; 10 that do not) with 1.0 tries each over 75 min`)
+  })
+  it('reads a bot trying root and many names that do not exist as enumeration, not spraying', async () => {
+    const ip = '141.98.10.61'
+    const names = ['oracle', 'test', 'guest', 'ftp', 'pi', 'ubuntu', 'git', 'postgres']
+    const s = await run([
+      ...[0, 1].map((k) => failed(D8 + 2 * HOUR + k * 10_000, 'root', ip)),
+      ...names.map((u, k) => ev({ ...failed(D8 + 2 * HOUR + (k + 2) * 10_000, u, ip), raw: `Failed password for invalid user ${u} from ${ip} port 5${k} ssh2` })),
+    ])
+    expect(s.every((x) => x.threat_type === 'user_enumeration')).toBe(true)
+    // 10 lines 10 s apart: 90 s; one real account (root) is no spray.
+    expect(s[0].reasons[0]).toBe(`8 invalid user names tried from ${ip} in 2 min (oracle, test, guest and 5 more)`)
+  })
   it('stays quiet on typos of many people behind the office address', async () => {
     // The office NAT: every account logs in from it every day, and people mistype.
     const office = '198.18.0.1'
