@@ -74,6 +74,9 @@ const ID_CHUNK = 10_000
 const DEFERRED_INDEXES = 'store.deferredIndexes'
 const BULK_TABLES = ['events', 'scores'] as const
 
+const BULK_EVENT_INSERT = `INSERT INTO events (id, event_key, file_id, ${EVENT_COLUMNS.map(q).join(', ')}) VALUES`
+const NO_COMMONS: CommonValues = []
+
 /** What a bulk load keeps while it runs (see Store.beginBulkLoad). */
 interface BulkLoad {
   keys: BulkKeyIndex
@@ -95,7 +98,8 @@ export class Store {
   private readonly stmt
   private bulk: BulkLoad | null = null
   private readonly multiRow = new Map<string, Statement>()
-  private readonly writers = new Map<string, ShapedRowWriter>()
+  private readonly writers = new WeakMap<CommonValues, Map<string, ShapedRowWriter>>()
+  private commitBulkTx: ((state: FileState, events: readonly KeyedEvent[], bulk: BulkLoad) => { fileId: number; inserted: { id: number; index: number }[] }) | null = null
   /** A bulk load ended without rebuilding its indexes (see finishBulkLoad). */
   private indexesPending = false
   /**
@@ -373,26 +377,30 @@ export class Store {
   }
 
   private commitBulk(state: FileState, events: readonly KeyedEvent[], bulk: BulkLoad): { fileId: number; inserted: { id: number; index: number }[] } {
-    return this.db.transaction(() => {
-      const { id: fileId } = this.stmt.upsertFile.get({ ...state, compressed: state.compressed ? 1 : 0 }) as { id: number }
-      const inserted: { id: number; index: number }[] = []
-      const cols = `id, event_key, file_id, ${EVENT_COLUMNS.map(q).join(', ')}`
-      const write = this.rowWriter(`INSERT INTO events (${cols}) VALUES`, EVENT_PARAM_COUNT, EVENT_COMMONS)
-      for (let i = 0; i < events.length; i++) {
-        const { key, event } = events[i]
-        // A bulk load runs without the unique key index: duplicates are caught here instead.
-        if (bulk.keys.has(key)) continue
-        const id = bulk.firstId + bulk.count++
-        bulk.keys.add(key, id)
-        fillEventParams(write.row(), 0, id, key, fileId, event)
-        inserted.push({ id, index: i })
-        bulk.hosts.add(event.host)
-        bulk.onCommitted?.(event, id)
-      }
-      write.flush()
-      bulk.keys.settle()
-      return { fileId, inserted }
-    })()
+    // Made once: better-sqlite3 builds a transaction function anew on each call to `transaction`,
+    // a cost 100,000 one-line files paid once each.
+    this.commitBulkTx ??= this.db.transaction((state: FileState, events: readonly KeyedEvent[], bulk: BulkLoad) => this.commitBulkRows(state, events, bulk))
+    return this.commitBulkTx(state, events, bulk)
+  }
+
+  private commitBulkRows(state: FileState, events: readonly KeyedEvent[], bulk: BulkLoad): { fileId: number; inserted: { id: number; index: number }[] } {
+    const { id: fileId } = this.stmt.upsertFile.get({ ...state, compressed: state.compressed ? 1 : 0 }) as { id: number }
+    const inserted: { id: number; index: number }[] = []
+    const write = this.rowWriter(BULK_EVENT_INSERT, EVENT_PARAM_COUNT, EVENT_COMMONS)
+    for (let i = 0; i < events.length; i++) {
+      const { key, event } = events[i]
+      // A bulk load runs without the unique key index: duplicates are caught here instead.
+      if (bulk.keys.has(key)) continue
+      const id = bulk.firstId + bulk.count++
+      bulk.keys.add(key, id)
+      fillEventParams(write.row(), 0, id, key, fileId, event)
+      inserted.push({ id, index: i })
+      bulk.hosts.add(event.host)
+      bulk.onCommitted?.(event, id)
+    }
+    write.flush()
+    bulk.keys.settle()
+    return { fileId, inserted }
   }
 
   /**
@@ -401,14 +409,14 @@ export class Store {
    * row per file, and building the shapes' statement text anew for each was a tenth of its CPU.
    * Rows a failed transaction left unwritten are dropped first.
    */
-  private rowWriter(sqlHead: string, width: number, common: CommonValues = []): { row: () => unknown[]; flush: () => void } {
-    const key = `${sqlHead}\u0000${JSON.stringify(common)}`
-    let writer = this.writers.get(key)
+  private rowWriter(sqlHead: string, width: number, common: CommonValues = NO_COMMONS): { row: () => unknown[]; flush: () => void } {
+    // By the common values' array: the events' is one constant; scores make theirs per write.
+    let bySql = this.writers.get(common)
+    if (!bySql) this.writers.set(common, (bySql = new Map()))
+    let writer = bySql.get(sqlHead)
     if (!writer) {
-      // A new model id per scan makes new score commons: keep the few writers of this scan.
-      if (this.writers.size >= 16) this.writers.clear()
       writer = new ShapedRowWriter((sql) => this.prepared(sql), sqlHead, width, common)
-      this.writers.set(key, writer)
+      bySql.set(sqlHead, writer)
     }
     writer.discard()
     const w = writer
