@@ -469,6 +469,12 @@ export class Engine {
         this.noteSettingsProblems(root.sourceId)
       }
       group.commit()
+      // A one-off scan looks no address up once its files are stored: the GeoIP database (~150 MB)
+      // need not sit beside the analysis (a later scan of this engine loads it again).
+      if (this.isOneOff() && this.watchOptions() === null && this.geoEnricher) {
+        this.pipeline.releaseGeo?.()
+        this.geoEnricher = undefined
+      }
       if (run.cancelled) {
         // Stored, not scored: the next open scores it all.
       } else if (inserted.length > 0 || this.store.unscoredCount() > 0) {

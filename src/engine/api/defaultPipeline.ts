@@ -1,7 +1,7 @@
 /** The real ingest, parse and detect modules, bound to the engine's Pipeline seam. */
 import { analyze, analyzeTable, scoreNew, type TrainedModel } from '../detect/analyze'
 import { isUsableModel } from '../detect/model'
-import { countryOnly, createGeoLookup, enrichGeoWith } from '../enrich/geoip'
+import { countryOnly, createGeoLookup, enrichGeoWith, releaseGeoDatabase } from '../enrich/geoip'
 import { FEATURE_SCHEMA_VERSION } from '../features/schema'
 import { discoverFiles } from '../ingest/discoverFiles'
 import { readAppended } from '../ingest/readAppended'
@@ -29,4 +29,5 @@ export const defaultPipeline: Pipeline<TrainedModel> = {
     const lookup = countryOnly(geo.value.lookup)
     return (events) => void enrichGeoWith(events, lookup)
   },
+  releaseGeo: releaseGeoDatabase,
 }

@@ -15,4 +15,6 @@ export interface Pipeline<M = unknown> extends FileReading, Detection<M> {
    * whose record has no geo, in place; null when no database can be loaded.
    */
   loadGeoEnricher?(): Promise<GeoEnricher | null>
+  /** Frees the GeoIP database until `loadGeoEnricher` is called again (enrich/geoip.ts releaseGeoDatabase). */
+  releaseGeo?(): void
 }

@@ -49,6 +49,9 @@ export interface EnrichGeoOptions {
 type GeoipLite = typeof geoipLite
 
 let loading: Promise<Result<GeoLoaded, string>> | undefined
+/** The module once imported, and whether `releaseGeoDatabase` emptied it. */
+let imported: GeoipLite | undefined
+let released = false
 
 /**
  * Loads geoip-lite (once per process; later calls share the first result, failure included) and
@@ -66,10 +69,26 @@ async function importGeoip(): Promise<Result<GeoLoaded, string>> {
     // CommonJS package: Node puts module.exports on `default`, some bundlers flatten it.
     const geoip = mod.default ?? mod
     if (typeof geoip.lookup !== 'function') return err('geoip-lite has no lookup function')
+    if (released) geoip.reloadDataSync()
+    released = false
+    imported = geoip
     return ok({ lookup: wrap(geoip), loadMs: performance.now() - t0 })
   } catch (e) {
     return err(`geoip-lite could not be loaded: ${e instanceof Error ? e.message : String(e)}`)
   }
+}
+
+/**
+ * Frees the database (~150 MB) until the next `createGeoLookup`, which reads it again: a one-off
+ * scan has no use for it once its files are stored. Lookups made before then find nothing, so
+ * only an owner that made every lookup of the process calls this.
+ */
+export function releaseGeoDatabase(): void {
+  if (!imported) return
+  imported.clear()
+  imported = undefined
+  loading = undefined
+  released = true
 }
 
 function wrap(geoip: GeoipLite): GeoLookup {

@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest'
 import { emptyEvent, type NormalizedEvent } from '../../../src/shared/event'
 import { err, ok } from '../../../src/shared/result'
-import { countryOnly, createGeoLookup, enrichGeo, enrichGeoWith, type Geo, type GeoLoaded, type GeoLookup } from '../../../src/engine/enrich/geoip'
+import { countryOnly, createGeoLookup, enrichGeo, enrichGeoWith, releaseGeoDatabase, type Geo, type GeoLoaded, type GeoLookup } from '../../../src/engine/enrich/geoip'
 
 function ev(src_ip: string | null, geo: Partial<Pick<NormalizedEvent, 'country' | 'lat' | 'lon'>> = {}, line = 1): NormalizedEvent {
   return { ...emptyEvent({ ts: 0, host: 'h', source_file: 'auth.log', source_line: line, raw: 'x' }), src_ip, ...geo }
@@ -120,6 +120,19 @@ describe('geoip-lite database', () => {
     // The loader is shared: a second call returns the same handle without importing again.
     const again = await createGeoLookup()
     expect(again.ok && again.value.lookup).toBe(lookup)
+  })
+
+  it('frees the database on release and reads it again for the next lookup', async () => {
+    const first = await createGeoLookup()
+    if (!first.ok) throw new Error(first.error)
+    releaseGeoDatabase()
+    // What was handed out before finds nothing now: the buffers are gone.
+    expect(first.value.lookup('8.8.8.8')).toBeNull()
+    const again = await createGeoLookup()
+    if (!again.ok) throw new Error(again.error)
+    expect(again.value.lookup).not.toBe(first.value.lookup)
+    expect(again.value.lookup('8.8.8.8')?.country).toBe('US')
+    expect(again.value.lookup('2001:4860:4860::8888')?.country).toMatch(/^[A-Z]{2}$/)
   })
 
   it('enriches events end to end with the real database', async () => {
