@@ -20,7 +20,7 @@ import { groupsQueryOf, type GroupsQuery } from '../store/groupsQuery'
 import type { FindingsGroups, GroupColumn } from '../../shared/groups'
 import type { TriageChange } from '../../shared/tags'
 import { incidentsQueryOf, type IncidentsQuery } from '../store/incidentsQuery'
-import { analyzeStore, ScanColumns, scoreFresh, type TrainedState } from '../detect/scoreStore'
+import { analyzeStore, ScanColumns, scoreFresh, warmLiveScoring, type TrainedState } from '../detect/scoreStore'
 import { byHostGroup } from '../detect/hostParts'
 import { Emitter } from './emitter'
 import type { WatchOptions } from '../ingest/FolderWatcher'
@@ -502,6 +502,7 @@ export class Engine {
     // Only an engine that goes on serving (watching) needs the quick filter's index; in `vigil
     // scan` an idle-time sync would run inside the export's read of the store and fail there.
     if (this.watchOptions() !== null) this.scheduleTextSync()
+    if (this.watchOptions() !== null && !run.cancelled) this.warmLiveScoring()
     const summary = this.summary()
     this.emitter.emit('summary.changed', summary)
     progress('done', done, total)
@@ -570,6 +571,15 @@ export class Engine {
       },
       log: (m) => this.log(m),
     }
+  }
+
+  /** Readies live scoring in the queue, after the scan, so the first appended line is not the one to pay for it. */
+  private warmLiveScoring(): void {
+    void this.enqueue(async () => {
+      this.loadModel()
+      if (this.closed || !this.trained) return
+      await warmLiveScoring(this.store, this.pipeline, this.trained, this.history, this.sigma.current)
+    }).catch((e: unknown) => this.log(`vigil: readying live scoring failed: ${(e as Error).stack ?? String(e)}`))
   }
 
   /** Scores what a live read stored (with the stored model; trains one if there is none yet) and pushes it. */

@@ -57,6 +57,12 @@ export class LiveHistory {
     return out
   }
 
+  /** The newest stored events (read from the store unless held), oldest first. */
+  recent(store: Store): NormalizedEvent[] {
+    this.events ??= store.recentEvents(-Infinity, LIVE_HISTORY)
+    return this.events.map((e) => e.event)
+  }
+
   /** Takes a scored batch (sorted by time and id) into the history. */
   add(fresh: readonly StoredEvent[]): void {
     if (this.events === null) return

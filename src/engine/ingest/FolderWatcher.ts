@@ -42,8 +42,8 @@ export class FolderWatcher {
   private readonly pending = new Set<Promise<void>>()
   private polling: boolean
   /**
-   * Files chokidar has reported as added (settled) or changed, whose raw events are news at once;
-   * with when one was last reported from a raw event (0: never).
+   * Files there when the watch started, or reported by chokidar as added (settled) or changed,
+   * whose raw events are news at once; with when one was last reported from a raw event (0: never).
    */
   private readonly known = new Map<string, number>()
   /** Raw events of one write arrive twice (the file's watch and its folder's): reported once. */
@@ -128,6 +128,10 @@ export class FolderWatcher {
       else listener.onProblem(problemOf(error, root))
     })
     await new Promise<void>((resolve) => watcher.once('ready', () => resolve()))
+    // The files already there (chokidar reports none of them) are known from their first write on.
+    if (!this.polling) {
+      for (const [dir, names] of Object.entries(watcher.getWatched())) for (const name of names) if (isLogFile(name)) this.known.set(join(dir, name), 0)
+    }
   }
 
   /** A native event: `evPath` names the entry changed in the watched directory, or the watched file itself. */
