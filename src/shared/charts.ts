@@ -7,7 +7,7 @@
  */
 import type { EChartsOption } from 'echarts'
 import { SEVERITIES, SEVERITY_FLOOR, severityOf, type Severity } from './finding'
-import type { EntityCount, InterArrival, LoginWindows, ScoreHistogram, ThreatCount, ThreatScores, Timeline } from './insights'
+import { LOGIN_SAMPLE, type EntityCount, type InterArrival, type LoginWindows, type ScoreHistogram, type ThreatCount, type ThreatScores, type Timeline } from './insights'
 
 /** The app's dark theme (styles.css). */
 export const THEME = {
@@ -219,7 +219,7 @@ export function loginWindowsChart(w: LoginWindows): Chart {
     caption:
       w.windows === 0
         ? 'No logins.'
-        : `${int(w.logins)} logins of ${int(w.users)} users in ${int(w.windows)} user-windows; Poisson λ = ${w.lambda.toFixed(2)} (zero-truncated); ${int(w.unlikely)} windows the fit puts below 1 in 10,000${w.sampled ? ' (first users by name, sampled)' : ''}.`,
+        : `${int(w.logins)} logins of ${int(w.users)} users in ${int(w.windows)} user-windows; Poisson λ = ${w.lambda.toFixed(2)} (zero-truncated); ${int(w.unlikely)} windows the fit puts below 1 in 10,000${w.sampled ? ` (sampled: the first users by name, up to ${int(LOGIN_SAMPLE)} logins in whole windows)` : ''}.`,
     hasData: w.windows > 0,
     option: {
       ...base(),
@@ -245,7 +245,7 @@ export function interArrivalChart(a: InterArrival): Chart {
     caption:
       a.gaps === 0
         ? 'No user logged in twice.'
-        : `${int(a.gaps)} gaps between a user's consecutive logins; fitted exponential mean ${mean >= 60 ? `${(mean / 60).toFixed(1)} min` : `${mean.toFixed(1)} s`}; bars well above the line at short gaps are bursts${a.sampled ? ' (first users by name, sampled)' : ''}.`,
+        : `${int(a.gaps)} gaps between a user's consecutive logins; fitted exponential mean ${mean >= 60 ? `${(mean / 60).toFixed(1)} min` : `${mean.toFixed(1)} s`}; bars well above the line at short gaps are bursts${a.sampled ? ` (sampled: the first users by name, up to ${int(LOGIN_SAMPLE)} logins in whole windows)` : ''}.`,
     hasData: a.gaps > 0,
     option: {
       ...base(),

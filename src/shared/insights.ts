@@ -88,7 +88,7 @@ export interface LoginWindows {
   rows: { k: number; observed: number; expected: number }[]
   /** Windows whose count the fit gives a probability below 1 in 10,000. */
   unlikely: number
-  /** True when only the first users (by name) were read: see LOGIN_SAMPLE. */
+  /** True when only a sample was read: see LOGIN_SAMPLE. */
   sampled: boolean
 }
 
@@ -102,7 +102,10 @@ export interface InterArrival {
   sampled: boolean
 }
 
-/** The most logins the two login statistics read (whole users, in name order). */
+/**
+ * The most logins the two login statistics read: past it, the first in user name then time order,
+ * cut at a 5-minute window boundary (whole user-windows; engine/store/loginSample.ts).
+ */
 export const LOGIN_SAMPLE = 20_000
 
 const topParams = findingsFilterSchema.extend({

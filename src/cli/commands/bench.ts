@@ -9,6 +9,7 @@ import { benchStreamParse } from '../../engine/parse/benchStream'
 import { benchAggregates, formatAggregatesBench } from '../../engine/store/aggregatesBench'
 import { benchStore } from '../../engine/store/bench'
 import { benchGridQuery, formatGridQueryBench } from '../../engine/store/findingsQueryBench'
+import { registerAggregatesBench } from '../bench/aggregatesBenchCommand'
 import { registerHostileBenches } from '../bench/hostileBenchCommands'
 import { registerSigmaBench } from '../bench/sigmaBenchCommand'
 import { runBenchScan, type BenchScanOptions } from '../bench/benchScanCommand'
@@ -43,6 +44,7 @@ export function registerBench(program: Command, io: CliIO, setExit: (code: numbe
     .action(async (options: BenchOptions) => setExit(await runBench(options, io)))
   registerHostileBenches(bench, io, setExit)
   registerSigmaBench(bench, io, setExit)
+  registerAggregatesBench(bench, io, setExit)
   registerBenchProbes(bench, io, setExit)
   bench
     .command('scan')

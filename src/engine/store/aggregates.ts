@@ -8,7 +8,6 @@ import type Database from 'better-sqlite3'
 import type { FindingsFilter } from '../../shared/api'
 import { SEVERITIES, severityRank, type Severity } from '../../shared/finding'
 import {
-  LOGIN_SAMPLE,
   bucketFor,
   type EntityCount,
   type EntityField,
@@ -23,6 +22,7 @@ import {
 } from '../../shared/insights'
 import { fitGaps, fitWindowCounts } from '../insights/fits'
 import { buildWhere } from './findingsQuery'
+import { loginGaps, readLoginSample, windowHistogram, type LoginSource } from './loginSample'
 import { FACET_SEPARATOR, SCORE_BIN } from './rollups'
 import type { Store } from './Store'
 import { StatementCache } from './statementCache'
@@ -30,9 +30,6 @@ import { StatementCache } from './statementCache'
 const BINS = Math.round(1 / SCORE_BIN)
 const BIN_SQL = `MIN(${BINS - 1}, CAST(s.score * ${BINS} AS INTEGER))`
 const FROM = 'scores s JOIN events e ON e.id = s.event_id LEFT JOIN triage t ON t.event_key = e.event_key'
-/** Login events the two login statistics count (attempts, successful or not). */
-const LOGIN_EVENTS = "('auth_success', 'auth_failure')"
-const WINDOW_MS = 5 * 60_000
 const ENTITY_SQL: Readonly<Record<EntityField, string>> = { user: 'e."user"', src_ip: 'e.src_ip', host: 'e.host' }
 
 /** A facet value's highest severity: the highest floor it still counts at (rollup_facets is cumulative). */
@@ -174,51 +171,32 @@ export class Aggregates {
 
   /** Logins per user per 5-minute window (every severity) against a zero-truncated Poisson. */
   loginWindows(filter: FindingsFilter): LoginWindows {
-    const { sql, params, sampled } = this.loginSample(filter)
-    const rows = this.all(
-      `WITH l AS (${sql}), w AS (SELECT u, CAST(ts / ${WINDOW_MS} AS INTEGER) AS w, COUNT(*) AS k FROM l GROUP BY 1, 2)
-       SELECT k, COUNT(*) AS n FROM w GROUP BY k`,
-      ...params,
-    ) as { k: number; n: number }[]
-    const users = (this.get(`WITH l AS (${sql}) SELECT COUNT(DISTINCT u) AS n FROM l`, ...params) as { n: number }).n
-    const histogram = new Map(rows.map((r) => [r.k, r.n]))
+    const sample = readLoginSample(this.statements, this.loginSource(filter))
+    const histogram = windowHistogram(sample)
     const fit = fitWindowCounts(histogram)
     let windows = 0
     let logins = 0
-    for (const r of rows) {
-      windows += r.n
-      logins += r.k * r.n
+    for (const [k, n] of histogram) {
+      windows += n
+      logins += k * n
     }
-    return { windows, users, logins, lambda: fit.lambda, rows: fit.rows, unlikely: fit.unlikely, sampled }
+    return { windows, users: sample.byUser.size, logins, lambda: fit.lambda, rows: fit.rows, unlikely: fit.unlikely, sampled: sample.sampled }
   }
 
   /** Gaps between consecutive logins of the same user against the fitted exponential. */
   interArrival(filter: FindingsFilter): InterArrival {
-    const { sql, params, sampled } = this.loginSample(filter)
-    const gaps = this.statements
-      .get(`WITH l AS (${sql}) SELECT g FROM (SELECT ts - LAG(ts) OVER (PARTITION BY u ORDER BY ts) AS g FROM l) WHERE g IS NOT NULL`)
-      .pluck(true)
-      .all(...params) as number[]
+    const sample = readLoginSample(this.statements, this.loginSource(filter))
+    const gaps = loginGaps(sample)
     const fit = fitGaps(gaps)
-    return { gaps: gaps.length, ratePerSec: fit.ratePerSec, bins: fit.bins, sampled }
+    return { gaps: gaps.length, ratePerSec: fit.ratePerSec, bins: fit.bins, sampled: sample.sampled }
   }
 
-  /**
-   * The login events of the filter (every severity), users in name order, cut at whole users
-   * after LOGIN_SAMPLE logins so a 10,000,000-event store answers in bounded time.
-   */
-  private loginSample(filter: FindingsFilter): { sql: string; params: unknown[]; sampled: boolean } {
+  /** The login statistics' filter: every severity (loginSample.ts reads a bounded sample of its logins). */
+  private loginSource(filter: FindingsFilter): LoginSource {
     const built = this.where({ ...filter, minSeverity: 'NONE' })
-    const where = whereWith(built, `e.event IN ${LOGIN_EVENTS}`, `e."user" IS NOT NULL`)
-    const from = built.where === '' ? 'events e' : FROM
-    const probe = this.statements
-      // Ordered as the logins index (user, time), so SQLite walks it rather than the users index and a row lookup each.
-      .get(`SELECT e."user" FROM ${from} ${where} ORDER BY e."user", e.ts LIMIT 1 OFFSET ?`)
-      .pluck(true)
-      .get(...built.params, LOGIN_SAMPLE) as string | undefined
-    if (probe === undefined) return { sql: `SELECT e."user" AS u, e.ts AS ts FROM ${from} ${where}`, params: built.params, sampled: false }
-    // More logins than the sample: whole users below the one the cut falls in.
-    return { sql: `SELECT e."user" AS u, e.ts AS ts FROM ${from} ${whereWith(built, `e.event IN ${LOGIN_EVENTS}`, `e."user" < ?`)}`, params: [...built.params, probe], sampled: true }
+    // No filter but the floor: the events alone (the covering logins index).
+    if (built.where === '') return { from: 'events e', conditions: [], params: [] }
+    return { from: FROM, conditions: [built.where.slice('WHERE '.length)], params: built.params }
   }
 
   /** The values of one facet with the most findings at or above the floor (rollup or the rows themselves). */

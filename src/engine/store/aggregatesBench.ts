@@ -37,6 +37,9 @@ const AGGREGATES: [string, (a: Aggregates, f: FindingsFilter) => unknown][] = [
   ['login inter-arrival', (a, f) => a.interArrival(f)],
 ]
 
+/** What issue 13 asks of each aggregate at 10,000,000 events. */
+export const AGGREGATE_BOUND_MS = 100
+
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b)
   return s[Math.floor(s.length / 2)]
@@ -48,7 +51,8 @@ export function benchAggregates(n: number, runs = 3): AggregatesBench {
   const t0 = performance.now()
   const store = Store.open(join(dir, 'agg.sqlite'))
   try {
-    fillBenchStore(store, n)
+    // The quick filter is not among the four filters: its text index is left to build on demand.
+    fillBenchStore(store, n, { quickFilterIndex: false, analyze: false })
     const buildMs = performance.now() - t0
     // The bench's events are 250 ms apart from 2025-01-01: an hour in the middle of them.
     const mid = 1735689600000 + Math.floor(n / 2) * 250
@@ -82,5 +86,8 @@ export function benchAggregates(n: number, runs = 3): AggregatesBench {
 export function formatAggregatesBench(b: AggregatesBench): string[] {
   const lines = [`pictures' aggregates on ${b.events.toLocaleString('en-US')} events (store built in ${(b.buildMs / 1000).toFixed(1)} s), median:`]
   for (const t of b.timings) lines.push(`  ${t.name.padEnd(48)} ${t.ms.toFixed(1).padStart(8)} ms (max ${t.maxMs.toFixed(1)})`)
+  const over = b.timings.filter((t) => t.ms > AGGREGATE_BOUND_MS)
+  const slowest = b.timings.reduce((a, t) => (t.ms > a.ms ? t : a), b.timings[0])
+  lines.push(`  ${over.length} of ${b.timings.length} medians over ${AGGREGATE_BOUND_MS} ms; slowest ${slowest.name} ${slowest.ms.toFixed(1)} ms`)
   return lines
 }
