@@ -16,7 +16,8 @@ import { IsolationForest } from './iforest/IsolationForest'
 import { MODEL_VERSION, type TrainedModel } from './model'
 import { rawScores, type RawScores } from './rawScores'
 import { DEFAULT_RULE_THRESHOLDS, type RuleThresholds } from './rules/thresholds'
-import { scoreTable, type FittedDetectors, type ScoreSink } from './scoreTable'
+import { ruleHits, scoreTable, type FittedDetectors, type ScoreSink } from './scoreTable'
+import type { HitSink } from './rules/index'
 import { StatisticalModel } from './statistical/StatisticalModel'
 import type { SigmaSource } from '../sigma/SigmaSet'
 
@@ -63,7 +64,7 @@ export interface Analysis {
   backend: string | null
 }
 
-const PHASES = ['features', 'iforest', 'statistical', 'autoencoder', 'rules', 'ensemble'] as const
+const PHASES = ['features', 'iforest', 'statistical', 'rules', 'autoencoder', 'ensemble'] as const
 
 /** Learns the baseline from the events themselves and scores every one of them. */
 export async function analyze(events: readonly NormalizedEvent[], options: Partial<AnalyzeOptions> = {}): Promise<Analysis> {
@@ -93,12 +94,13 @@ export async function analyzeTable(t: EventTable, options: Partial<AnalyzeOption
   const fitted: FittedDetectors = { iforest: null, autoencoder: null, statistical: null, calibration: {} }
   // Every model scores all rows once; its calibration is fitted on the baseline part of them.
   let raw: RawScores = {}
+  let hits: HitSink | null | undefined
   let backend: string | null = null
   if (t.n > 0) {
     // The models learn from (at most FIT_ROWS of) the baseline rows; only these are held as a matrix.
     const fit = use.has('iforest') || use.has('autoencoder') ? fitMatrix(rows, baselineRows) : null
     // The autoencoder trains in a worker thread (when built) while the forest and the statistics
-    // fit and score every row here; it then scores in a pass of its own.
+    // fit and score every row here and the rules run; it then scores in a pass of its own.
     const training = fit && use.has('autoencoder') ? await startAutoencoderOrNull(fit.X, fit.n, o) : null
     if (fit && use.has('iforest')) {
       progress('iforest')
@@ -109,6 +111,9 @@ export async function analyzeTable(t: EventTable, options: Partial<AnalyzeOption
       fitted.statistical = StatisticalModel.fit(t, w, baselineRows)
     }
     raw = rawScores(fitted, t, w, rows)
+    // The rules need no model: they run here while the autoencoder may still be training.
+    progress('rules')
+    hits = ruleHits({ t, w, bb, baselineRows, rules: use.has('rules'), thresholds })
     if (training) {
       progress('autoencoder')
       const ae = unwrap(await training.model)
@@ -122,8 +127,8 @@ export async function analyzeTable(t: EventTable, options: Partial<AnalyzeOption
     if (raw.autoencoder) fitted.calibration.autoencoder = Calibrator.fit(raw.autoencoder.subarray(0, baselineRows), o.contamination, 0.05)
     if (raw.statistical) fitted.calibration.statistical = Calibrator.fit(raw.statistical.subarray(0, baselineRows), o.contamination, 0.5)
   }
-  progress('rules')
-  const sorted = scoreTable({ t, w, rows, bb, baselineRows, fitted, rules: use.has('rules'), thresholds, raw, sigma: o.sigma?.current, onScores: o.onScores })
+  if (t.n === 0) progress('rules')
+  const sorted = scoreTable({ t, w, rows, bb, baselineRows, fitted, rules: use.has('rules'), thresholds, raw, hits, sigma: o.sigma?.current, onScores: o.onScores })
   progress('ensemble')
 
   const model: TrainedModel = {

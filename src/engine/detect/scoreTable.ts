@@ -47,6 +47,22 @@ export interface ScoreTableInput {
   onScores?: ScoreSink
   /** Raw (uncalibrated) scores already computed for every row, to avoid scoring twice. */
   raw?: RawScores
+  /** The rules' hits already found (ruleHits), e.g. while a model trained; computed here when absent. */
+  hits?: HitSink | null
+}
+
+/**
+ * The threat rules' hits on every row, spread over sshd connections (null when the rules are off).
+ * They need no model, so a caller can find them while one trains.
+ */
+export function ruleHits(input: Pick<ScoreTableInput, 't' | 'w' | 'bb' | 'baselineRows' | 'rules' | 'thresholds'>): HitSink | null {
+  if (!input.rules) return null
+  const { t } = input
+  const sessions = buildSessions(t)
+  const sessionRows = groupBy(sessions.of, sessions.count)
+  const sink = runRules({ t, w: input.w, bb: input.bb, th: input.thresholds, baselineRows: input.baselineRows, sessions, sessionRows })
+  propagateByConnection(t, sink)
+  return sink
 }
 
 /** One EventScore per row of `t`, in time order. */
@@ -59,13 +75,7 @@ export function scoreTable(input: ScoreTableInput): EventScore[] {
   if (raw.iforest && cal.iforest) models.iforest = cal.iforest.applyAll(raw.iforest)
   if (raw.autoencoder && cal.autoencoder) models.autoencoder = cal.autoencoder.applyAll(raw.autoencoder)
   if (raw.statistical && cal.statistical) models.statistical = cal.statistical.applyAll(raw.statistical)
-  let sink: HitSink | null = null
-  if (input.rules) {
-    const sessions = buildSessions(t)
-    const sessionRows = groupBy(sessions.of, sessions.count)
-    sink = runRules({ t, w, bb, th: input.thresholds, baselineRows: input.baselineRows, sessions, sessionRows })
-    propagateByConnection(t, sink)
-  }
+  let sink = input.hits !== undefined ? input.hits : ruleHits(input)
   // After the connection spread: a Sigma rule names exactly the lines it matched.
   if (input.sigma) sink ??= new HitSink(n)
   const sigmaRows = input.sigma && sink ? runSigma(input.sigma, t, sink) : null
