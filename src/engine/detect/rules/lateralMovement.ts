@@ -12,6 +12,7 @@
  * ever did in one window, or two hosts of which one is new to the account, is someone else's hand
  * on the account even when the account itself often touches two or three hosts at once.
  */
+import { DAY_MS } from '../../features/baseline'
 import { K, isOwnActivity } from '../../features/eventTable'
 import { markWithSession, rowsInRange } from './followOn'
 import { subnetOf } from './privilegedLogin'
@@ -43,7 +44,7 @@ export function lateralMovement(ctx: RuleContext, sink: HitSink): void {
       if (seen[t.host[r]]++ === 0) distinct++
       while (t.ts[logins[lo]] <= t.ts[r] - th.lateralWindowMs) if (--seen[t.host[logins[lo++]]] === 0) distinct--
       if (r < baselineRows) baselineMax = Math.max(baselineMax, distinct)
-      else if (distinct >= th.lateralHosts) windows.push([lo, i])
+      if (distinct >= th.lateralHosts) windows.push([lo, i])
     }
     for (let i = lo; i < logins.length; i++) seen[t.host[logins[i]]] = 0
     const needed = hostsNeeded(th.lateralHosts, baselineMax, fleet)
@@ -67,7 +68,10 @@ export function lateralMovement(ctx: RuleContext, sink: HitSink): void {
       // reached, each entered from an address it never used (each hop from the host before), by
       // an account with SSH history (for a new hire every host and address is new).
       const intoUnknown = baselineMax > 0 && hopsIntoNewHosts(ctx, walk) >= 2
-      if (hosts.size < needed && !intoUnknown) continue
+      // A walk inside the baseline (a capture that starts under attack) counts in its busiest
+      // window itself: only its hops into hosts the account never reached can tell it.
+      const inBaseline = walk[walk.length - 1] < baselineRows
+      if ((inBaseline || hosts.size < needed) && !intoUnknown) continue
       report(ctx, sink, u, walk, hosts, newHosts.size, newIps.size, baselineMax, walkStrength(Math.max(0, hosts.size - needed), newHosts.size, newIps.size))
       for (const r of walk) reported.add(r)
     }
@@ -88,17 +92,23 @@ function hopsIntoNewHosts(ctx: RuleContext, walk: readonly number[]): number {
   return hosts.size
 }
 
-/** The /24s some account of the baseline logged in or worked from: the organisation's own networks. */
+/**
+ * The /24s some account of the baseline logged in or worked from on at least two days: the
+ * organisation's own networks (an intruder's one night in the baseline makes none of them).
+ */
 function organisationSubnets(ctx: RuleContext): Set<string> {
   const { t, baselineRows } = ctx
-  const seen = new Uint8Array(t.ips.size)
+  const firstDay = new Map<string, number>()
   const out = new Set<string>()
   for (let r = 0; r < baselineRows; r++) {
     const ip = t.ip[r]
-    if (ip < 0 || seen[ip] === 1 || t.user[r] < 0 || !isOwnActivity(t, r)) continue
-    seen[ip] = 1
+    if (ip < 0 || t.user[r] < 0 || !isOwnActivity(t, r)) continue
     const net = subnetOf(t.ips.values[ip])
-    if (net !== null) out.add(net)
+    if (net === null || out.has(net)) continue
+    const day = Math.floor(t.ts[r] / DAY_MS)
+    const first = firstDay.get(net)
+    if (first === undefined) firstDay.set(net, day)
+    else if (first !== day) out.add(net)
   }
   return out
 }
@@ -118,17 +128,17 @@ interface AddressWalk {
 }
 
 /**
- * The logins (after the baseline) from each address new to the account and outside the
- * organisation's known /24s, cut into walks of hosts reached within `lateralWindowMs`. A walk
+ * The logins (inside the baseline too: an address used on one day of it is still new) from each
+ * address new to the account and outside the organisation's known /24s, cut into walks of hosts reached within `lateralWindowMs`. A walk
  * counts when it reaches at least `lateralHosts` hosts and more than the account ever did at once,
  * or two hosts, one new to the account. A new lease in a known network (the VPN pool, the office
  * LAN), or the usual hosts from a new desk, is not it.
  */
 function addressWalks(ctx: RuleContext, logins: number[], baselineMax: number, orgNets: Set<string>): AddressWalk[] {
-  const { t, w, th, baselineRows } = ctx
+  const { t, w, th } = ctx
   const byIp = new Map<number, number[]>()
   for (const r of logins) {
-    if (r < baselineRows || w.newIp[r] !== 1 || t.ip[r] < 0) continue
+    if (w.newIp[r] !== 1 || t.ip[r] < 0) continue
     const list = byIp.get(t.ip[r])
     if (list === undefined) byIp.set(t.ip[r], [r])
     else list.push(r)

@@ -354,6 +354,18 @@ describe('lateral movement', () => {
       'ivan logged into 2 hosts in 38 s (files, app1) from 10.0.149.15; 1 host new to ivan, 1 address new to ivan; at most 2 hosts within 15 min in the baseline',
     )
   })
+  it('fires on the same walk inside the baseline (a capture that starts under attack), and not on a new lease there', async () => {
+    const base = twoHostDays('ivan', '10.10.16.197', ['app1', 'db1'])
+    const D2 = T0 + 2 * DAY
+    const walk = [login(D2 + 13 * HOUR + 51 * MIN, 'ivan', '10.0.149.15', 'files'), login(D2 + 13 * HOUR + 51 * MIN + 38_000, 'ivan', '10.0.149.15', 'app1')]
+    const { scores } = await analyze([...base, ...walk], { detectors: ['rules'] })
+    const s = scores.slice(base.length)
+    expect(s.every((x) => x.threat_type === 'lateral_movement' && x.severity === 'MEDIUM')).toBe(true)
+    expect(s[0].reasons[0]).toBe('ivan logged into 2 hosts in 38 s (files, app1) from 10.0.149.15; 1 host new to ivan, 1 address new to ivan; at most 2 hosts within 15 min in the baseline')
+    const lease = [login(D2 + 10 * HOUR, 'ivan', '10.10.16.201', 'files'), login(D2 + 10 * HOUR + MIN, 'ivan', '10.10.16.201', 'app1')]
+    const quietLease = await analyze([...base, ...lease], { detectors: ['rules'] })
+    expect(quietLease.scores.slice(base.length).some((x) => x.threat_type === 'lateral_movement')).toBe(false)
+  })
   it('stays quiet on two hosts from a new lease in a known network, and on the usual two hosts from a new desk', async () => {
     const base = twoHostDays('ivan', '10.10.16.197', ['app1', 'db1'])
     const lease = [login(D8 + 10 * HOUR, 'ivan', '10.10.16.201', 'files'), login(D8 + 10 * HOUR + MIN, 'ivan', '10.10.16.201', 'app1')]
