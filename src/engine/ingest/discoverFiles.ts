@@ -1,5 +1,5 @@
 import path from 'node:path'
-import type { Dirent, Stats } from 'node:fs'
+import { statSync, type Dirent, type Stats } from 'node:fs'
 import type { FileProblem } from '../../shared/sources'
 import { problemFromError } from './fileProblem'
 import { isInside, pseudoFilesystemOf } from './folderBounds'
@@ -77,6 +77,9 @@ export async function discoverFiles(
   }
   const seenFiles = new Set<string>()
   const seenDirs = new Set<string>()
+  // The real file system is asked synchronously: a promise per stat cost a 100,000-file folder
+  // 4 s of CPU, a synchronous one microseconds (each folder is still read with an awaited readdir).
+  const statEntry = fs.stat === nodeFs.stat ? (p: string): Stats => statSync(p) : (p: string): Promise<Stats> => fs.stat(p)
 
   /** Resolves one entry (a symlink to its target, bounded by the root) without reading it. */
   async function look(entry: Dirent, full: string, realDir: string, rel: string): Promise<Looked> {
@@ -111,7 +114,7 @@ export async function discoverFiles(
     }
     let cst: Stats
     try {
-      cst = await fs.stat(full)
+      cst = await statEntry(full)
     } catch (error) {
       return looksLikeLog || entry.isDirectory() ? { kind: 'problem', problem: problemFromError(rel, error) } : { kind: 'ignore' }
     }
