@@ -101,21 +101,28 @@ export async function analyzeTable(t: EventTable, options: Partial<AnalyzeOption
     const fit = use.has('iforest') || use.has('autoencoder') ? fitMatrix(rows, baselineRows) : null
     // The autoencoder trains in a worker thread (when built) while the forest and the statistics
     // fit and score every row here and the rules run; it then scores in a pass of its own.
-    const training = fit && use.has('autoencoder') ? await startAutoencoderOrNull(fit.X, fit.n, o) : null
-    if (fit && use.has('iforest')) {
-      progress('iforest')
-      fitted.iforest = IsolationForest.fit(fit.X, fit.n, N_FEATURES, { seed: o.seed })
+    // A cancel (thrown by onProgress) or a failure here stops the training too.
+    const stop = new AbortController()
+    const training = fit && use.has('autoencoder') ? await startAutoencoderOrNull(fit.X, fit.n, o, stop.signal) : null
+    try {
+      if (fit && use.has('iforest')) {
+        progress('iforest')
+        fitted.iforest = IsolationForest.fit(fit.X, fit.n, N_FEATURES, { seed: o.seed })
+      }
+      if (use.has('statistical')) {
+        progress('statistical')
+        fitted.statistical = StatisticalModel.fit(t, w, baselineRows)
+      }
+      raw = rawScores(fitted, t, w, rows)
+      // The rules need no model: they run here while the autoencoder may still be training.
+      progress('rules')
+      hits = ruleHits({ t, w, bb, baselineRows, rules: use.has('rules'), thresholds })
+      if (training) progress('autoencoder')
+    } catch (e) {
+      stop.abort(e)
+      throw e
     }
-    if (use.has('statistical')) {
-      progress('statistical')
-      fitted.statistical = StatisticalModel.fit(t, w, baselineRows)
-    }
-    raw = rawScores(fitted, t, w, rows)
-    // The rules need no model: they run here while the autoencoder may still be training.
-    progress('rules')
-    hits = ruleHits({ t, w, bb, baselineRows, rules: use.has('rules'), thresholds })
     if (training) {
-      progress('autoencoder')
       const ae = unwrap(await training.model)
       if (ae) {
         fitted.autoencoder = ae
@@ -193,9 +200,15 @@ function unwrap<T>(r: Settled<T>): T {
  * one). TensorFlow.js can fail to start (no backend loads): the scan goes on with the other
  * detectors, the model is then null, and `backend: null` in the result tells the caller.
  */
-async function startAutoencoderOrNull(X: Float64Array, rows: number, o: AnalyzeOptions): Promise<{ model: Promise<Settled<AutoencoderModel | null>> }> {
+async function startAutoencoderOrNull(
+  X: Float64Array,
+  rows: number,
+  o: AnalyzeOptions,
+  signal: AbortSignal,
+): Promise<{ model: Promise<Settled<AutoencoderModel | null>> }> {
   try {
     const fit = await startAutoencoderFit(X, rows, N_FEATURES, {
+      signal,
       seed: o.seed,
       epochs: o.autoencoderEpochs ?? DEFAULT_ANALYZE_OPTIONS.autoencoderEpochs,
       batchSize: o.batchSize ?? DEFAULT_ANALYZE_OPTIONS.batchSize,

@@ -79,6 +79,27 @@ describe('analyze', () => {
     expect(s.reasons.join(' ')).toMatch(/30\.0 MB transferred|outside alice's usual/)
   })
 
+  it('reports its steps in order, and a step that throws (a cancel) ends it with that error and leaves nothing unhandled', async () => {
+    const events = normalWeek(9)
+    const steps: string[] = []
+    await analyze(events, { seed: 3, autoencoderEpochs: 1, onProgress: (phase) => steps.push(phase) })
+    expect(steps).toEqual(['features', 'iforest', 'statistical', 'rules', 'autoencoder', 'ensemble', 'done'])
+    const cancelled = new Error('cancelled at rules')
+    const seen: string[] = []
+    const run = analyze(events, {
+      seed: 3,
+      autoencoderEpochs: 1,
+      onProgress: (phase) => {
+        seen.push(phase)
+        if (phase === 'rules') throw cancelled
+      },
+    })
+    await expect(run).rejects.toBe(cancelled)
+    expect(seen).toEqual(['features', 'iforest', 'statistical', 'rules'])
+    // The stopped training rejects on its own; nothing is left unhandled (vitest fails the run on it).
+    await new Promise((resolve) => setTimeout(resolve, 200))
+  })
+
   it('handles no events', async () => {
     const r = await analyze([], FAST)
     expect(r.scores).toEqual([])
