@@ -281,11 +281,12 @@ describe('Store', () => {
     expect(s.getSetting('missing')).toBeUndefined()
   })
 
-  it('inserts 20,000 events in one transaction quickly', () => {
+  // Its speed is a benchmark's figure (vigil bench), not a timed test's.
+  it('inserts 20,000 events in one transaction, every one stored once', () => {
     const s = open()
-    const t0 = performance.now()
     const { inserted } = s.commitFile(fileState({ sourceId: s.addSource('/logs', 1) }), keyed(20_000))
     expect(inserted).toHaveLength(20_000)
-    expect(performance.now() - t0).toBeLessThan(5_000)
+    expect(new Set(inserted.map((e) => e.id)).size).toBe(20_000)
+    expect(s.eventCount()).toBe(20_000)
   })
 })
