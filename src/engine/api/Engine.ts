@@ -486,7 +486,7 @@ export class Engine {
         this.loadModel()
       }
     } catch (e) {
-      group.rollback()
+      group.close()
       if (!(e instanceof ScanCancelled)) throw e
     } finally {
       // A one-off scan (`vigil scan` without --db) exports and exits: its indexes would cost

@@ -53,12 +53,17 @@ export class CommitGroup {
     this.committed++
   }
 
-  /** Undoes the files stored since the last commit (a scan that failed): the next scan reads them again. */
-  rollback(): void {
+  /**
+   * Ends the group of a scan that failed: the files stored so far are kept (each file's commit is
+   * whole in itself, and a write made meanwhile, such as a triage, is not lost with them), unless
+   * the database refuses to commit, then they are undone and the next scan reads them again.
+   */
+  close(): void {
     if (!this.open) return
-    this.open = false
-    this.files = 0
-    this.events = 0
-    this.store.rollbackSpan()
+    try {
+      this.commit()
+    } catch {
+      this.store.rollbackSpan()
+    }
   }
 }
