@@ -196,7 +196,10 @@ export class Aggregates {
     const built = this.where({ ...filter, minSeverity: 'NONE' })
     // No filter but the floor: the events alone (the covering logins index).
     if (built.where === '') return { from: 'events e', conditions: [], params: [] }
-    return { from: FROM, conditions: [built.where.slice('WHERE '.length)], params: built.params }
+    const condition = built.where.slice('WHERE '.length)
+    // A filter on the events' own columns (a range, a user) reads no score row, as without a filter.
+    const eventsOnly = !/\b[st]\./.test(condition)
+    return { from: eventsOnly ? 'events e' : FROM, conditions: [condition], params: built.params }
   }
 
   /** The values of one facet with the most findings at or above the floor (rollup or the rows themselves). */

@@ -46,13 +46,16 @@ export function readLoginSample(statements: StatementCache, source: LoginSource,
   const { from, conditions, params } = source
   const limit = size + 1
   if (conditions.length > 0) {
-    // First in whatever order the filter's own index gives (a time range: the time index, a user:
-    // the user index): when it holds no more than the sample, that is every login, and no walk of
-    // the logins index nor sort of the matches is needed. The `+` keeps the planner off the
-    // event-kind index, which would read every login of the store.
-    const sql = `SELECT e."user", e.ts FROM ${from} ${whereOf([...conditions, `+e.event IN ${LOGIN_EVENTS}`, 'e."user" IS NOT NULL'])} LIMIT ${limit}`
-    const rows = raw(statements.get(sql)).all(...params) as Row[]
-    if (rows.length <= size) return { byUser: groupByUser(rows), sampled: false }
+    // The filter's events, counted up to the sample through the filter's own index (a range: the
+    // time index, a user: the user index; no row read when the filter is on events alone): when
+    // there are no more, every login is read in that index's order, and the logins index (which a
+    // time range would walk whole) is not needed.
+    const events = statements.get(`SELECT COUNT(*) FROM (SELECT 1 FROM ${from} ${whereOf(conditions)} LIMIT ${limit})`).pluck(true).get(...params) as number
+    if (events <= size) {
+      // The `+` keeps the planner off the event-kind index, which would read every login of the store.
+      const sql = `SELECT e."user", e.ts FROM ${from} ${whereOf([...conditions, `+e.event IN ${LOGIN_EVENTS}`, 'e."user" IS NOT NULL'])}`
+      return { byUser: groupByUser(raw(statements.get(sql)).all(...params) as Row[]), sampled: false }
+    }
   }
   // The logins index is in user then time order: the first rows of a walk of it (named: without
   // statistics the planner may prefer the event-kind index and a sort of every login).
