@@ -94,9 +94,11 @@ export class LiveReader {
       },
       this.options,
     )
-    // Lines written between the scan's read and the watcher's start raised no event: look once more.
+    // Lines written between the scan's read and the watcher's start raised no event: look once more
+    // (once: no trailing look, which is for change events chokidar drops, and would read every file
+    // again just as the first appended line wants the queue).
     const { files } = await this.host.pipeline.discoverFiles(root.path)
-    for (const f of files) this.onFile(root, f.absPath)
+    for (const f of files) this.onFile(root, f.absPath, true)
     const sweep = setInterval(() => void this.sweep(root), LIVE_SWEEP_MS)
     sweep.unref()
     this.sweeps.set(root, sweep)
