@@ -1,6 +1,7 @@
 /**
  * The lines grid's group-by in SQL: the findings the filter selects, counted per value of one
- * column, biggest groups first, in one statement (one GROUP BY, window sums for the totals).
+ * column, biggest groups first, in one statement (one GROUP BY, window sums for the totals); a
+ * filter that is only a severity floor is answered from the running totals (groupsFromTotals.ts).
  * The group column's own filter is left out, so opening a group (a filter on that column) keeps
  * the list of groups whole.
  */
@@ -9,6 +10,7 @@ import type { FindingsFilter } from '../../shared/api'
 import { MAX_GROUPS, type FindingsGroups, type GroupColumn } from '../../shared/groups'
 import { buildWhere, columnSql, fromFor, registerSearchFunctions } from './findingsQuery'
 import type { Store } from './Store'
+import { groupsFromTotals } from './groupsFromTotals'
 import { StatementCache } from './statementCache'
 
 interface Row {
@@ -30,6 +32,8 @@ export class GroupsQuery {
   constructor(
     private readonly db: Database.Database,
     private readonly syncText: () => void = () => undefined,
+    /** Answer a floor-only filter from the running totals (groupsFromTotals.ts); off: always the GROUP BY. */
+    private readonly useTotals = true,
   ) {
     this.statements = new StatementCache(db, 50)
     this.version = db.prepare('SELECT total_changes() AS changes')
@@ -38,6 +42,12 @@ export class GroupsQuery {
 
   groups(filter: FindingsFilter, column: GroupColumn, limit = MAX_GROUPS): FindingsGroups {
     if (filter.quickFilter?.trim()) this.syncText()
+    // Every event grouped from the events table still reads them all: kept like a GROUP BY's answer.
+    const totalsKey = `${this.dataVersion()}|totals|${column}|${JSON.stringify(filter)}|${limit}`
+    const kept = this.useTotals ? this.cache.get(totalsKey) : undefined
+    if (kept) return kept
+    const fromTotals = this.useTotals ? groupsFromTotals(this.statements, filter, column, limit) : null
+    if (fromTotals) return this.keep(totalsKey, fromTotals)
     const otherFilters = Object.fromEntries(Object.entries(filter.filterModel ?? {}).filter(([col]) => col !== column))
     const built = buildWhere({ ...filter, sortModel: [], filterModel: otherFilters })
     const col = columnSql(column)
@@ -58,6 +68,10 @@ export class GroupsQuery {
       groupCount: rows[0]?.group_count ?? 0,
       total: rows[0]?.total ?? 0,
     }
+    return this.keep(key, answer)
+  }
+
+  private keep(key: string, answer: FindingsGroups): FindingsGroups {
     if (this.cache.size >= CACHE_SIZE) this.cache.clear()
     this.cache.set(key, answer)
     return answer
