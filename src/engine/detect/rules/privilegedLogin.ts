@@ -153,17 +153,26 @@ function organisationCountries(ctx: RuleContext): Uint8Array {
 
 /**
  * 1 at `account × programs + program` for accounts with successful logins through that program
- * (sshd, the portal) from a public address on at least two baseline days.
+ * (sshd, the portal) from one public network (the same /24) on at least two baseline days: a home
+ * or an office. Logins from a different network each day (an intruder's returns, hotels) make no
+ * habit.
  */
 function publicLogins(ctx: RuleContext): Uint8Array {
   const { t, baselineRows } = ctx
-  const days = new RecurringDays(t.users.size * t.programs.size)
+  const out = new Uint8Array(t.users.size * t.programs.size)
+  const firstDay = new Map<string, number>()
   for (let r = 0; r < baselineRows; r++) {
-    if (t.kind[r] === K.auth_success && t.user[r] >= 0 && t.program[r] >= 0 && t.ip[r] >= 0 && !isPrivateIp(t.ips.values[t.ip[r]])) {
-      days.touch(t.user[r] * t.programs.size + t.program[r], t.ts[r])
-    }
+    if (t.kind[r] !== K.auth_success || t.user[r] < 0 || t.program[r] < 0 || t.ip[r] < 0) continue
+    const ip = t.ips.values[t.ip[r]]
+    if (isPrivateIp(ip)) continue
+    const key = t.user[r] * t.programs.size + t.program[r]
+    const place = `${key}/${subnetOf(ip) ?? ip}`
+    const day = Math.floor(t.ts[r] / DAY_MS)
+    const first = firstDay.get(place)
+    if (first === undefined) firstDay.set(place, day)
+    else if (first !== day) out[key] = 1
   }
-  return days.recurring
+  return out
 }
 
 /** Which keys were seen on two different UTC days (rows in time order). */

@@ -168,6 +168,12 @@ describe('privileged login', () => {
       "first login as alice from 198.51.100.25 (a new address in DE, a country it logs in from), at 05:30 UTC, outside alice's usual 09:00–16:00 (±2 h), and alice never logged in from the internet before",
     )
   })
+  it('does not let logins from a different network each day vouch for the internet (an intruder\'s returns)', async () => {
+    const base = [...normalWeek(9), ...[1, 2, 4].map((d, k) => placed(T0 + d * DAY + 2 * HOUR, `${[192, 203, 100][k]}.0.${k + 2}.9`, 'DE'))]
+    const { scores } = await analyze([...base, placed(D8 + 5 * HOUR + 30 * MIN, '198.51.100.25', 'DE')], { detectors: ['rules'] })
+    expect(scores[scores.length - 1].severity).toBe('MEDIUM')
+    expect(scores[scores.length - 1].reasons[0]).toMatch(/, and alice never logged in from the internet before$/)
+  })
   it('does not let one login in the baseline vouch for the internet: an attack on day 2 is no habit', async () => {
     // One public login on day 2 (the capture started under attack) is not "she comes from the internet".
     const base = [...normalWeek(9), placed(T0 + 1 * DAY + 2 * HOUR, '192.0.2.41', 'DE')]
