@@ -12,14 +12,14 @@ export class BulkKeyIndex {
   /** Keys added since the last `settle`: their rows may still sit in an unflushed insert buffer. */
   private readonly pending = new Map<number, string>()
 
-  /** `storedKeyOf(id)`: the key of a stored event (read from the store). */
-  constructor(private readonly storedKeyOf: (id: number) => string | undefined) {}
+  /** `isStored(id, key)`: whether the stored event `id` has this key (read from the store). */
+  constructor(private readonly isStored: (id: number, key: string) => boolean) {}
 
   has(key: string): boolean {
     const h = hashKey(key)
     const mask = this.ids.length - 1
     for (let slot = h & mask; this.ids[slot] !== 0; slot = (slot + 1) & mask) {
-      if (this.hashes[slot] === h && this.keyOf(this.ids[slot]) === key) return true
+      if (this.hashes[slot] === h && this.sameKey(this.ids[slot], key)) return true
     }
     return false
   }
@@ -38,8 +38,9 @@ export class BulkKeyIndex {
     this.pending.clear()
   }
 
-  private keyOf(id: number): string | undefined {
-    return this.pending.get(id) ?? this.storedKeyOf(id)
+  private sameKey(id: number, key: string): boolean {
+    const pending = this.pending.get(id)
+    return pending !== undefined ? pending === key : this.isStored(id, key)
   }
 
   private place(h: number, id: number): void {

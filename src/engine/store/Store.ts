@@ -24,6 +24,7 @@ import { FindingsText } from './findingsText'
 import { RollupDeltas, markRollupsStale, refillRollupsIfStale } from './rollupDeltas'
 import { REFILL_ROLLUPS } from './rollups'
 import { ShapedRowWriter, type CommonValues } from './shapedRows'
+import { ROWS_PER_MESSAGE, RowStream, WriterThread } from './writerThread'
 import { MIGRATIONS, SCHEMA_VERSION } from './schema'
 import {
   EVENT_COLUMNS,
@@ -74,6 +75,7 @@ const ID_CHUNK = 10_000
 const DEFERRED_INDEXES = 'store.deferredIndexes'
 const BULK_TABLES = ['events', 'scores'] as const
 
+/** A bulk load's event insert (ids given: see BulkLoad.firstId). */
 const BULK_EVENT_INSERT = `INSERT INTO events (id, event_key, file_id, ${EVENT_COLUMNS.map(q).join(', ')}) VALUES`
 const NO_COMMONS: CommonValues = []
 
@@ -86,6 +88,22 @@ interface BulkLoad {
   count: number
   hosts: Set<string>
   onCommitted: BulkObserver | undefined
+  /** A scratch store's writes run on a second core (writerThread.ts); null: on this connection. */
+  thread: WriterThread | null
+  /** Threaded: the id of every file row, by source and path (ids are given here, as for events). */
+  fileIds: Map<string, number>
+  /** Threaded: files the thread has written during the load (reading one waits for the thread). */
+  written: Set<string>
+  nextFileId: number
+  /** Threaded: a span (beginSpan) is open on the thread's connection. */
+  inSpan: boolean
+  /**
+   * Threaded: every setting (JSON text) as the thread has been told it, so a read inside a span
+   * (a file's fingerprint) needs no read of this connection, which the span's lock would block.
+   */
+  settings: Map<string, string>
+  /** Threaded, in a span: the settings' values before it, for a rollback. */
+  settingsBeforeSpan: Map<string, string | undefined>
 }
 
 /** Sees every event a bulk load commits, with its store id (a scan builds its columns from them). */
@@ -236,6 +254,8 @@ export class Store {
       const db = new Database(join(dir, 'store.db'))
       db.pragma('journal_mode = OFF')
       db.pragma('synchronous = OFF')
+      // A first scan's writes run on a second connection (writerThread.ts): a read waits its turn.
+      db.pragma('busy_timeout = 60000')
       db.pragma('cache_size = -65536')
       db.pragma('temp_store = MEMORY')
       db.pragma('foreign_keys = ON')
@@ -255,10 +275,18 @@ export class Store {
   }
 
   get schemaVersion(): number {
+    this.settle()
     return this.db.pragma('user_version', { simple: true }) as number
   }
 
   close(): void {
+    // A load that ended in a failure: its thread is stopped, its error already reported.
+    try {
+      this.bulk?.thread?.close()
+    } catch {
+      // nothing more to report
+    }
+    this.bulk = null
     if (this.db.open) this.db.close()
     if (this.scratchDir) rmSync(this.scratchDir, { recursive: true, force: true })
     this.scratchDir = null
@@ -266,10 +294,12 @@ export class Store {
 
   /** Registers an opened root (absolute path) and returns its id. */
   addSource(root: string, now: number): number {
+    this.settle()
     return (this.stmt.upsertSource.get(root, now) as { id: number }).id
   }
 
   roots(): string[] {
+    this.settle()
     return (this.stmt.roots.all() as { root: string }[]).map((r) => r.root)
   }
 
@@ -305,21 +335,28 @@ export class Store {
   }
 
   file(sourceId: number, relPath: string): FileRecord | undefined {
+    // A file the writer thread has not touched reads as it was (a first scan asks before each file).
+    if (this.bulk?.written.has(fileKey(sourceId, relPath))) this.settle()
     const row = this.stmt.fileByPath.get(sourceId, relPath) as FileRow | undefined
     return row && fileFromRow(row)
   }
 
   files(sourceId?: number): FileRecord[] {
+    this.settle()
     const rows = (sourceId === undefined ? this.stmt.allFiles.all() : this.stmt.filesOfSource.all(sourceId)) as FileRow[]
     return rows.map(fileFromRow)
   }
 
   /** Records a file that could not be read (so the sources panel lists it with the reason). */
   markFileProblem(sourceId: number, relPath: string, status: 'unreadable' | 'skipped', message: string): void {
+    this.settle()
     this.stmt.markProblem.run(sourceId, relPath, status, message)
+    // The writer thread writes a file under the id given here: a row made here is known by its own.
+    if (this.bulk?.thread) this.bulk.fileIds.set(fileKey(sourceId, relPath), (this.stmt.fileByPath.get(sourceId, relPath) as FileRow).id)
   }
 
   setFileStatus(fileId: number, status: FileRecord['status'], message: string | null): void {
+    this.settle()
     this.stmt.setFileStatus.run(status, message, fileId)
   }
 
@@ -329,8 +366,9 @@ export class Store {
    * in `events`.
    */
   commitFile(state: FileState, events: readonly KeyedEvent[]): { fileId: number; inserted: { id: number; index: number }[] } {
-    this.ensureIndexes()
     const bulk = this.bulk
+    if (bulk?.thread) return this.commitThreaded(state, events, bulk, bulk.thread)
+    this.ensureIndexes()
     if (bulk) return this.commitBulk(state, events, bulk)
     return this.db.transaction(() => {
       const { id: fileId } = this.stmt.upsertFile.get({ ...state, compressed: state.compressed ? 1 : 0 }) as { id: number }
@@ -385,20 +423,32 @@ export class Store {
 
   private commitBulkRows(state: FileState, events: readonly KeyedEvent[], bulk: BulkLoad): { fileId: number; inserted: { id: number; index: number }[] } {
     const { id: fileId } = this.stmt.upsertFile.get({ ...state, compressed: state.compressed ? 1 : 0 }) as { id: number }
-    const inserted: { id: number; index: number }[] = []
     const write = this.rowWriter(BULK_EVENT_INSERT, EVENT_PARAM_COUNT, EVENT_COMMONS)
-    for (let i = 0; i < events.length; i++) {
-      const { key, event } = events[i]
-      // A bulk load runs without the unique key index: duplicates are caught here instead.
-      if (bulk.keys.has(key)) continue
-      const id = bulk.firstId + bulk.count++
-      bulk.keys.add(key, id)
-      fillEventParams(write.row(), 0, id, key, fileId, event)
-      inserted.push({ id, index: i })
-      bulk.hosts.add(event.host)
-      bulk.onCommitted?.(event, id)
-    }
+    const inserted = acceptBulk(bulk, fileId, events, write.row)
     write.flush()
+    bulk.keys.settle()
+    return { fileId, inserted }
+  }
+
+  /** commitBulk on the writer thread: ids (files' too) are given here, the rows bound there. */
+  private commitThreaded(state: FileState, events: readonly KeyedEvent[], bulk: BulkLoad, thread: WriterThread): { fileId: number; inserted: { id: number; index: number }[] } {
+    const key = fileKey(state.sourceId, state.relPath)
+    let fileId = bulk.fileIds.get(key)
+    if (fileId === undefined) {
+      fileId = bulk.nextFileId++
+      bulk.fileIds.set(key, fileId)
+    }
+    bulk.written.add(key)
+    // One commit, one transaction, as on this connection (a span already is one).
+    const bracket = events.length > ROWS_PER_MESSAGE && !bulk.inSpan
+    if (bracket) thread.exec('BEGIN')
+    const rows = new RowStream(thread, BULK_EVENT_INSERT, EVENT_COMMONS, EVENT_PARAM_COUNT, events.length, [
+      { kind: 'run', sql: UPSERT_FILE_WITH_ID, params: [fileId, ...fileParams(state)] },
+    ])
+    const inserted = acceptBulk(bulk, fileId, events, () => rows.next())
+    rows.end()
+    if (bracket) thread.exec('COMMIT')
+    // The thread answers key checks in order: what it was sent is as good as stored.
     bulk.keys.settle()
     return { fileId, inserted }
   }
@@ -472,8 +522,31 @@ export class Store {
       markRollupsStale(this.db)
     })()
     const maxId = (this.db.prepare('SELECT COALESCE(MAX(id), 0) AS m FROM events').get() as { m: number }).m
-    const keyOf = (id: number): string | undefined => (this.stmt.keyOf.get(id) as { event_key: string } | undefined)?.event_key
-    this.bulk = { keys: new BulkKeyIndex(keyOf), firstId: maxId + 1, count: 0, hosts: new Set(), onCommitted }
+    const thread = this.scratchFile === null ? null : WriterThread.open(this.scratchFile, SCRATCH_WRITER_PRAGMAS)
+    const isStored = thread
+      ? (id: number, key: string): boolean => thread.hasKey(id, key)
+      : (id: number, key: string): boolean => (this.stmt.keyOf.get(id) as { event_key: string } | undefined)?.event_key === key
+    const fileIds = new Map<string, number>()
+    let maxFileId = 0
+    for (const f of this.db.prepare('SELECT id, source_id, rel_path FROM files').all() as { id: number; source_id: number; rel_path: string }[]) {
+      fileIds.set(fileKey(f.source_id, f.rel_path), f.id)
+      maxFileId = Math.max(maxFileId, f.id)
+    }
+    const settings = new Map((this.db.prepare('SELECT key, value FROM settings').all() as { key: string; value: string }[]).map((r) => [r.key, r.value]))
+    this.bulk = {
+      keys: new BulkKeyIndex(isStored),
+      firstId: maxId + 1,
+      count: 0,
+      hosts: new Set(),
+      onCommitted,
+      thread,
+      fileIds,
+      written: new Set(),
+      nextFileId: maxFileId + 1,
+      inSpan: false,
+      settings,
+      settingsBeforeSpan: new Map(),
+    }
     return true
   }
 
@@ -483,17 +556,34 @@ export class Store {
    * lost). commitFile's own transactions nest in it as savepoints.
    */
   beginSpan(): void {
-    this.db.exec('BEGIN')
+    const bulk = this.bulk
+    if (bulk?.thread) {
+      bulk.thread.exec('BEGIN')
+      bulk.inSpan = true
+      bulk.settingsBeforeSpan.clear()
+    } else this.db.exec('BEGIN')
   }
 
   /** Commits the transaction `beginSpan` opened. */
   commitSpan(): void {
-    this.db.exec('COMMIT')
+    const bulk = this.bulk
+    if (bulk?.thread) {
+      bulk.thread.exec('COMMIT')
+      bulk.inSpan = false
+    } else this.db.exec('COMMIT')
   }
 
   /** Drops the transaction `beginSpan` opened (a read that failed); nothing when none is open. */
   rollbackSpan(): void {
-    if (this.db.inTransaction) this.db.exec('ROLLBACK')
+    const bulk = this.bulk
+    if (bulk?.thread) {
+      bulk.thread.exec('ROLLBACK')
+      bulk.inSpan = false
+      for (const [key, text] of bulk.settingsBeforeSpan) {
+        if (text === undefined) bulk.settings.delete(key)
+        else bulk.settings.set(key, text)
+      }
+    } else if (this.db.inTransaction) this.db.exec('ROLLBACK')
   }
 
   /** Whether a bulk load runs (see beginBulkLoad). */
@@ -508,6 +598,10 @@ export class Store {
    */
   finishBulkLoad(buildIndexes = true): void {
     const bulk = this.bulk
+    if (bulk?.thread) {
+      bulk.inSpan = false
+      bulk.thread.close()
+    }
     if (bulk) this.db.pragma('foreign_keys = ON')
     this.bulk = null
     // The pictures read the totals right after a scan (writePictures), so they are never left pending.
@@ -518,8 +612,20 @@ export class Store {
     else if (bulk) this.loadedCounts = { events: bulk.count, hosts: bulk.hosts.size }
   }
 
+  /**
+   * Waits until a bulk load's writer thread has run every posted write, so this connection reads
+   * what was written (and a write of its own does not wait for the thread's lock).
+   */
+  private settle(): void {
+    const thread = this.bulk?.thread
+    if (!thread) return
+    if (this.bulk?.inSpan) throw new Error('the store is read or written outside the open span of a bulk load')
+    thread.settle()
+  }
+
   /** Builds indexes a bulk load left pending (no-op otherwise). */
   ensureIndexes(): void {
+    this.settle()
     this.loadedCounts = null
     if (!this.indexesPending || this.bulk) return
     restoreDeferred(this.db, true)
@@ -528,6 +634,7 @@ export class Store {
 
   /** Every stored event in a stable order (time, file, line), the order analysis sees them in. */
   allEvents(): StoredEvent[] {
+    this.settle()
     return (this.stmt.allEvents.all() as RawRow[]).map(storedFromRow)
   }
 
@@ -539,12 +646,14 @@ export class Store {
 
   /** One stored event by id (a reason quoting a line the scan did not keep in memory). */
   eventById(id: number): NormalizedEvent | undefined {
+    this.settle()
     const row = this.stmt.eventById.get(id) as RawRow | undefined
     return row && eventFromRow(row)
   }
 
   /** Events stored but not scored yet (a scan interrupted between storing and scoring). */
   unscoredCount(): number {
+    this.settle()
     return (this.stmt.unscoredCount.get() as { n: number }).n
   }
 
@@ -560,6 +669,7 @@ export class Store {
   }
 
   eventCount(): number {
+    this.settle()
     return (this.stmt.eventCount.get() as { n: number }).n
   }
 
@@ -583,6 +693,8 @@ export class Store {
    */
   writeScoreList(eventIds: ArrayLike<number>, scores: readonly EventScore[], attackVersion: string, modelId: number | null, fresh = false): void {
     if (eventIds.length !== scores.length) throw new Error(`${eventIds.length} event ids for ${scores.length} scores`)
+    const thread = this.bulk?.thread
+    if (fresh && thread) return this.writeFreshThreaded(thread, eventIds, scores, attackVersion, modelId)
     this.ensureIndexes()
     this.db.transaction(() => {
       // A scan rescores every event: rebuilding the text index whole is cheaper than by id.
@@ -603,6 +715,20 @@ export class Store {
     })()
   }
 
+  /** writeScoreList of a first scan on the writer thread: the scores and the findings' pending text in one transaction. */
+  private writeFreshThreaded(thread: WriterThread, eventIds: ArrayLike<number>, scores: readonly EventScore[], attackVersion: string, modelId: number | null): void {
+    const bracket = scores.length > ROWS_PER_MESSAGE && !this.bulk?.inSpan
+    if (bracket) thread.exec('BEGIN')
+    const rows = new RowStream(thread, 'INSERT OR REPLACE INTO scores VALUES', scoreCommons(attackVersion, modelId), SCORE_PARAM_COUNT, scores.length)
+    const findings: number[] = []
+    for (let i = 0; i < scores.length; i++) {
+      fillScoreParams(rows.next(), 0, eventIds[i], scores[i], attackVersion, modelId)
+      if (scores[i].severity !== 'NONE') findings.push(eventIds[i])
+    }
+    rows.end([{ kind: 'run', sql: NOTE_PENDING_TEXT, params: [JSON.stringify(findings)] }])
+    if (bracket) thread.exec('COMMIT')
+  }
+
   /**
    * Indexes the text of findings scored since the last call (findingsText.ts): the engine calls it
    * when idle, the quick filter before it searches. Returns how many events it looked at.
@@ -614,6 +740,7 @@ export class Store {
 
   /** Findings whose text the quick filter's index does not hold yet. */
   findingsTextPending(): number {
+    this.settle()
     return this.findingsText.pending()
   }
 
@@ -630,6 +757,7 @@ export class Store {
 
   /** Same as `findings`, streamed row by row for big exports. */
   *iterateFindings(minSeverity: Severity): Generator<Finding> {
+    this.settle()
     const rows =
       minSeverity === 'NONE' ? this.stmt.findingsAll.iterate() : this.stmt.findingsAtLeast.iterate(severityRank(minSeverity))
     for (const row of rows) yield findingFromRow(row as RawRow)
@@ -641,6 +769,7 @@ export class Store {
    * event stored a moment ago has a triage state only if its key was triaged before).
    */
   triageOfKeys(keys: readonly string[]): Map<string, KeyTriage> {
+    this.settle()
     const out = new Map<string, KeyTriage>()
     if (keys.length === 0 || (this.stmt.triageCount.get() as { n: number }).n === 0) return out
     for (let i = 0; i < keys.length; i += ID_CHUNK) {
@@ -702,6 +831,7 @@ export class Store {
 
   /** Records the triage of one finding by its event key; false for an unknown id. */
   private upsertTriage(id: number, change: TriageChange, now: number): boolean {
+    this.settle()
     const row = this.stmt.keyOf.get(id) as { event_key: string } | undefined
     if (!row) return false
     if (change.addTags !== undefined && change.tags === undefined) {
@@ -733,6 +863,7 @@ export class Store {
   }
 
   saveModel(model: unknown, featureSchemaVersion: string | null, now: number): number {
+    this.settle()
     return (this.stmt.saveModel.get(now, featureSchemaVersion, JSON.stringify(model)) as { id: number }).id
   }
 
@@ -745,22 +876,26 @@ export class Store {
   }
 
   completeModel(id: number, model: unknown, featureSchemaVersion: string | null): void {
+    this.settle()
     this.stmt.completeModel.run(featureSchemaVersion, JSON.stringify(model), id)
   }
 
   /** Keeps only the newest `keep` models. */
   pruneModels(keep: number): void {
+    this.settle()
     this.stmt.pruneModels.run(keep)
   }
 
   latestModel(): { id: number; model: unknown } | undefined {
+    this.settle()
     const row = this.stmt.latestModel.get() as { id: number; json: string } | undefined
     return row && { id: row.id, model: JSON.parse(row.json) as unknown }
   }
 
   getSetting(key: string): unknown {
-    const row = this.stmt.getSetting.get(key) as { value: string } | undefined
-    return row === undefined ? undefined : (JSON.parse(row.value) as unknown)
+    const bulk = this.bulk
+    const text = bulk?.thread ? bulk.settings.get(key) : (this.stmt.getSetting.get(key) as { value: string } | undefined)?.value
+    return text === undefined ? undefined : (JSON.parse(text) as unknown)
   }
 
   /** Every setting whose key starts with `prefix`, by key (one range scan of the keys). */
@@ -772,10 +907,19 @@ export class Store {
   }
 
   setSetting(key: string, value: unknown): void {
-    this.stmt.setSetting.run(key, JSON.stringify(value))
+    const text = JSON.stringify(value)
+    const bulk = this.bulk
+    if (!bulk?.thread) {
+      this.stmt.setSetting.run(key, text)
+      return
+    }
+    if (bulk.inSpan && !bulk.settingsBeforeSpan.has(key)) bulk.settingsBeforeSpan.set(key, bulk.settings.get(key))
+    bulk.settings.set(key, text)
+    bulk.thread.transaction([{ kind: 'run', sql: SET_SETTING, params: [key, text] }])
   }
 
   stats(top = 10): StoreStats {
+    this.settle()
     const f = this.stmt.statFiles.get() as { files: number; unparsed: number }
     const e = this.loadedCounts ?? (this.stmt.statEvents.get() as { events: number; hosts: number })
     const findings = { LOW: 0, MEDIUM: 0, HIGH: 0, CRITICAL: 0 }
@@ -792,6 +936,52 @@ export class Store {
       topSourceIps: pairs(this.stmt.statIps.all(top)),
     }
   }
+}
+
+
+/** The writer thread's connection to a scratch store: as openScratch's, with foreign keys off as in any bulk load. */
+// Appending rows to tables without their indexes needs little page cache: 16 MB, not 64.
+const SCRATCH_WRITER_PRAGMAS = ['journal_mode = OFF', 'synchronous = OFF', 'cache_size = -16384', 'temp_store = MEMORY', 'foreign_keys = OFF', 'busy_timeout = 60000']
+
+/** upsertFile with the id given (a threaded bulk load names its files' ids; an existing row keeps its own). */
+const UPSERT_FILE_WITH_ID = `INSERT INTO files (id, source_id, rel_path, dev, ino, size, mtime_ms, "offset", compressed, format,
+    lines, events, unparsed, last_event_ts, status, message, csv_header)
+  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+  ON CONFLICT(source_id, rel_path) DO UPDATE SET dev = excluded.dev, ino = excluded.ino, size = excluded.size,
+    mtime_ms = excluded.mtime_ms, "offset" = excluded."offset", compressed = excluded.compressed,
+    format = excluded.format, lines = excluded.lines, events = excluded.events, unparsed = excluded.unparsed,
+    last_event_ts = excluded.last_event_ts, status = excluded.status, message = excluded.message,
+    csv_header = excluded.csv_header`
+
+const SET_SETTING = 'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value'
+
+/** FindingsText.changed for ids given as one JSON array (on the writer thread's connection). */
+const NOTE_PENDING_TEXT = 'INSERT OR IGNORE INTO findings_text_pending (event_id) SELECT value FROM json_each(?)'
+
+/** A file state's values in UPSERT_FILE_WITH_ID's order after the id. */
+function fileParams(f: FileState): unknown[] {
+  return [f.sourceId, f.relPath, f.dev, f.ino, f.size, f.mtimeMs, f.offset, f.compressed ? 1 : 0, f.format, f.lines, f.events, f.unparsed, f.lastEventTs, f.status, f.message, f.csvHeader]
+}
+
+const fileKey = (sourceId: number, relPath: string): string => `${sourceId}\u0000${relPath}`
+
+/**
+ * A bulk load takes the events whose keys it has not stored (it runs without the unique key
+ * index), gives them the next ids and writes each row where `row()` says. Returns what it took.
+ */
+function acceptBulk(bulk: BulkLoad, fileId: number, events: readonly KeyedEvent[], row: () => unknown[]): { id: number; index: number }[] {
+  const inserted: { id: number; index: number }[] = []
+  for (let i = 0; i < events.length; i++) {
+    const { key, event } = events[i]
+    if (bulk.keys.has(key)) continue
+    const id = bulk.firstId + bulk.count++
+    bulk.keys.add(key, id)
+    fillEventParams(row(), 0, id, key, fileId, event)
+    inserted.push({ id, index: i })
+    bulk.hosts.add(event.host)
+    bulk.onCommitted?.(event, id)
+  }
+  return inserted
 }
 
 /** An event row's usual `count` (fillEventParams' order): one line, one event. */

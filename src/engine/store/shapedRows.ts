@@ -3,21 +3,21 @@
  * read, a UTF-8 copy of a string, SQLite's own copy), far more than SQLite pays to store it: an
  * event row binds 25 values of which 8 to 10 are NULL, a score row 13 of which 9 are the same for
  * every NONE score. So each row is sorted by its shape — which columns hold NULL, which hold the
- * column's common value — and rows of one shape go out ROWS_PER_INSERT at a time through a
- * statement that has those values written in as SQL literals (1M events: 35 % less binding).
+ * column's common value — and rows of one shape go out 64 at a time through a statement that has
+ * those values written in as SQL literals (1M events: 35 % less binding).
+ *
+ * The class refers to nothing outside itself: the store's writer thread runs its source
+ * (writerThread.ts), so constants live in the class body.
  */
 import type Database from 'better-sqlite3'
 
-/** Rows per multi-row statement (64 × 25 values stays far below SQLite's bound-parameter limit). */
+/** Rows per multi-row statement (the class's `rowsPerInsert`; 64 × 25 values stays far below SQLite's bound-parameter limit). */
 export const ROWS_PER_INSERT = 64
-
-/** Past this many shapes (never seen: a scan has a dozen) rows go through the all-bound shape. */
-const MAX_SHAPES = 256
 
 type Statement = Database.Statement<unknown[], unknown>
 type Literal = string | number
 
-/** A column's common value, written into the statement instead of bound (strings quoted for SQL). */
+/** A column's common value, written into the statement instead of bound. */
 export type CommonValues = readonly (Literal | undefined)[]
 
 interface Shape {
@@ -30,6 +30,9 @@ interface Shape {
 }
 
 export class ShapedRowWriter {
+  private readonly rowsPerInsert = 64
+  /** Past this many shapes (never seen: a scan has a dozen) rows go through the all-bound shape. */
+  private readonly maxShapes = 256
   private readonly shapes = new Map<number, Shape>()
   private readonly row: unknown[]
   private open = false
@@ -45,6 +48,7 @@ export class ShapedRowWriter {
     private readonly common: CommonValues = [],
   ) {
     if (width > 26) throw new RangeError(`a shaped row has at most 26 values, got ${width}`)
+    for (const v of common) if (typeof v === 'number' && !Number.isFinite(v)) throw new RangeError(`a common value is not a finite number: ${v}`)
     this.row = new Array<unknown>(width)
   }
 
@@ -84,11 +88,11 @@ export class ShapedRowWriter {
     }
     const key = nulls + commons * 2 ** 26
     let shape = this.shapes.get(key)
-    if (!shape) shape = this.shapes.size < MAX_SHAPES ? this.shapeOf(key, nulls, commons) : (this.shapes.get(0) ?? this.shapeOf(0, 0, 0))
+    if (!shape) shape = this.shapes.size < this.maxShapes ? this.shapeOf(key, nulls, commons) : (this.shapes.get(0) ?? this.shapeOf(0, 0, 0))
     const { bound, params } = shape
     let at = shape.rows * bound.length
     for (let i = 0; i < bound.length; i++) params[at++] = row[bound[i]]
-    if (++shape.rows === ROWS_PER_INSERT) {
+    if (++shape.rows === this.rowsPerInsert) {
       shape.many.run(params)
       shape.rows = 0
     }
@@ -99,8 +103,11 @@ export class ShapedRowWriter {
     const cells: string[] = []
     for (let p = 0; p < this.width; p++) {
       if (nulls & (1 << p)) cells.push('NULL')
-      else if (commons & (1 << p)) cells.push(sqlLiteral(this.common[p] as Literal))
-      else {
+      else if (commons & (1 << p)) {
+        const v = this.common[p] as Literal
+        // Numbers as written, strings single-quoted with their quotes doubled.
+        cells.push(typeof v === 'number' ? String(v) : `'${v.replace(/'/g, "''")}'`)
+      } else {
         bound.push(p)
         cells.push('?')
       }
@@ -108,21 +115,12 @@ export class ShapedRowWriter {
     const tuple = `(${cells.join(', ')})`
     const shape: Shape = {
       bound,
-      many: this.prepare(`${this.sqlHead} ${Array<string>(ROWS_PER_INSERT).fill(tuple).join(', ')}`),
+      many: this.prepare(`${this.sqlHead} ${Array<string>(this.rowsPerInsert).fill(tuple).join(', ')}`),
       one: this.prepare(`${this.sqlHead} ${tuple}`),
-      params: new Array<unknown>(bound.length * ROWS_PER_INSERT),
+      params: new Array<unknown>(bound.length * this.rowsPerInsert),
       rows: 0,
     }
     this.shapes.set(key, shape)
     return shape
   }
-}
-
-/** A value as SQL text: numbers as written, strings single-quoted with quotes doubled. */
-export function sqlLiteral(v: Literal): string {
-  if (typeof v === 'number') {
-    if (!Number.isFinite(v)) throw new RangeError(`not a finite number: ${v}`)
-    return String(v)
-  }
-  return `'${v.replace(/'/g, "''")}'`
 }
