@@ -92,8 +92,13 @@ interface BulkLoad {
   thread: WriterThread | null
   /** Threaded: the id of every file row, by source and path (ids are given here, as for events). */
   fileIds: Map<string, number>
-  /** Threaded: files the thread has written during the load (reading one waits for the thread). */
-  written: Set<string>
+  /**
+   * Threaded: the files written during the load, as written (by source and path). This connection
+   * answers from them: inside a span it sees only what was committed before it.
+   */
+  written: Map<string, FileRecord>
+  /** Threaded: the root of each source (files' records carry it). */
+  roots: Map<number, string>
   nextFileId: number
   /** Threaded: a span (beginSpan) is open on the thread's connection. */
   inSpan: boolean
@@ -246,15 +251,17 @@ export class Store {
 
   /**
    * A store in a temporary file, deleted at close (`vigil scan` without --db): the raw lines live
-   * on disk instead of in RAM, and without a journal or fsync, since nothing survives the run anyway.
+   * on disk instead of in RAM, and without fsync, since nothing survives the run anyway. WAL: a
+   * first scan writes on a second connection (writerThread.ts), and in WAL mode a read here never
+   * waits for that writer's lock, which a transaction left open across files (a commit group)
+   * would otherwise hold once its pages spill.
    */
   static openScratch(): Store {
     const dir = mkdtempSync(join(tmpdir(), 'vigil-scan-'))
     try {
       const db = new Database(join(dir, 'store.db'))
-      db.pragma('journal_mode = OFF')
+      db.pragma('journal_mode = WAL')
       db.pragma('synchronous = OFF')
-      // A first scan's writes run on a second connection (writerThread.ts): a read waits its turn.
       db.pragma('busy_timeout = 60000')
       db.pragma('cache_size = -65536')
       db.pragma('temp_store = MEMORY')
@@ -335,28 +342,48 @@ export class Store {
   }
 
   file(sourceId: number, relPath: string): FileRecord | undefined {
-    // A file the writer thread has not touched reads as it was (a first scan asks before each file).
-    if (this.bulk?.written.has(fileKey(sourceId, relPath))) this.settle()
+    const written = this.bulk?.written.get(fileKey(sourceId, relPath))
+    if (written) return { ...written }
+    // Not written during a threaded load: as it was before it.
     const row = this.stmt.fileByPath.get(sourceId, relPath) as FileRow | undefined
     return row && fileFromRow(row)
   }
 
   files(sourceId?: number): FileRecord[] {
-    this.settle()
     const rows = (sourceId === undefined ? this.stmt.allFiles.all() : this.stmt.filesOfSource.all(sourceId)) as FileRow[]
-    return rows.map(fileFromRow)
+    const stored = rows.map(fileFromRow)
+    const written = this.bulk?.written
+    if (!written?.size) return stored
+    const byKey = new Map(stored.map((f) => [fileKey(f.sourceId, f.relPath), f]))
+    for (const [key, f] of written) if (sourceId === undefined || f.sourceId === sourceId) byKey.set(key, { ...f })
+    // The statements' order: source, then path.
+    return [...byKey.values()].sort((a, b) => a.sourceId - b.sourceId || (a.relPath < b.relPath ? -1 : a.relPath > b.relPath ? 1 : 0))
   }
 
   /** Records a file that could not be read (so the sources panel lists it with the reason). */
   markFileProblem(sourceId: number, relPath: string, status: 'unreadable' | 'skipped', message: string): void {
-    this.settle()
-    this.stmt.markProblem.run(sourceId, relPath, status, message)
-    // The writer thread writes a file under the id given here: a row made here is known by its own.
-    if (this.bulk?.thread) this.bulk.fileIds.set(fileKey(sourceId, relPath), (this.stmt.fileByPath.get(sourceId, relPath) as FileRow).id)
+    const bulk = this.bulk
+    if (!bulk?.thread) {
+      this.stmt.markProblem.run(sourceId, relPath, status, message)
+      return
+    }
+    const key = fileKey(sourceId, relPath)
+    const before = this.file(sourceId, relPath)
+    const id = bulk.fileIds.get(key) ?? bulk.nextFileId++
+    bulk.fileIds.set(key, id)
+    const record: FileRecord = before ?? { id, sourceId, root: bulk.roots.get(sourceId) ?? '', relPath, dev: 0, ino: 0, size: 0, mtimeMs: 0, offset: 0, compressed: false, format: 'unknown', lines: 0, events: 0, unparsed: 0, lastEventTs: null, status, message, csvHeader: null }
+    bulk.written.set(key, { ...record, status, message })
+    bulk.thread.transaction([{ kind: 'run', sql: MARK_PROBLEM_WITH_ID, params: [id, sourceId, relPath, status, message] }])
   }
 
   setFileStatus(fileId: number, status: FileRecord['status'], message: string | null): void {
-    this.settle()
+    const bulk = this.bulk
+    if (bulk?.thread) {
+      const record = [...bulk.written.values()].find((f) => f.id === fileId) ?? this.files().find((f) => f.id === fileId)
+      if (record) bulk.written.set(fileKey(record.sourceId, record.relPath), { ...record, status, message })
+      bulk.thread.transaction([{ kind: 'run', sql: 'UPDATE files SET status = ?, message = ? WHERE id = ?', params: [status, message, fileId] }])
+      return
+    }
     this.stmt.setFileStatus.run(status, message, fileId)
   }
 
@@ -438,7 +465,7 @@ export class Store {
       fileId = bulk.nextFileId++
       bulk.fileIds.set(key, fileId)
     }
-    bulk.written.add(key)
+    bulk.written.set(key, { ...state, id: fileId, root: bulk.roots.get(state.sourceId) ?? '' })
     // One commit, one transaction, as on this connection (a span already is one).
     const bracket = events.length > ROWS_PER_MESSAGE && !bulk.inSpan
     if (bracket) thread.exec('BEGIN')
@@ -541,7 +568,8 @@ export class Store {
       onCommitted,
       thread,
       fileIds,
-      written: new Set(),
+      written: new Map(),
+      roots: new Map((this.db.prepare('SELECT id, root FROM sources').all() as { id: number; root: string }[]).map((r) => [r.id, r.root])),
       nextFileId: maxFileId + 1,
       inSpan: false,
       settings,
@@ -614,13 +642,11 @@ export class Store {
 
   /**
    * Waits until a bulk load's writer thread has run every posted write, so this connection reads
-   * what was written (and a write of its own does not wait for the thread's lock).
+   * what was written. Inside a span it reads what was committed before the span: what a scan asks
+   * there (a file's record before it is read, a source's files before its first) was.
    */
   private settle(): void {
-    const thread = this.bulk?.thread
-    if (!thread) return
-    if (this.bulk?.inSpan) throw new Error('the store is read or written outside the open span of a bulk load')
-    thread.settle()
+    this.bulk?.thread?.settle()
   }
 
   /** Builds indexes a bulk load left pending (no-op otherwise). */
@@ -900,6 +926,8 @@ export class Store {
 
   /** Every setting whose key starts with `prefix`, by key (one range scan of the keys). */
   settingsWithPrefix(prefix: string): Map<string, unknown> {
+    const bulk = this.bulk
+    if (bulk?.thread) return new Map([...bulk.settings].filter(([key]) => key.startsWith(prefix)).map(([key, text]) => [key, JSON.parse(text) as unknown]))
     // Keys from the prefix up to (not including) the prefix with its last character incremented.
     const end = prefix.slice(0, -1) + String.fromCharCode(prefix.charCodeAt(prefix.length - 1) + 1)
     const rows = this.db.prepare('SELECT key, value FROM settings WHERE key >= ? AND key < ?').all(prefix, end) as { key: string; value: string }[]
@@ -941,7 +969,7 @@ export class Store {
 
 /** The writer thread's connection to a scratch store: as openScratch's, with foreign keys off as in any bulk load. */
 // Appending rows to tables without their indexes needs little page cache: 16 MB, not 64.
-const SCRATCH_WRITER_PRAGMAS = ['journal_mode = OFF', 'synchronous = OFF', 'cache_size = -16384', 'temp_store = MEMORY', 'foreign_keys = OFF', 'busy_timeout = 60000']
+const SCRATCH_WRITER_PRAGMAS = ['journal_mode = WAL', 'synchronous = OFF', 'cache_size = -16384', 'temp_store = MEMORY', 'foreign_keys = OFF', 'busy_timeout = 60000']
 
 /** upsertFile with the id given (a threaded bulk load names its files' ids; an existing row keeps its own). */
 const UPSERT_FILE_WITH_ID = `INSERT INTO files (id, source_id, rel_path, dev, ino, size, mtime_ms, "offset", compressed, format,
@@ -952,6 +980,10 @@ const UPSERT_FILE_WITH_ID = `INSERT INTO files (id, source_id, rel_path, dev, in
     format = excluded.format, lines = excluded.lines, events = excluded.events, unparsed = excluded.unparsed,
     last_event_ts = excluded.last_event_ts, status = excluded.status, message = excluded.message,
     csv_header = excluded.csv_header`
+
+/** markProblem with the id given (see UPSERT_FILE_WITH_ID). */
+const MARK_PROBLEM_WITH_ID = `INSERT INTO files (id, source_id, rel_path, status, message) VALUES (?, ?, ?, ?, ?)
+  ON CONFLICT(source_id, rel_path) DO UPDATE SET status = excluded.status, message = excluded.message`
 
 const SET_SETTING = 'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value'
 
