@@ -44,6 +44,12 @@ export const ROWS_PER_MESSAGE = 4_096
 export class WriterThread {
   private seq = 0
   private closed = false
+  /**
+   * Transactions not posted yet: small ones (a tiny file's commit) travel together, up to
+   * ROWS_PER_MESSAGE rows, run as one transaction (a scratch store keeps no crash guarantee).
+   */
+  private queued: WriterStep[] = []
+  private queuedRows = 0
 
   private constructor(
     private readonly worker: Worker,
@@ -66,6 +72,18 @@ export class WriterThread {
 
   /** Posts statements to run in one transaction (nested in an `exec('BEGIN')` span as a savepoint). */
   transaction(steps: WriterStep[]): void {
+    for (const s of steps) {
+      this.queued.push(s)
+      if (s.kind === 'rows') this.queuedRows += s.packed.rows
+    }
+    if (this.queuedRows >= ROWS_PER_MESSAGE) this.postQueued()
+  }
+
+  private postQueued(): void {
+    if (this.queued.length === 0) return
+    const steps = this.queued
+    this.queued = []
+    this.queuedRows = 0
     const transfer: ArrayBuffer[] = []
     for (const s of steps) if (s.kind === 'rows') transfer.push(s.packed.tags.buffer as ArrayBuffer, s.packed.nums.buffer as ArrayBuffer)
     this.post({ seq: 0, kind: 'transaction', steps }, transfer)
@@ -73,11 +91,13 @@ export class WriterThread {
 
   /** Posts BEGIN, COMMIT or ROLLBACK (a span of transactions, see Store.beginSpan). */
   exec(sql: 'BEGIN' | 'COMMIT' | 'ROLLBACK'): void {
+    this.postQueued()
     this.post({ seq: 0, kind: 'exec', sql })
   }
 
   /** Whether the event with this id is stored under this key (after every posted write). */
   hasKey(id: number, key: string): boolean {
+    this.postQueued()
     this.post({ seq: 0, kind: 'sameKey', id, key })
     this.settle()
     return Atomics.load(this.control, ANSWER) === 1
@@ -85,6 +105,7 @@ export class WriterThread {
 
   /** Waits until the thread has run every posted message; throws its error if one failed. */
   settle(): void {
+    this.postQueued()
     this.waitFor(this.seq)
     this.throwIfFailed()
   }
@@ -92,6 +113,7 @@ export class WriterThread {
   /** Settles, closes the thread's connection and ends the thread. */
   close(): void {
     if (this.closed) return
+    this.postQueued()
     this.post({ seq: 0, kind: 'close' })
     this.closed = true
     this.waitFor(this.seq)
