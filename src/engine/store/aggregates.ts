@@ -29,7 +29,12 @@ import { StatementCache } from './statementCache'
 
 const BINS = Math.round(1 / SCORE_BIN)
 const BIN_SQL = `MIN(${BINS - 1}, CAST(s.score * ${BINS} AS INTEGER))`
-const FROM = 'scores s JOIN events e ON e.id = s.event_id LEFT JOIN triage t ON t.event_key = e.event_key'
+const SCORED = 'scores s JOIN events e ON e.id = s.event_id'
+/**
+ * The tables a WHERE reads: the triage only when it filters on it (a status, a tag), since SQLite
+ * does not drop the unused outer join, and with it each row's read of the event's key.
+ */
+const fromFor = (where: string): string => (/\bt\./.test(where) ? `${SCORED} LEFT JOIN triage t ON t.event_key = e.event_key` : SCORED)
 const ENTITY_SQL: Readonly<Record<EntityField, string>> = { user: 'e."user"', src_ip: 'e.src_ip', host: 'e.host' }
 
 /** A facet value's highest severity: the highest floor it still counts at (rollup_facets is cumulative). */
@@ -81,7 +86,7 @@ export class Aggregates {
     }
     // Minutes first (one pass over the matching rows), then the bucket the span asks for.
     const minutes = this.all(
-      `SELECT CAST(e.ts / 60000 AS INTEGER) AS m, s.severity_rank AS rank, COUNT(*) AS n FROM ${FROM} ${built.where} GROUP BY 1, 2 ORDER BY 1`,
+      `SELECT CAST(e.ts / 60000 AS INTEGER) AS m, s.severity_rank AS rank, COUNT(*) AS n FROM ${fromFor(built.where)} ${built.where} GROUP BY 1, 2 ORDER BY 1`,
       ...built.params,
     ) as { m: number; rank: number; n: number }[]
     if (minutes.length === 0) return { bucketMs: bucketFor(0), first: null, last: null, buckets: [] }
@@ -101,7 +106,7 @@ export class Aggregates {
         ? this.all(`SELECT value AS v, ${MAX_RANK_SQL} AS r, n FROM rollup_facets f WHERE facet = 'mitre' AND rank = ? AND n > 0`, floor)
         : this.all(
             `SELECT s.mitre_techniques || char(31) || COALESCE(json_extract(s.reasons, '$[0]'), '') AS v, MAX(s.severity_rank) AS r, COUNT(*) AS n
-             FROM ${FROM} ${whereWith(built, `s.mitre_techniques <> '[]'`, 's.severity_rank >= 1')} GROUP BY 1`,
+             FROM ${fromFor(built.where)} ${whereWith(built, `s.mitre_techniques <> '[]'`, 's.severity_rank >= 1')} GROUP BY 1`,
             ...built.params,
           )
     ) as { v: string; r: number; n: number }[]
@@ -128,7 +133,7 @@ export class Aggregates {
     const rows = (
       built.where === ''
         ? this.all('SELECT bin, SUM(n) AS n FROM rollup_scores GROUP BY bin')
-        : this.all(`SELECT ${BIN_SQL} AS bin, COUNT(*) AS n FROM ${FROM} ${built.where} GROUP BY 1`, ...built.params)
+        : this.all(`SELECT ${BIN_SQL} AS bin, COUNT(*) AS n FROM ${fromFor(built.where)} ${built.where} GROUP BY 1`, ...built.params)
     ) as { bin: number; n: number }[]
     const counts = new Array<number>(BINS).fill(0)
     for (const r of rows) counts[r.bin] += r.n
@@ -146,7 +151,7 @@ export class Aggregates {
             floor,
           )
         : this.all(
-            `SELECT s.threat_type AS k, ${BIN_SQL} AS bin, COUNT(*) AS n FROM ${FROM} ${whereWith(built, "s.threat_type <> 'none'", 's.severity_rank >= 1')} GROUP BY 1, 2 ORDER BY 1, 2`,
+            `SELECT s.threat_type AS k, ${BIN_SQL} AS bin, COUNT(*) AS n FROM ${fromFor(built.where)} ${whereWith(built, "s.threat_type <> 'none'", 's.severity_rank >= 1')} GROUP BY 1, 2 ORDER BY 1, 2`,
             ...built.params,
           )
     ) as { k: string; bin: number; n: number }[]
@@ -199,7 +204,7 @@ export class Aggregates {
     const condition = built.where.slice('WHERE '.length)
     // A filter on the events' own columns (a range, a user) reads no score row, as without a filter.
     const eventsOnly = !/\b[st]\./.test(condition)
-    return { from: eventsOnly ? 'events e' : FROM, conditions: [condition], params: built.params }
+    return { from: eventsOnly ? 'events e' : fromFor(condition), conditions: [condition], params: built.params }
   }
 
   /** The values of one facet with the most findings at or above the floor (rollup or the rows themselves). */
@@ -215,7 +220,7 @@ export class Aggregates {
             limit,
           )
         : this.all(
-            `SELECT ${expr} AS v, MAX(s.severity_rank) AS r, COUNT(*) AS n FROM ${FROM} ${whereWith(built, notEmpty, 's.severity_rank >= 1')}
+            `SELECT ${expr} AS v, MAX(s.severity_rank) AS r, COUNT(*) AS n FROM ${fromFor(built.where)} ${whereWith(built, notEmpty, 's.severity_rank >= 1')}
              GROUP BY 1 ORDER BY 3 DESC, 1 LIMIT ?`,
             ...built.params,
             limit,

@@ -181,7 +181,7 @@ const ID_LIST_SQL: Partial<Record<QueryColumn, string>> = {
 }
 
 /**
- * `user = X` over a score-ordered walk: the user's event ids as a list (one range of events_user,
+ * `user = X` over a score-ordered walk: the user's event ids as a list (one range of events_user_ts,
  * which SQLite turns into a Bloom filter) checked against the score index as it is walked, instead
  * of one scores lookup per event of that user (33,000 at 10M events). The unary `+` keeps SQLite
  * from driving the query by the list. Null when the filter is not one exact value.

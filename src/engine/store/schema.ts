@@ -145,6 +145,11 @@ export const MIGRATIONS: readonly string[] = [
   // 14: the rollups are kept per batch by the store (rollupDeltas.ts), not by per-row triggers
   // (four trigger programs per score row; a 500-finding live batch's score write costs a quarter less CPU).
   DROP_ROLLUP_TRIGGERS,
+  // 15: the user index holds the time too, so the timeline under a user filter reads no event row
+  // (10,000,000 events, a user's 33,000: 110 CPU ms, most of it event rows read for their time).
+  // It serves every use of the old one (user = ?, the user's event ids).
+  `CREATE INDEX events_user_ts ON events("user", ts);
+  DROP INDEX events_user;`,
 ]
 
 /** The schema version this code writes: the number of migrations. */

@@ -170,6 +170,23 @@ describe('aggregates', () => {
     }
   })
 
+  it('under a user filter the timeline reads the user-and-time index alone, no event row (migration 15)', () => {
+    const statements: string[] = []
+    const db = store['db']
+    const prepare = db.prepare.bind(db)
+    db.prepare = ((sql: string) => {
+      statements.push(sql)
+      return prepare(sql)
+    }) as typeof db.prepare
+    const user: FindingsFilter = { filterModel: { user: { filterType: 'text', type: 'equals', filter: 'alice' } } }
+    expect(aggregatesOf(store).timeline(user).buckets).toEqual([{ t: T0 + 9_000_000, bySeverity: [5, 0, 0, 0, 0] }])
+    db.prepare = prepare
+    const minutes = statements.find((sql) => sql.includes('AS m,'))
+    expect(minutes).toBeDefined()
+    const plan = (db.prepare(`EXPLAIN QUERY PLAN ${minutes}`).all('alice') as { detail: string }[]).map((r) => r.detail)
+    expect(plan).toContain('SEARCH e USING COVERING INDEX events_user_ts (user=?)')
+  })
+
   it('a narrowing filter answers from its rows: a time range, a user', () => {
     // 03:01:00 .. 03:11:00: lines 15..29 of the brute force and the first spraying line.
     const range = { from: T0 + 60_000, to: T0 + 660_000 }
