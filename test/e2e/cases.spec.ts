@@ -23,11 +23,11 @@ test.afterAll(async () => {
 const engine = <M extends MethodName>(method: M, params: MethodParams<M>): Promise<MethodResult<M>> => callEngine(serve!.url, method, params)
 
 /** Every finding's id and score, as the engine stores them: what must not move. */
-async function scores(): Promise<string> {
+async function scores(exceptHost = ''): Promise<string> {
   const out: string[] = []
   for (let start = 0; ; start += 1000) {
     const page = await engine('findings.query', { minSeverity: 'LOW', startRow: start, endRow: start + 1000, sortModel: [{ colId: 'time', sort: 'asc' }] })
-    for (const f of page.rows) out.push(`${f.id} ${f.event} ${f.score} ${f.severity} ${f.threat_type} ${f.reasons.join('|')}`)
+    for (const f of page.rows) if (f.host !== exceptHost) out.push(`${f.id} ${f.event} ${f.score} ${f.severity} ${f.threat_type} ${f.reasons.join('|')}`)
     if (page.rows.length < 1000) return out.join('\n')
   }
 }
@@ -80,4 +80,26 @@ test('a folder opened beside a case goes to a new case; case A’s scores stay b
   const list = await engine('cases.list', {})
   expect(list.current.name).toBe('case-a')
   expect(list.cases.map((c) => c.name)).toEqual(['case-a', 'server-b'])
+})
+
+test('a folder of another server added to this case leaves the first folder’s scores byte-identical (per-host baselines)', async ({ page }) => {
+  await page.goto('about:blank')
+  await resetView(serve!.url)
+  await page.goto(serve!.url)
+  await expect(page.getByTestId('current-case')).toContainText('case-a', { timeout: 60_000 })
+  await expect(page.getByTestId('scan-progress')).toHaveCount(0)
+  const demo = await engine('summary.get', {})
+  const before = await scores()
+
+  await page.getByPlaceholder('/var/log or a folder of copied logs').fill(folderB())
+  await page.getByRole('button', { name: 'Open Folder' }).click()
+  await page.getByTestId('add-folder-prompt').getByRole('button', { name: /Add to this case/ }).click()
+  await expect.poll(async () => (await engine('summary.get', {})).events, { timeout: 60_000 }).toBe(demo.events + 41)
+  await expect(page.getByTestId('scan-progress')).toHaveCount(0)
+  expect(await scores('gw-b')).toBe(before)
+  // gw-b's 40 failed root logins in 39 s are found against gw-b's own day, not the demo's week.
+  const gwB = await engine('findings.query', { minSeverity: 'MEDIUM', startRow: 0, endRow: 100, filterModel: { host: { filterType: 'text', type: 'equals', filter: 'gw-b' } } })
+  expect(gwB.total).toBe(40)
+  expect(gwB.rows.every((f) => f.threat_type === 'brute_force')).toBe(true)
+  await engine('sources.close', { root: join(dir, 'server-b') })
 })
