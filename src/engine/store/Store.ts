@@ -1017,7 +1017,7 @@ function acceptBulk(bulk: BulkLoad, fileId: number, events: readonly KeyedEvent[
 }
 
 /** An event row's usual `count` (fillEventParams' order): one line, one event. */
-const EVENT_COMMONS: CommonValues = Object.assign(new Array<undefined>(EVENT_PARAM_COUNT), { [22]: 1 })
+const EVENT_COMMONS: CommonValues = Object.assign(new Array<undefined>(EVENT_PARAM_COUNT), { [3 + EVENT_COLUMNS.indexOf('count')]: 1 })
 
 /** What a NONE score's row holds (fillScoreParams' order), and the call's ATT&CK version and model. */
 function scoreCommons(attackVersion: string, modelId: number | null): CommonValues {

@@ -140,31 +140,32 @@ export const FINDING_EXTRA = [
   't.color',
 ] as const
 
+/** Where a row's event columns start: after `id, event_key` (see RawRow). */
+const EVENT_AT = 2
+/** Where a finding row's FINDING_EXTRA start. */
+const EXTRA_AT = EVENT_AT + EVENT_COLUMNS.length
+/** The position of one FINDING_EXTRA column in a finding row. */
+const extra = (column: (typeof FINDING_EXTRA)[number]): number => EXTRA_AT + FINDING_EXTRA.indexOf(column)
+const SCORE = extra('s.score')
+const SEVERITY = extra('s.severity')
+const THREAT = extra('s.threat_type')
+const TECHNIQUES = extra('s.mitre_techniques')
+const TACTICS = extra('s.mitre_tactics')
+const DETECTORS = extra('s.detector_scores')
+const REASONS = extra('s.reasons')
+const ATTACK_VERSION = extra('s.attack_version')
+const STATUS = extra('t.status')
+const NOTE = extra('t.note')
+const EPISODE = extra('s.episode')
+const SIGMA = extra('s.sigma_rules')
+const TAGS = extra('t.tags')
+const COLOR = extra('t.color')
+
+/** The event of a row, its columns read in EVENT_COLUMNS' order: the one place that order is spelt out. */
 export function eventFromRow(r: RawRow): NormalizedEvent {
-  return {
-    ts: r[2] as number,
-    host: r[3] as string,
-    source_file: r[4] as string,
-    source_line: r[5] as number,
-    program: r[6] as string | null,
-    pid: r[7] as number | null,
-    event: r[8] as NormalizedEvent['event'],
-    outcome: r[9] as NormalizedEvent['outcome'],
-    user: r[10] as string | null,
-    target_user: r[11] as string | null,
-    src_ip: r[12] as string | null,
-    src_port: r[13] as number | null,
-    auth_method: r[14] as string | null,
-    command: r[15] as string | null,
-    bytes: r[16] as number | null,
-    country: r[17] as string | null,
-    lat: r[18] as number | null,
-    lon: r[19] as number | null,
-    raw: r[20] as string,
-    count: r[21] as number,
-    key_type: r[22] as string | null,
-    key_fingerprint: r[23] as string | null,
-  }
+  const e: Record<string, unknown> = {}
+  for (let i = 0; i < EVENT_COLUMNS.length; i++) e[EVENT_COLUMNS[i]] = r[EVENT_AT + i]
+  return e as unknown as NormalizedEvent
 }
 
 /**
@@ -175,34 +176,13 @@ export function fillEventParams(out: unknown[], at: number, id: number | null, k
   out[at] = id
   out[at + 1] = key
   out[at + 2] = fileId
-  out[at + 3] = e.ts
-  out[at + 4] = e.host
-  out[at + 5] = e.source_file
-  out[at + 6] = e.source_line
-  out[at + 7] = e.program
-  out[at + 8] = e.pid
-  out[at + 9] = e.event
-  out[at + 10] = e.outcome
-  out[at + 11] = e.user
-  out[at + 12] = e.target_user
-  out[at + 13] = e.src_ip
-  out[at + 14] = e.src_port
-  out[at + 15] = e.auth_method
-  out[at + 16] = e.command
-  out[at + 17] = e.bytes
-  out[at + 18] = e.country
-  out[at + 19] = e.lat
-  out[at + 20] = e.lon
-  out[at + 21] = e.raw
-  out[at + 22] = e.count
-  // Optional in the type (events built before these fields existed): stored as NULL then.
-  out[at + 23] = e.key_type ?? null
-  out[at + 24] = e.key_fingerprint ?? null
-  return at + 25
+  // Optional fields (events built before key_type / key_fingerprint existed) are stored as NULL.
+  for (let i = 0; i < EVENT_COLUMNS.length; i++) out[at + 3 + i] = e[EVENT_COLUMNS[i]] ?? null
+  return at + EVENT_PARAM_COUNT
 }
 
 /** Number of values fillEventParams writes per event. */
-export const EVENT_PARAM_COUNT = 25
+export const EVENT_PARAM_COUNT = 3 + EVENT_COLUMNS.length
 
 /**
  * The `scores` row of one event (column order of the table) into a multi-row buffer at `at`;
@@ -256,42 +236,21 @@ function parseJson<T>(text: unknown, empty: T): T {
 /** A row of the findings join; an event not scored yet reads as NONE. */
 export function findingFromRow(r: RawRow): Finding {
   return {
-    ts: r[2] as number,
-    host: r[3] as string,
-    source_file: r[4] as string,
-    source_line: r[5] as number,
-    program: r[6] as string | null,
-    pid: r[7] as number | null,
-    event: r[8] as NormalizedEvent['event'],
-    outcome: r[9] as NormalizedEvent['outcome'],
-    user: r[10] as string | null,
-    target_user: r[11] as string | null,
-    src_ip: r[12] as string | null,
-    src_port: r[13] as number | null,
-    auth_method: r[14] as string | null,
-    command: r[15] as string | null,
-    bytes: r[16] as number | null,
-    country: r[17] as string | null,
-    lat: r[18] as number | null,
-    lon: r[19] as number | null,
-    raw: r[20] as string,
-    count: r[21] as number,
-    key_type: r[22] as string | null,
-    key_fingerprint: r[23] as string | null,
+    ...eventFromRow(r),
     id: r[0] as number,
-    score: (r[24] as number | null) ?? 0,
-    severity: ((r[25] as string | null) ?? 'NONE') as Severity,
-    threat_type: threatTypeOf(r[26] as string | null),
-    mitre_techniques: parseJson<string[]>(r[27], []),
-    mitre_tactics: parseJson<string[]>(r[28], []),
-    detector_scores: parseJson<Partial<Record<DetectorName, number>>>(r[29], {}),
-    reasons: parseJson<string[]>(r[30], []),
-    attack_version: (r[31] as string | null) ?? '',
-    status: ((r[32] as string | null) ?? 'new') as TriageStatus,
-    note: (r[33] as string | null) ?? '',
-    episode: (r[34] as string | null) ?? '',
-    ...(typeof r[35] === 'string' && r[35] !== '' && { sigma_rules: r[35].split(' ') }),
-    ...(typeof r[36] === 'string' && r[36] !== '' && { tags: r[36].split(' ') }),
-    ...(typeof r[37] === 'string' && { color: r[37] as TagColor }),
+    score: (r[SCORE] as number | null) ?? 0,
+    severity: ((r[SEVERITY] as string | null) ?? 'NONE') as Severity,
+    threat_type: threatTypeOf(r[THREAT] as string | null),
+    mitre_techniques: parseJson<string[]>(r[TECHNIQUES], []),
+    mitre_tactics: parseJson<string[]>(r[TACTICS], []),
+    detector_scores: parseJson<Partial<Record<DetectorName, number>>>(r[DETECTORS], {}),
+    reasons: parseJson<string[]>(r[REASONS], []),
+    attack_version: (r[ATTACK_VERSION] as string | null) ?? '',
+    status: ((r[STATUS] as string | null) ?? 'new') as TriageStatus,
+    note: (r[NOTE] as string | null) ?? '',
+    episode: (r[EPISODE] as string | null) ?? '',
+    ...(typeof r[SIGMA] === 'string' && r[SIGMA] !== '' && { sigma_rules: r[SIGMA].split(' ') }),
+    ...(typeof r[TAGS] === 'string' && r[TAGS] !== '' && { tags: r[TAGS].split(' ') }),
+    ...(typeof r[COLOR] === 'string' && { color: r[COLOR] as TagColor }),
   }
 }
