@@ -87,7 +87,9 @@ function Workspace({ client, initial, save }: { client: UiClient; initial: UiSta
   const [selected, setSelected] = useState<Finding | null>(null)
   // Lines selected with Ctrl/Shift-click (more than one: the bulk triage bar).
   const [selectedRows, setSelectedRows] = useState<Finding[]>([])
+  // `s` / Shift+S: the open line's status (lines view), the ticked incidents' (incidents view).
   const [statusRequest, setStatusRequest] = useState<StatusRequest>({ n: 0, step: 1 })
+  const [incidentStatusRequest, setIncidentStatusRequest] = useState<StatusRequest>({ n: 0, step: 1 })
   const [debouncedQuick, setDebouncedQuick] = useState((initial.quickFilter ?? '').trim())
   const [total, setTotal] = useState<number | null>(null)
   const [showDetectors, setShowDetectors] = useState(initial.showDetectors ?? true)
@@ -353,6 +355,7 @@ function Workspace({ client, initial, save }: { client: UiClient; initial: UiSta
       if (view === 'lines' && api && !api.isDestroyed()) moveLineSelection(api, step)
     },
     stepStatus: (step) => {
+      if (view === 'incidents') return setIncidentStatusRequest((r) => ({ n: r.n + 1, step }))
       if (view !== 'lines') return
       if (selectedRows.length > 1) return void stepSelectedStatus(step)
       setStatusRequest((r) => ({ n: r.n + 1, step }))
@@ -438,6 +441,7 @@ function Workspace({ client, initial, save }: { client: UiClient; initial: UiSta
               columnFilters={columnFilters}
               onClearColumnFilters={() => setGridView((v) => ({ ...v, filterModel: {} }))}
               onOpen={openIncident}
+              statusRequest={incidentStatusRequest}
               onCellMenu={(colId, i, x, y) => {
                 const field = INCIDENT_PIVOTS[colId]
                 const names = field ? i[colId as 'hosts' | 'users' | 'src_ips'] : []

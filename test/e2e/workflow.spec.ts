@@ -136,6 +136,24 @@ test('keyboard: arrows and j/k move the selection and the detail panel follows; 
   await expect(page.getByTestId('detail-panel').locator('.detail-sub')).toContainText(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC · /)
 })
 
+test('s / Shift+S in the incidents view set the status of the ticked incident, every line of it', async ({ page }) => {
+  await page.goto('about:blank')
+  await resetView(served())
+  await page.goto(served())
+  const row = page.locator(INCIDENT_ROWS).first()
+  await row.locator('[col-id="severity"]').filter({ hasText: /[A-Z]/ }).waitFor({ timeout: 120_000 })
+  const [first] = await engine('incidents.list', { minSeverity: 'MEDIUM' })
+  expect(first.status).toBe('new')
+  await row.getByRole('checkbox').check()
+  await page.keyboard.press('s')
+  const lines = `${first.lines.toLocaleString('en-US')} ${first.lines === 1 ? 'line' : 'lines'}`
+  await expect(page.getByText(`Marked 1 incident (${lines}) as Investigating.`)).toBeVisible()
+  expect((await engine('incidents.list', { minSeverity: 'MEDIUM' })).find((i) => i.episode === first.episode)?.status).toBe('investigating')
+  await page.keyboard.press('Shift+S')
+  await expect(page.getByText(`Marked 1 incident (${lines}) as New.`)).toBeVisible()
+  expect((await engine('incidents.list', { minSeverity: 'MEDIUM' })).find((i) => i.episode === first.episode)?.status).toBe('new')
+})
+
 test('Shift- and Ctrl-click select several lines; bulk triage marks them all with a note, tags and a colour, and s steps their status', async ({ page }) => {
   await openLines(page, 'LOW')
   const top = await query({ minSeverity: 'LOW' }, 6)

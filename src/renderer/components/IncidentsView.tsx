@@ -4,11 +4,12 @@
  * incidents grid.
  */
 import type { GridApi } from 'ag-grid-community'
-import { useState } from 'react'
+import { useEffect, useRef, useState } from 'react'
 import { TRIAGE_STATUSES, type TriageStatus } from '../../shared/finding'
 import type { Incident, IncidentKey } from '../../shared/incident'
 import { formatCount, humanize } from '../lib/format'
 import { incidentKeyOf } from '../lib/incidents'
+import { stepStatus, type StatusRequest } from '../lib/keyboard'
 import type { IncidentsFeed } from '../hooks/useIncidents'
 import type { UiClient } from '../transport/types'
 import { IncidentsGrid } from './IncidentsGrid'
@@ -32,6 +33,8 @@ export interface IncidentsViewProps {
   onError: (message: string) => void
   /** A right-click on an incident's cell (pivots from its hosts, users, addresses). */
   onCellMenu?: (colId: string, incident: Incident, x: number, y: number) => void
+  /** `s` / Shift+S: the ticked incidents take the status after (before) the first one's. */
+  statusRequest?: StatusRequest
 }
 
 /** The triage choices in the order an analyst reaches for them; `new` undoes a triage. */
@@ -64,6 +67,21 @@ export function IncidentsView(props: IncidentsViewProps) {
       feed.reload()
     }
   }
+
+  // Each press once (a press made before this view was shown is not for it).
+  const handled = useRef(props.statusRequest?.n ?? 0)
+  const latest = useRef({ mark, first: selected[0] as Incident | undefined, saving })
+  useEffect(() => {
+    latest.current = { mark, first: api?.getSelectedRows()[0] ?? selected[0], saving }
+  })
+  const request = props.statusRequest
+  useEffect(() => {
+    if (!request || request.n === handled.current) return
+    handled.current = request.n
+    const { mark: apply, first, saving: busy } = latest.current
+    // A mixed incident steps from new, as one never triaged.
+    if (first && !busy) void apply(stepStatus(first.status === 'mixed' ? 'new' : first.status, request.step))
+  }, [request])
 
   const lines = selected.reduce((n, i) => n + i.lines, 0)
   return (
