@@ -31,8 +31,13 @@ export function bulkTransfer(ctx: RuleContext, sink: HitSink): void {
   const { offsets, rows } = w.userGroups
   const typical = typicalBusiestHour(bb.bytesHourMax, bb.bytesHourMaxAll)
   for (let u = 0; u + 1 < offsets.length; u++) {
-    const busiest = bb.bytesHourMax[u] > 0 ? bb.bytesHourMax[u] : typical
-    const limit = Math.max(th.bulkMinBytes, th.bulkHourFactor * busiest)
+    const own = bb.bytesHourMax[u] > 0
+    const busiest = own ? bb.bytesHourMax[u] : typical
+    // A quiet account's own volume jumping far past anything it did (tens of megabytes where a
+    // megabyte was its busiest hour) needs no 100 MB to count; a typical account's hour is no
+    // measure of that.
+    const far = own ? Math.max(th.bulkMinBytes / FAR_FLOOR_DIVISOR, FAR_FACTOR * busiest) : Infinity
+    const limit = Math.min(far, Math.max(th.bulkMinBytes, th.bulkHourFactor * busiest))
     let episode: number[] = []
     const flush = () => {
       if (episode.length) report(ctx, sink, u, episode, busiest, hourSum)
@@ -47,6 +52,11 @@ export function bulkTransfer(ctx: RuleContext, sink: HitSink): void {
     flush()
   }
 }
+
+/** How many times its own busiest baseline hour an account must move to count below `bulkMinBytes`... */
+const FAR_FACTOR = 25
+/** ...and never below this share of it (25 MB by default). */
+const FAR_FLOOR_DIVISOR = 4
 
 /** The median of the accounts' busiest baseline hours; `fallback` when no account moved bytes. */
 function typicalBusiestHour(busiest: Float64Array, fallback: number): number {

@@ -505,6 +505,15 @@ describe('bulk transfer', () => {
     expect(s.every((x) => x.threat_type === 'data_exfiltration' && atLeast(x, 'MEDIUM'))).toBe(true)
     expect(s[4].reasons[0]).toBe('karl moved 500 MB in 5 transfers over 40 min; 500 MB within an hour, 5.2× their busiest baseline hour (96.0 MB)')
   })
+  it('fires on a quiet account moving 70 MB in 45 min, far past its own busiest hour though under 100 MB', async () => {
+    // alice reads ~0.25 MB a day (normalWeek): seven 10 MB downloads are 280× that.
+    const s = await run(Array.from({ length: 7 }, (_, k) => xfer(D8 + 4 * HOUR + k * 7 * MIN + 30 * MIN, 10_000_000)))
+    expect(s.every((x) => x.threat_type === 'data_exfiltration' && atLeast(x, 'MEDIUM'))).toBe(true)
+    expect(s[6].reasons[0]).toMatch(/^alice moved 70\.0 MB in 7 transfers over 42 min; 70\.0 MB within an hour, \d+× their busiest baseline hour/)
+  })
+  it('stays quiet on a quiet account downloading 20 MB (under a quarter of the 100 MB floor)', async () => {
+    expect(quiet(await run([xfer(D8 + 14 * HOUR, 12_000_000), xfer(D8 + 14 * HOUR + 5 * MIN, 8_000_000)]))).toBe(true)
+  })
   it('stays quiet on twice the usual volume', async () => {
     expect(quiet(await run([xfer(D8 + 12 * HOUR, 450_000)]))).toBe(true)
   })
