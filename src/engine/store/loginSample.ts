@@ -58,8 +58,11 @@ export function readLoginSample(statements: StatementCache, source: LoginSource,
     }
   }
   // The logins index is in user then time order: the first rows of a walk of it (named: without
-  // statistics the planner may prefer the event-kind index and a sort of every login).
-  const byUser = `${from.replace(/\bevents e\b/, 'events e INDEXED BY events_logins')} ${whereOf([...conditions, `e.event IN ${LOGIN_EVENTS}`, 'e."user" IS NOT NULL'])}`
+  // statistics the planner may prefer the event-kind index and a sort of every login). A store
+  // whose indexes a bulk load deferred (a one-off scan's report) has none: SQLite sorts then.
+  const hasLoginsIndex = statements.get("SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = 'events_logins'").pluck(true).get() !== undefined
+  const tables = hasLoginsIndex ? from.replace(/\bevents e\b/, 'events e INDEXED BY events_logins') : from
+  const byUser = `${tables} ${whereOf([...conditions, `e.event IN ${LOGIN_EVENTS}`, 'e."user" IS NOT NULL'])}`
   const rows = raw(statements.get(`SELECT e."user", e.ts FROM ${byUser} ORDER BY e."user", e.ts LIMIT ${limit}`)).all(...params) as Row[]
   if (rows.length <= size) return { byUser: groupByUser(rows), sampled: false }
   const [cutUser, cutTs] = rows[size]

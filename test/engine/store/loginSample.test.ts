@@ -94,6 +94,14 @@ describe('login sample', () => {
     expect(loginGaps(sample)).toEqual(Array(9).fill(1000))
   })
 
+  it('without the logins index (deferred by a bulk load) the same sample is read', () => {
+    const withIndex = readLoginSample(statements, everything, 10)
+    store['db'].exec('DROP INDEX events_logins')
+    const without = readLoginSample(new StatementCache(store['db'], 10), everything, 10)
+    expect(without).toEqual(withIndex)
+    expect(without.byUser.get('alice')).toHaveLength(7)
+  })
+
   it('a narrow filter within the sample is read in its own order and sorted per user', () => {
     // 03:00:00 .. 03:05:07: alice's first window and two of her second, and bob whole.
     const range: LoginSource = { from: FROM, conditions: ['e.ts >= ? AND e.ts <= ?'], params: [T0, T0 + 5 * MIN + 7000] }
