@@ -276,6 +276,15 @@ export class Store {
     }
   }
 
+  /**
+   * The connection, for the query modules of this folder (findingsQuery, groupsQuery,
+   * incidentsQuery, aggregates), which prepare their own statements over it; the rest of the
+   * engine goes through this class's methods.
+   */
+  get connection(): Database.Database {
+    return this.db
+  }
+
   /** The file of a store that is deleted at close (see openScratch), else null. */
   get scratchFile(): string | null {
     return this.scratchDir && join(this.scratchDir, 'store.db')

@@ -281,5 +281,5 @@ const round4 = (x: number): number => Math.round(x * 10_000) / 10_000
 
 /** The aggregates over a Store's own connection (as findingsQueryOf). */
 export function aggregatesOf(store: Store): Aggregates {
-  return new Aggregates(store['db'], () => store.syncFindingsText())
+  return new Aggregates(store.connection, () => store.syncFindingsText())
 }

@@ -507,5 +507,5 @@ export class FindingsQuery {
  */
 export function findingsQueryOf(store: Store): FindingsQuery {
   // Store keeps its connection private; the query is part of the store folder and shares it.
-  return new FindingsQuery(store['db'], () => store.syncFindingsText())
+  return new FindingsQuery(store.connection, () => store.syncFindingsText())
 }

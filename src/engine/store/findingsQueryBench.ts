@@ -62,7 +62,7 @@ export interface FillBenchOptions {
  * and the text index filled once.
  */
 export function fillBenchStore(store: Store, n: number, options: FillBenchOptions = {}): void {
-  const db = store['db']
+  const db = store.connection
   const journal = db.pragma('journal_mode', { simple: true }) as string
   // A rollback journal in memory: it holds only the pages that existed before (an empty store's), where
   // WAL would write every page twice. (journal_mode = OFF is refused in better-sqlite3's defensive mode.)

@@ -85,5 +85,5 @@ export class GroupsQuery {
 
 /** The query over a Store's own connection (as findingsQueryOf). */
 export function groupsQueryOf(store: Store): GroupsQuery {
-  return new GroupsQuery(store['db'], () => store.syncFindingsText())
+  return new GroupsQuery(store.connection, () => store.syncFindingsText())
 }

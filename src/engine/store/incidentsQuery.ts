@@ -128,5 +128,5 @@ function toIncident(r: Row, top: { threat_type: string; reason: string }): Incid
 
 /** The query over a Store's own connection (as findingsQueryOf). */
 export function incidentsQueryOf(store: Store): IncidentsQuery {
-  return new IncidentsQuery(store['db'], () => store.syncFindingsText())
+  return new IncidentsQuery(store.connection, () => store.syncFindingsText())
 }
