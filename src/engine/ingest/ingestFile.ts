@@ -190,24 +190,13 @@ async function tail(deps: IngestDeps, start: FileRecord, file: DiscoveredFile): 
     // readAppended restarts at 0 when the file shrank under us (copytruncate): so do line numbers.
     const restarted = nextOffset < rec.offset
     const base = restarted ? { lines: 0, events: 0, unparsed: 0 } : rec
-    const events = deps.pipeline.parseLines(lines, {
-      format: rec.format,
-      relPath: file.relPath,
-      hostHint: deps.pipeline.hostHintFor(file),
-      firstLine: base.lines + 1,
-      referenceMs: file.mtimeMs,
-      timeZone: deps.parseOptions.timeZone,
-      csvHeader: rec.csvHeader ?? undefined,
-    })
+    const events = deps.pipeline.parseLines(lines, lineContext(deps, file, rec, base.lines + 1))
     const state: FileState = {
       ...rec,
       size: Math.max(file.size, nextOffset),
       mtimeMs: file.mtimeMs,
       offset: nextOffset,
-      lines: base.lines + lines.length,
-      events: base.events + events.length,
-      unparsed: base.unparsed + events.filter((e) => e.event === 'other').length,
-      lastEventTs: maxTs(events, rec.lastEventTs),
+      ...countsAfter(base, lines, events, rec.lastEventTs),
       status: deps.status,
       message: rec.message?.startsWith('rotated') ? rec.message : null,
     }
@@ -302,10 +291,7 @@ async function readCompressedCopy(deps: IngestDeps, sourceId: number, file: Disc
     mtimeMs: file.mtimeMs,
     offset: file.size,
     compressed: true,
-    lines: from.lines + lines.length,
-    events: from.events + events.length,
-    unparsed: from.unparsed + events.filter((e) => e.event === 'other').length,
-    lastEventTs: maxTs(events, from.lastEventTs),
+    ...countsAfter(from, lines, events, from.lastEventTs),
     status: deps.status,
     message: `rotated (compressed copy of ${from.relPath})`,
   }
@@ -329,10 +315,7 @@ export async function flushPartialLine(depsIn: IngestDeps, sourceId: number, fil
     ...rec,
     size: Math.max(file.size, nextOffset),
     offset: nextOffset,
-    lines: rec.lines + lines.length,
-    events: rec.events + events.length,
-    unparsed: rec.unparsed + events.filter((e) => e.event === 'other').length,
-    lastEventTs: maxTs(events, rec.lastEventTs),
+    ...countsAfter(rec, lines, events, rec.lastEventTs),
     status: deps.status,
     message: null,
   }
@@ -365,6 +348,21 @@ function lineContext(deps: IngestDeps, file: DiscoveredFile, known: Pick<KnownFi
     referenceMs: file.mtimeMs,
     timeZone: deps.parseOptions.timeZone,
     csvHeader: known.csvHeader ?? undefined,
+  }
+}
+
+/** A file's running counts once `lines` (parsed into `events`) are added to what `base` had read. */
+function countsAfter(
+  base: Pick<FileState, 'lines' | 'events' | 'unparsed'>,
+  lines: readonly string[],
+  events: readonly NormalizedEvent[],
+  lastEventTs: FileState['lastEventTs'],
+): Pick<FileState, 'lines' | 'events' | 'unparsed' | 'lastEventTs'> {
+  return {
+    lines: base.lines + lines.length,
+    events: base.events + events.length,
+    unparsed: base.unparsed + events.filter((e) => e.event === 'other').length,
+    lastEventTs: maxTs(events, lastEventTs),
   }
 }
 
