@@ -57,7 +57,7 @@ export class ScanColumns {
     t.event = (r) => {
       const held = recent.get(r)
       if (held) return held
-      const e = store.eventById(ids[r])
+      const e = store.committedEventById(ids[r])
       if (!e) throw new Error(`event ${ids[r]} is not in the store`)
       if (recent.size >= RECENT_EVENTS) recent.clear()
       recent.set(r, e)

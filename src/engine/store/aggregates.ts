@@ -58,10 +58,14 @@ function whereWith(built: ReturnType<typeof buildWhere>, ...extra: string[]): st
 export class Aggregates {
   private readonly statements: StatementCache
 
-  /** `syncText` brings the quick filter's index up to date (Store.syncFindingsText). */
+  /**
+   * `syncText` brings the quick filter's index up to date (Store.syncFindingsText); `ensureTotals`
+   * refills the running totals a bulk load left pending (Store.ensureRollups).
+   */
   constructor(
     db: Database.Database,
     private readonly syncText: () => void = () => undefined,
+    private readonly ensureTotals: () => void = () => undefined,
   ) {
     this.statements = new StatementCache(db, 100)
   }
@@ -236,10 +240,12 @@ export class Aggregates {
   }
 
   private all(sql: string, ...params: unknown[]): unknown[] {
+    this.ensureTotals()
     return this.statements.get(sql).all(...params)
   }
 
   private get(sql: string, ...params: unknown[]): unknown {
+    this.ensureTotals()
     return this.statements.get(sql).get(...params)
   }
 }
@@ -281,5 +287,5 @@ const round4 = (x: number): number => Math.round(x * 10_000) / 10_000
 
 /** The aggregates over a Store's own connection (as findingsQueryOf). */
 export function aggregatesOf(store: Store): Aggregates {
-  return new Aggregates(store.connection, () => store.syncFindingsText())
+  return new Aggregates(store.connection, () => store.syncFindingsText(), () => store.ensureRollups())
 }

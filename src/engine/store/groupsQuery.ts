@@ -34,6 +34,8 @@ export class GroupsQuery {
     private readonly syncText: () => void = () => undefined,
     /** Answer a floor-only filter from the running totals (groupsFromTotals.ts); off: always the GROUP BY. */
     private readonly useTotals = true,
+    /** Refills the totals a bulk load left pending (Store.ensureRollups). */
+    private readonly ensureTotals: () => void = () => undefined,
   ) {
     this.statements = new StatementCache(db, 50)
     this.version = db.prepare('SELECT total_changes() AS changes')
@@ -42,6 +44,7 @@ export class GroupsQuery {
 
   groups(filter: FindingsFilter, column: GroupColumn, limit = MAX_GROUPS): FindingsGroups {
     if (filter.quickFilter?.trim()) this.syncText()
+    if (this.useTotals) this.ensureTotals()
     // Every event grouped from the events table still reads them all: kept like a GROUP BY's answer.
     const totalsKey = `${this.dataVersion()}|totals|${column}|${JSON.stringify(filter)}|${limit}`
     const kept = this.useTotals ? this.cache.get(totalsKey) : undefined
@@ -85,5 +88,5 @@ export class GroupsQuery {
 
 /** The query over a Store's own connection (as findingsQueryOf). */
 export function groupsQueryOf(store: Store): GroupsQuery {
-  return new GroupsQuery(store.connection, () => store.syncFindingsText())
+  return new GroupsQuery(store.connection, () => store.syncFindingsText(), true, () => store.ensureRollups())
 }

@@ -9,6 +9,8 @@ import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { MIGRATIONS } from '../../../src/engine/store/schema'
 import { Store } from '../../../src/engine/store/Store'
+import { aggregatesOf } from '../../../src/engine/store/aggregates'
+import { groupsQueryOf } from '../../../src/engine/store/groupsQuery'
 import { TEST_FILE, makeEvent, makeScore } from './makeEvent'
 import { ROLLUP_TABLES, dbOf, totals, totalsAndFresh } from './rollupTotals'
 
@@ -56,6 +58,12 @@ describe('rollups after a bulk load', () => {
     expect(stale(store)).toBe(true)
     expect(totals(store).rollup_scores).toEqual([])
     store.finishBulkLoad(false)
+    // Ended as a one-off scan's load (which exports and exits): the totals wait, still marked stale,
+    // until a reader of them (the pictures) refills them first.
+    expect(stale(store)).toBe(true)
+    expect(totals(store).rollup_scores).toEqual([])
+    // 30 HIGH and 12 MEDIUM findings, all brute force (hand count below).
+    expect(aggregatesOf(store).threats({})).toEqual([{ threat_type: 'brute_force', count: 42, severity: 'HIGH' }])
     expect(stale(store)).toBe(false)
     let t = totalsAndFresh(store)
     expect(t.running).toEqual(t.fresh)
@@ -103,6 +111,24 @@ describe('rollups after a bulk load', () => {
     // Closing the last folder takes every count off, leaving no zero rows.
     store.removeSource('/other')
     expect(totals(store)).toEqual({ rollup_minutes: [], rollup_hours: [], rollup_scores: [], rollup_facets: [] })
+    store.close()
+  })
+
+  it('a one-off load leaves the totals pending: the group panel refills them before it reads them', () => {
+    const store = Store.open(':memory:')
+    bulkLoad(store, 90)
+    store.finishBulkLoad(false)
+    expect(stale(store)).toBe(true)
+    // Users by i % 3: the 30 HIGH (i % 3 = 0) are u0's; the 12 MEDIUM (5, 10, 20, ..., 85) split 6 and 6.
+    const byUser = groupsQueryOf(store).groups({ minSeverity: 'LOW' }, 'user').groups.map((g) => [g.value, g.count])
+    expect(byUser).toEqual([
+      ['u0', 30],
+      ['u1', 6],
+      ['u2', 6],
+    ])
+    expect(stale(store)).toBe(false)
+    const t = totalsAndFresh(store)
+    expect(t.running).toEqual(t.fresh)
     store.close()
   })
 

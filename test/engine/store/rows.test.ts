@@ -38,7 +38,7 @@ describe('the row mapper (rows.ts): one column list, both ways', () => {
         const { inserted } = s.commitFile({ sourceId: src, relPath: 'a.log', dev: 1, ino: 1, size: 1, mtimeMs: 1, offset: 1, compressed: false, format: 'auth', lines: 1, events: 1, unparsed: 0, lastEventTs: null, status: 'scanned', message: null, csvHeader: null }, events.map((event, i) => ({ key: `k${i}`, event })))
         s.writeScores(inserted.map((x) => ({ eventId: x.id, score: makeScore(0.95) })), 'v17', null)
         for (const x of inserted) {
-          expect(s.eventById(x.id)).toEqual(events[x.index])
+          expect(s.committedEventById(x.id)).toEqual(events[x.index])
           expect(s.finding(x.id)).toMatchObject({ ...events[x.index], score: 0.95, severity: 'CRITICAL', threat_type: 'brute_force', reasons: ['5 failed passwords from 10.0.0.1 in 1 min'] })
         }
         s.close()
