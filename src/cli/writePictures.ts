@@ -22,7 +22,7 @@ export async function writePictures(
   const agg = aggregatesOf(engine.store)
   if (targets.report !== undefined) {
     const f = ctx.summary.findings
-    const report = buildReport(agg, {}, { ...ctx, findings: f.LOW + f.MEDIUM + f.HIGH + f.CRITICAL, generatedAt: Date.now() })
+    const report = await buildReport(agg, {}, { ...ctx, findings: f.LOW + f.MEDIUM + f.HIGH + f.CRITICAL, generatedAt: Date.now() })
     await writeFile(targets.report, report.html, 'utf8')
   }
   if (targets.navigator !== undefined) await writeFile(targets.navigator, buildNavigatorLayer(agg, {}, ctx.summary.roots).json, 'utf8')

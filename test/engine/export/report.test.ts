@@ -60,10 +60,10 @@ describe('report', () => {
   })
   afterEach(() => store.close())
 
-  it('is one self-contained page: the counts, every tactic, the charts as SVG, log text escaped, no script', () => {
+  it('is one self-contained page: the counts, every tactic, the charts as SVG, log text escaped, no script', async () => {
     const agg = aggregatesOf(store)
     const incidents = incidentsQueryOf(store).list({})
-    const { html, filename } = buildReport(agg, {}, { summary: SUMMARY, incidents, findings: 24, options: { paths: '/logs' }, generatedAt: T0 })
+    const { html, filename } = await buildReport(agg, {}, { summary: SUMMARY, incidents, findings: 24, options: { paths: '/logs' }, generatedAt: T0 })
     expect(filename).toBe('vigil-report.html')
     expect(html).toContain(`<meta http-equiv="Content-Security-Policy" content="${REPORT_CSP}">`)
     expect(html).not.toMatch(/<script|javascript:|<iframe|<object|<embed|<link|<img|\bsrc=["']?http/i)

@@ -11,6 +11,7 @@ import { attackMatrix } from '../../mitre/matrix'
 import { navigatorLayer } from '../../mitre/navigatorLayer'
 import type { Aggregates } from '../../store/aggregates'
 import { reportHtml } from './reportHtml'
+import { loadChartRenderer } from './svgChart'
 
 export interface ReportContext {
   summary: ScanSummary
@@ -21,7 +22,8 @@ export interface ReportContext {
   generatedAt: number
 }
 
-export function buildReport(agg: Aggregates, filter: FindingsFilter, ctx: ReportContext): ReportExport {
+export async function buildReport(agg: Aggregates, filter: FindingsFilter, ctx: ReportContext): Promise<ReportExport> {
+  await loadChartRenderer()
   const pictures = gatherPictures(agg, filter)
   const html = reportHtml({
     ...ctx,
