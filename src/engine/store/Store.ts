@@ -462,10 +462,13 @@ export class Store {
   private commitBulkRows(state: FileState, events: readonly KeyedEvent[], bulk: BulkLoad): { fileId: number; inserted: { id: number; index: number }[] } {
     const { id: fileId } = this.stmt.upsertFile.get({ ...state, compressed: state.compressed ? 1 : 0 }) as { id: number }
     const write = this.rowWriter(BULK_EVENT_INSERT, EVENT_PARAM_COUNT, EVENT_COMMONS)
-    const inserted = acceptBulk(bulk, fileId, events, write.row)
+    const accepted = acceptBulk(bulk, fileId, events, write.row)
     write.flush()
-    bulk.keys.settle()
-    return { fileId, inserted }
+    if (accepted.doubtful.length > 0) {
+      acceptDoubtful(bulk, fileId, events, accepted, write.row)
+      write.flush()
+    }
+    return { fileId, inserted: accepted.inserted }
   }
 
   /** commitBulk on the writer thread: ids (files' too) are given here, the rows bound there. */
@@ -483,12 +486,16 @@ export class Store {
     const rows = new RowStream(thread, BULK_EVENT_INSERT, EVENT_COMMONS, EVENT_PARAM_COUNT, events.length, [
       { kind: 'run', sql: UPSERT_FILE_WITH_ID, params: [fileId, ...fileParams(state)] },
     ])
-    const inserted = acceptBulk(bulk, fileId, events, () => rows.next())
+    const accepted = acceptBulk(bulk, fileId, events, () => rows.next())
     rows.end()
+    if (accepted.doubtful.length > 0) {
+      // The thread answers after every write posted before (the rows above too).
+      const late = new RowStream(thread, BULK_EVENT_INSERT, EVENT_COMMONS, EVENT_PARAM_COUNT, accepted.doubtful.length)
+      acceptDoubtful(bulk, fileId, events, accepted, () => late.next())
+      late.end()
+    }
     if (bracket) thread.exec('COMMIT')
-    // The thread answers key checks in order: what it was sent is as good as stored.
-    bulk.keys.settle()
-    return { fileId, inserted }
+    return { fileId, inserted: accepted.inserted }
   }
 
   /**
@@ -561,9 +568,9 @@ export class Store {
     })()
     const maxId = (this.db.prepare('SELECT COALESCE(MAX(id), 0) AS m FROM events').get() as { m: number }).m
     const thread = this.scratchFile === null ? null : WriterThread.open(this.scratchFile, SCRATCH_WRITER_PRAGMAS)
-    const isStored = thread
-      ? (id: number, key: string): boolean => thread.hasKey(id, key)
-      : (id: number, key: string): boolean => (this.stmt.keyOf.get(id) as { event_key: string } | undefined)?.event_key === key
+    const areStored = thread
+      ? (ids: number[], keys: string[]): boolean[] => thread.sameKeys(ids, keys)
+      : (ids: number[], keys: string[]): boolean[] => ids.map((id, i) => (this.stmt.keyOf.get(id) as { event_key: string } | undefined)?.event_key === keys[i])
     const fileIds = new Map<string, number>()
     let maxFileId = 0
     for (const f of this.db.prepare('SELECT id, source_id, rel_path FROM files').all() as { id: number; source_id: number; rel_path: string }[]) {
@@ -572,7 +579,7 @@ export class Store {
     }
     const settings = new Map((this.db.prepare('SELECT key, value FROM settings').all() as { key: string; value: string }[]).map((r) => [r.key, r.value]))
     this.bulk = {
-      keys: new BulkKeyIndex(isStored),
+      keys: new BulkKeyIndex(areStored),
       firstId: maxId + 1,
       count: 0,
       hosts: new Set(),
@@ -1029,19 +1036,54 @@ const fileKey = (sourceId: number, relPath: string): string => `${sourceId}\u000
  * A bulk load takes the events whose keys it has not stored (it runs without the unique key
  * index), gives them the next ids and writes each row where `row()` says. Returns what it took.
  */
-function acceptBulk(bulk: BulkLoad, fileId: number, events: readonly KeyedEvent[], row: () => unknown[]): { id: number; index: number }[] {
-  const inserted: { id: number; index: number }[] = []
+/** A bulk commit's events so far: those stored, and those whose key's hash matched a stored one. */
+interface Accepted {
+  inserted: { id: number; index: number }[]
+  /** Indexes (into the commit's events) of the events whose key may be stored already... */
+  doubtful: number[]
+  /** ... and the id of the stored event whose key hash matched. */
+  matchedIds: number[]
+}
+
+/**
+ * Gives each event of a bulk commit its id and row, unless its key's hash matches a stored key's:
+ * those are left for `acceptDoubtful`, which confirms them all at once after the rows are written.
+ */
+function acceptBulk(bulk: BulkLoad, fileId: number, events: readonly KeyedEvent[], row: () => unknown[]): Accepted {
+  const accepted: Accepted = { inserted: [], doubtful: [], matchedIds: [] }
   for (let i = 0; i < events.length; i++) {
-    const { key, event } = events[i]
-    if (bulk.keys.has(key)) continue
-    const id = bulk.firstId + bulk.count++
-    bulk.keys.add(key, id)
-    fillEventParams(row(), 0, id, key, fileId, event)
-    inserted.push({ id, index: i })
-    bulk.hosts.add(event.host)
-    bulk.onCommitted?.(event, id)
+    const match = bulk.keys.firstMatch(events[i].key)
+    if (match === 0) acceptOne(bulk, fileId, events, i, row, accepted)
+    else {
+      accepted.doubtful.push(i)
+      accepted.matchedIds.push(match)
+    }
   }
-  return inserted
+  return accepted
+}
+
+/**
+ * Confirms the doubtful events of a bulk commit against the stored keys (one read for them all;
+ * `acceptBulk`'s rows must be written or posted first) and accepts those not stored after all
+ * (a hash collision: their ids come after the commit's others).
+ */
+function acceptDoubtful(bulk: BulkLoad, fileId: number, events: readonly KeyedEvent[], accepted: Accepted, row: () => unknown[]): void {
+  const keys = accepted.doubtful.map((i) => events[i].key)
+  const stored = bulk.keys.confirm(accepted.matchedIds, keys)
+  accepted.doubtful.forEach((i, d) => {
+    // The first match held another key: a later slot may still hold this one.
+    if (!stored[d] && !bulk.keys.has(keys[d])) acceptOne(bulk, fileId, events, i, row, accepted)
+  })
+}
+
+function acceptOne(bulk: BulkLoad, fileId: number, events: readonly KeyedEvent[], i: number, row: () => unknown[], accepted: Accepted): void {
+  const { key, event } = events[i]
+  const id = bulk.firstId + bulk.count++
+  bulk.keys.add(key, id)
+  fillEventParams(row(), 0, id, key, fileId, event)
+  accepted.inserted.push({ id, index: i })
+  bulk.hosts.add(event.host)
+  bulk.onCommitted?.(event, id)
 }
 
 /** An event row's usual `count` (fillEventParams' order): one line, one event. */

@@ -25,13 +25,13 @@ export type WriterStep =
 type Message =
   | { seq: number; kind: 'transaction'; steps: WriterStep[] }
   | { seq: number; kind: 'exec'; sql: string }
-  | { seq: number; kind: 'sameKey'; id: number; key: string }
+  /** Per pair, whether event `ids[i]` is stored under `keys[i]`: 1 or 0 into `answers`. */
+  | { seq: number; kind: 'sameKeys'; ids: number[]; keys: string[]; answers: SharedArrayBuffer }
   | { seq: number; kind: 'close' }
 
 /** Control words shared with the thread. */
 const DONE = 0
 const FAILED = 1
-const ANSWER = 2
 /** Bytes of the thread's error message kept for the main thread. */
 const MESSAGE_BYTES = 4096
 /**
@@ -59,7 +59,7 @@ export class WriterThread {
 
   /** Starts a thread writing to the SQLite file at `path`, its connection set with `pragmas`. */
   static open(path: string, pragmas: readonly string[]): WriterThread {
-    const control = new Int32Array(new SharedArrayBuffer(4 * 3))
+    const control = new Int32Array(new SharedArrayBuffer(4 * 2))
     const message = new Uint8Array(new SharedArrayBuffer(MESSAGE_BYTES))
     // `require` is the eval'd thread's own (a bundler leaves the function's text alone that way).
     const source = `(${writerThreadMain.toString()})(require, ${ShapedRowWriter.toString()}, ${unpackRows.toString()})`
@@ -95,12 +95,16 @@ export class WriterThread {
     this.post({ seq: 0, kind: 'exec', sql })
   }
 
-  /** Whether the event with this id is stored under this key (after every posted write). */
-  hasKey(id: number, key: string): boolean {
+  /**
+   * Per pair, whether event `ids[i]` is stored under `keys[i]` (after every posted write): one
+   * round trip for them all, since it waits until the thread has run everything posted before.
+   */
+  sameKeys(ids: number[], keys: string[]): boolean[] {
+    const answers = new Uint8Array(new SharedArrayBuffer(Math.max(1, ids.length)))
     this.postQueued()
-    this.post({ seq: 0, kind: 'sameKey', id, key })
+    this.post({ seq: 0, kind: 'sameKeys', ids, keys, answers: answers.buffer as SharedArrayBuffer })
     this.settle()
-    return Atomics.load(this.control, ANSWER) === 1
+    return Array.from(answers.subarray(0, ids.length), (a) => a === 1)
   }
 
   /** Waits until the thread has run every posted message; throws its error if one failed. */
@@ -250,9 +254,12 @@ function writerThreadMain(load: (id: string) => unknown, Writer: typeof ShapedRo
       })()
     } else if (m.kind === 'exec') {
       if (m.sql !== 'ROLLBACK' || db.inTransaction) db.exec(m.sql)
-    } else if (m.kind === 'sameKey') {
-      const row = prepare('SELECT event_key FROM events WHERE id = ?').get(m.id) as { event_key: string } | undefined
-      Atomics.store(control, 2, row?.event_key === m.key ? 1 : 0)
+    } else if (m.kind === 'sameKeys') {
+      const answers = new Uint8Array(m.answers)
+      const keyOf = prepare('SELECT event_key FROM events WHERE id = ?')
+      m.ids.forEach((id, i) => {
+        answers[i] = (keyOf.get(id) as { event_key: string } | undefined)?.event_key === m.keys[i] ? 1 : 0
+      })
     } else db.close()
   }
   parentPort?.on('message', (m: Message) => {
