@@ -9,7 +9,9 @@ import { benchStreamParse } from '../../engine/parse/benchStream'
 import { benchAggregates, formatAggregatesBench } from '../../engine/store/aggregatesBench'
 import { benchStore } from '../../engine/store/bench'
 import { benchGridQuery, formatGridQueryBench } from '../../engine/store/findingsQueryBench'
+import { benchGroups, formatGroupsBench } from '../../engine/store/groupsBench'
 import { registerAggregatesBench } from '../bench/aggregatesBenchCommand'
+import { registerGroupsBench } from '../bench/groupsBenchCommand'
 import { registerHostileBenches } from '../bench/hostileBenchCommands'
 import { registerSigmaBench } from '../bench/sigmaBenchCommand'
 import { runBenchScan, type BenchScanOptions } from '../bench/benchScanCommand'
@@ -45,6 +47,7 @@ export function registerBench(program: Command, io: CliIO, setExit: (code: numbe
   registerHostileBenches(bench, io, setExit)
   registerSigmaBench(bench, io, setExit)
   registerAggregatesBench(bench, io, setExit)
+  registerGroupsBench(bench, io, setExit)
   registerBenchProbes(bench, io, setExit)
   bench
     .command('scan')
@@ -135,6 +138,7 @@ export async function runBench(options: BenchOptions, io: CliIO): Promise<number
 
   for (const l of formatGridQueryBench(benchGridQuery(options.gridEvents ?? Math.round(1_000_000 * scale)))) io.out(`${l}\n`)
   for (const l of formatAggregatesBench(benchAggregates(options.gridEvents ?? Math.round(1_000_000 * scale)))) io.out(`${l}\n`)
+  for (const l of formatGroupsBench(benchGroups(options.gridEvents ?? Math.round(1_000_000 * scale)))) io.out(`${l}\n`)
 
   const geo = await benchGeo(Math.round(100_000 * scale))
   if ('problem' in geo) line('geoip', geo.problem)

@@ -49,7 +49,7 @@ export class GroupsQuery {
     const totalsKey = `${this.dataVersion()}|totals|${column}|${JSON.stringify(filter)}|${limit}`
     const kept = this.useTotals ? this.cache.get(totalsKey) : undefined
     if (kept) return kept
-    const fromTotals = this.useTotals ? groupsFromTotals(this.statements, filter, column, limit) : null
+    const fromTotals = this.useTotals ? groupsFromTotals(this.db, this.statements, filter, column, limit) : null
     if (fromTotals) return this.keep(totalsKey, fromTotals)
     const otherFilters = Object.fromEntries(Object.entries(filter.filterModel ?? {}).filter(([col]) => col !== column))
     const built = buildWhere({ ...filter, sortModel: [], filterModel: otherFilters })

@@ -13,6 +13,7 @@
  * that starts it, and `refillIfStale` recomputes them at its end, or on the next open after a crash.
  */
 import type Database from 'better-sqlite3'
+import { GROUP_DELTAS, STALE_GROUP_TOTALS } from './groupTotals'
 import { BIN_OF, FACET_NAMES, FLOORS, MINUTE_OF, REFILL_ROLLUPS, facetValue } from './rollups'
 
 /** Setting present while the totals do not count what a bulk load wrote. */
@@ -25,7 +26,8 @@ const CREATE_DELTA_TABLES = `
   CREATE TEMP TABLE IF NOT EXISTS rollup_delta_scores (threat_type TEXT NOT NULL, bin INTEGER NOT NULL, rank INTEGER NOT NULL, n INTEGER NOT NULL,
     PRIMARY KEY (threat_type, bin, rank)) WITHOUT ROWID;
   CREATE TEMP TABLE IF NOT EXISTS rollup_delta_facets (facet TEXT NOT NULL, value TEXT NOT NULL, rank INTEGER NOT NULL, n INTEGER NOT NULL,
-    PRIMARY KEY (facet, value, rank)) WITHOUT ROWID;`
+    PRIMARY KEY (facet, value, rank)) WITHOUT ROWID;
+  ${GROUP_DELTAS.createTemp}`
 
 /** The batch's event ids (`rollup_ids`, filled from a JSON array). */
 const BATCH_IDS = 'SELECT event_id FROM temp.rollup_ids'
@@ -49,6 +51,7 @@ const collectSql = (ids: string): string[] => [
       WHERE s.event_id IN (${ids}) AND s.severity_rank >= 1 AND k.r <= s.severity_rank)
     WHERE v IS NOT NULL AND v <> '' GROUP BY 1, 2, 3
     ON CONFLICT (facet, value, rank) DO UPDATE SET n = n + excluded.n`,
+  GROUP_DELTAS.collect(ids),
 ]
 
 /**
@@ -74,6 +77,7 @@ const ADD_BATCH = [
       WHERE s.event_id IN (${BATCH_IDS}) AND s.severity_rank >= 1 AND k.r <= s.severity_rank)
     WHERE v IS NOT NULL AND v <> '' GROUP BY 1, 2, 3
     ON CONFLICT (facet, value, rank) DO UPDATE SET n = n + excluded.n`,
+  GROUP_DELTAS.add(BATCH_IDS),
   'DELETE FROM temp.rollup_ids',
 ]
 
@@ -95,6 +99,7 @@ const APPLY = [
   'DELETE FROM temp.rollup_delta_minutes',
   'DELETE FROM temp.rollup_delta_scores',
   'DELETE FROM temp.rollup_delta_facets',
+  ...GROUP_DELTAS.apply,
   'DELETE FROM temp.rollup_ids',
 ]
 
@@ -156,6 +161,12 @@ export class RollupDeltas {
 /** Records, inside a bulk load's opening transaction, that the totals will need a refill. */
 export function markRollupsStale(db: Database.Database): void {
   db.prepare('INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)').run(ROLLUPS_STALE, 'true')
+  db.exec(STALE_GROUP_TOTALS)
+}
+
+/** Whether a bulk load's totals are still to be refilled (they count none of what it wrote). */
+export function rollupsStale(db: Database.Database): boolean {
+  return db.prepare('SELECT 1 FROM settings WHERE key = ?').get(ROLLUPS_STALE) !== undefined
 }
 
 /** Recomputes the totals after a bulk load (or on open after a crash during one); nothing otherwise. */

@@ -12,6 +12,7 @@
  * at MEDIUM and above" is a walk of the first ten entries of `rollup_facets_top`, whatever the
  * number of addresses. Cost on ingest: see the store README.
  */
+import { STALE_GROUP_TOTALS } from './groupTotals'
 
 /** Width of a score bin in `rollup_scores`. */
 export const SCORE_BIN = 0.01
@@ -78,7 +79,8 @@ const FILL_FACETS = `
 export const REFILL_ROLLUPS = `
   DELETE FROM rollup_minutes; DELETE FROM rollup_hours; DELETE FROM rollup_scores; DELETE FROM rollup_facets;
   ${FILL_TIME_AND_SCORES}
-  ${FILL_FACETS}`
+  ${FILL_FACETS}
+  ${STALE_GROUP_TOTALS}`
 
 /** Migration: the tables, filled from what the store holds, and the triggers that keep them. */
 export const CREATE_ROLLUPS = `

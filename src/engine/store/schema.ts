@@ -3,6 +3,7 @@
  * run; a migration is never edited once shipped, only followed by a new one.
  */
 import { CREATE_FINDINGS_TEXT, REINDEX_FINDINGS_TEXT } from './findingsText'
+import { CREATE_GROUP_TOTALS } from './groupTotals'
 import { CREATE_ROLLUPS, DROP_ROLLUP_TRIGGERS } from './rollups'
 
 export const MIGRATIONS: readonly string[] = [
@@ -150,6 +151,9 @@ export const MIGRATIONS: readonly string[] = [
   // It serves every use of the old one (user = ?, the user's event ids).
   `CREATE INDEX events_user_ts ON events("user", ts);
   DROP INDEX events_user;`,
+  // 16: the group panel's totals of every event per host, user, address, event kind and file, and
+  // of the findings per event kind and file (groupTotals.ts): filled per column when first asked.
+  CREATE_GROUP_TOTALS,
 ]
 
 /** The schema version this code writes: the number of migrations. */
