@@ -11,6 +11,7 @@ import type { AnalyzeRequest, Detection } from './detection'
 import { hostGroups } from './hostParts'
 import type { SigmaSet } from '../sigma/SigmaSet'
 import { attachScanMatches, ScanSigmaMatches } from '../sigma/scanMatches'
+import { noneColumnsOf, type ScoreChunk } from './ensemble/scoreChunk'
 
 export interface TrainedState {
   model: unknown
@@ -88,10 +89,12 @@ export async function analyzeStore(
     // the model is done.
     let modelId: number | null = null
     let written = 0
-    const onScores = (first: number, scores: EventScore[]): void => {
+    const onScores = (chunk: ScoreChunk): void => {
       modelId ??= store.reserveModel(now)
-      store.writeScoreList(ids.subarray(first, first + scores.length), scores, ATTACK_VERSION, modelId, true)
-      written += scores.length
+      const chunkIds = ids.subarray(chunk.first, chunk.first + chunk.score.length)
+      const fullIds = chunk.fullRows.map((at) => chunkIds[at])
+      store.writeFreshScoreColumns(noneColumnsOf(chunk, chunkIds), fullIds, chunk.full, ATTACK_VERSION, modelId)
+      written += chunk.score.length
     }
     const analysis = await detection.analyzeTable(t, { ...options, onScores })
     if (written !== ids.length) throw new Error(`analysis wrote ${written} scores for ${ids.length} events`)

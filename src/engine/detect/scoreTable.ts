@@ -9,7 +9,8 @@ import { buildSessions } from '../features/sessions'
 import { groupBy } from '../features/windows'
 import type { AutoencoderModel } from './autoencoder/Autoencoder'
 import type { Calibrator } from './ensemble/Calibrator'
-import { combine, combineInChunks, propagateByConnection, type ModelScores } from './ensemble/combine'
+import { combineInChunks, propagateByConnection, type ModelScores } from './ensemble/combine'
+import { scoresOfChunk, type ScoreChunk } from './ensemble/scoreChunk'
 import type { IsolationForest } from './iforest/IsolationForest'
 import { rawScores, type RawScores } from './rawScores'
 import { HitSink, runRules } from './rules/index'
@@ -18,8 +19,8 @@ import type { SigmaSet } from '../sigma/SigmaSet'
 import type { RuleThresholds } from './rules/thresholds'
 import { STAT_COMPONENTS, type StatisticalModel } from './statistical/StatisticalModel'
 
-/** Receives scores in time order, a chunk at a time: `scores[i]` is row `firstRow + i`. */
-export type ScoreSink = (firstRow: number, scores: EventScore[]) => void
+/** Receives scores in time order, a chunk at a time (row `chunk.first + i` is the chunk's `i`th). */
+export type ScoreSink = (chunk: ScoreChunk) => void
 
 /** Rows per chunk handed to a ScoreSink: big enough for a quick write, small enough to hold. */
 export const SCORE_CHUNK_ROWS = 65_536
@@ -107,15 +108,27 @@ export function scoreTable(input: ScoreTableInput): EventScore[] {
         return comps[best] > 2 ? describeFeature(STAT_COMPONENTS[best], describe, row) : null
       }
     : undefined
-  const combined = { n, t, models, rules: sink, describe, attribution, statReason }
-  const withSigma = (first: number, scores: EventScore[]): EventScore[] => {
-    if (sigmaRows) for (const [row, ids] of sigmaRows) if (row >= first && row < first + scores.length) scores[row - first] = { ...scores[row - first], sigma_rules: ids }
-    return scores
+  // A row a Sigma rule matched names the rules, below LOW too.
+  const full = sigmaRows?.size ? (row: number) => sigmaRows.has(row) : undefined
+  const combined = { n, t, models, rules: sink, describe, attribution, statReason, full }
+  const withSigma = (chunk: ScoreChunk): ScoreChunk => {
+    if (!full) return chunk
+    chunk.fullRows.forEach((at, i) => {
+      const ids = sigmaRows!.get(chunk.first + at)
+      if (ids) chunk.full[i] = { ...chunk.full[i], sigma_rules: ids }
+    })
+    return chunk
   }
   const onScores = input.onScores
-  if (!onScores) return withSigma(0, combine(combined))
-  combineInChunks(combined, SCORE_CHUNK_ROWS, (first, scores) => onScores(first, withSigma(first, scores)))
-  return []
+  if (onScores) {
+    combineInChunks(combined, SCORE_CHUNK_ROWS, (chunk) => onScores(withSigma(chunk)))
+    return []
+  }
+  const out: EventScore[] = []
+  combineInChunks(combined, Math.max(1, n), (chunk) => {
+    for (const s of scoresOfChunk(withSigma(chunk))) out.push(s)
+  })
+  return out
 }
 
 function addNormalised(out: Float64Array, v: ArrayLike<number>): void {

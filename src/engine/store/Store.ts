@@ -24,7 +24,8 @@ import { FindingsText } from './findingsText'
 import { RollupDeltas, markRollupsStale, refillRollupsIfStale } from './rollupDeltas'
 import { REFILL_ROLLUPS } from './rollups'
 import { ShapedRowWriter, type CommonValues } from './shapedRows'
-import { ROWS_PER_MESSAGE, RowStream, WriterThread } from './writerThread'
+import { ROWS_PER_MESSAGE, RowStream, WriterThread, type WriterStep } from './writerThread'
+import { fillNoneScoreRows, type NoneScoreColumns } from './scoreColumns'
 import { MIGRATIONS, SCHEMA_VERSION } from './schema'
 import {
   EVENT_COLUMNS,
@@ -781,6 +782,40 @@ export class Store {
     const bracket = scores.length > ROWS_PER_MESSAGE && !this.bulk?.inSpan
     if (bracket) thread.exec('BEGIN')
     const rows = new RowStream(thread, 'INSERT OR REPLACE INTO scores VALUES', scoreCommons(attackVersion, modelId), SCORE_PARAM_COUNT, scores.length)
+    const findings: number[] = []
+    for (let i = 0; i < scores.length; i++) {
+      fillScoreParams(rows.next(), 0, eventIds[i], scores[i], attackVersion, modelId)
+      if (scores[i].severity !== 'NONE') findings.push(eventIds[i])
+    }
+    rows.end([{ kind: 'run', sql: NOTE_PENDING_TEXT, params: [JSON.stringify(findings)] }])
+    if (bracket) thread.exec('COMMIT')
+  }
+
+  /**
+   * writeScoreList(…, fresh) of a first scan's chunk, its scores below LOW given as columns
+   * (scoreColumns.ts) beside the other events' `scores`: on the writer thread their rows are built
+   * there; otherwise here. The columns' buffers are handed over (transferred): do not reuse them.
+   */
+  writeFreshScoreColumns(none: NoneScoreColumns, eventIds: ArrayLike<number>, scores: readonly EventScore[], attackVersion: string, modelId: number | null): void {
+    if (eventIds.length !== scores.length) throw new Error(`${eventIds.length} event ids for ${scores.length} scores`)
+    const thread = this.bulk?.thread
+    if (!thread) {
+      this.writeScoreList(eventIds, scores, attackVersion, modelId, true)
+      this.db.transaction(() => {
+        this.rollups.rewriting(this.bulk ? [] : none.ids, () => {
+          const write = this.rowWriter('INSERT OR REPLACE INTO scores VALUES', SCORE_PARAM_COUNT, scoreCommons(attackVersion, modelId))
+          fillNoneScoreRows(none, attackVersion, modelId, write.row)
+          write.flush()
+        })
+      })()
+      return
+    }
+    const common = scoreCommons(attackVersion, modelId)
+    const head = 'INSERT OR REPLACE INTO scores VALUES'
+    const columns: WriterStep = { kind: 'noneScores', sqlHead: head, common, width: SCORE_PARAM_COUNT, columns: none, attackVersion, modelId }
+    const bracket = !this.bulk?.inSpan
+    if (bracket) thread.exec('BEGIN')
+    const rows = new RowStream(thread, head, common, SCORE_PARAM_COUNT, scores.length, [columns])
     const findings: number[] = []
     for (let i = 0; i < scores.length; i++) {
       fillScoreParams(rows.next(), 0, eventIds[i], scores[i], attackVersion, modelId)

@@ -14,6 +14,7 @@ import { createRequire } from 'node:module'
 import type * as WorkerThreads from 'node:worker_threads'
 import { Worker } from 'node:worker_threads'
 import { RowPacker, unpackRows, type PackedRows } from './packedRows'
+import { fillNoneScoreRows, type NoneScoreColumns } from './scoreColumns'
 import { ShapedRowWriter, type CommonValues } from './shapedRows'
 
 /** One statement of a posted transaction. */
@@ -21,6 +22,8 @@ export type WriterStep =
   | { kind: 'run'; sql: string; params: unknown[] }
   /** Rows into `sqlHead ... VALUES`, bound by shape (see ShapedRowWriter). */
   | { kind: 'rows'; sqlHead: string; common: CommonValues; packed: PackedRows }
+  /** Score rows below LOW, built over there from columns (scoreColumns.ts). */
+  | { kind: 'noneScores'; sqlHead: string; common: CommonValues; width: number; columns: NoneScoreColumns; attackVersion: string; modelId: number | null }
 
 type Message =
   | { seq: number; kind: 'transaction'; steps: WriterStep[] }
@@ -62,7 +65,7 @@ export class WriterThread {
     const control = new Int32Array(new SharedArrayBuffer(4 * 2))
     const message = new Uint8Array(new SharedArrayBuffer(MESSAGE_BYTES))
     // `require` is the eval'd thread's own (a bundler leaves the function's text alone that way).
-    const source = `(${writerThreadMain.toString()})(require, ${ShapedRowWriter.toString()}, ${unpackRows.toString()})`
+    const source = `(${writerThreadMain.toString()})(require, ${ShapedRowWriter.toString()}, ${unpackRows.toString()}, ${fillNoneScoreRows.toString()})`
     const sqlitePath = createRequire(import.meta.url).resolve('better-sqlite3')
     const worker = new Worker(source, { eval: true, name: 'vigil-store-writer', workerData: { path, pragmas, sqlitePath, control: control.buffer, message: message.buffer } })
     // The thread is waited for through the shared words; it must not keep a finished process alive.
@@ -75,6 +78,7 @@ export class WriterThread {
     for (const s of steps) {
       this.queued.push(s)
       if (s.kind === 'rows') this.queuedRows += s.packed.rows
+      else if (s.kind === 'noneScores') this.queuedRows += s.columns.ids.length
     }
     if (this.queuedRows >= ROWS_PER_MESSAGE) this.postQueued()
   }
@@ -85,7 +89,10 @@ export class WriterThread {
     this.queued = []
     this.queuedRows = 0
     const transfer: ArrayBuffer[] = []
-    for (const s of steps) if (s.kind === 'rows') transfer.push(s.packed.tags.buffer as ArrayBuffer, s.packed.nums.buffer as ArrayBuffer)
+    for (const s of steps) {
+      if (s.kind === 'rows') transfer.push(s.packed.tags.buffer as ArrayBuffer, s.packed.nums.buffer as ArrayBuffer)
+      else if (s.kind === 'noneScores') transfer.push(...noneScoreBuffers(s.columns))
+    }
     this.post({ seq: 0, kind: 'transaction', steps }, transfer)
   }
 
@@ -191,7 +198,7 @@ export class RowStream {
  * `require`, the row writer and the unpacker come in as arguments). Messages run in order; after a failure only a
  * ROLLBACK and the close are run, and every message is still counted done so no wait hangs.
  */
-function writerThreadMain(load: (id: string) => unknown, Writer: typeof ShapedRowWriter, unpack: typeof unpackRows): void {
+function writerThreadMain(load: (id: string) => unknown, Writer: typeof ShapedRowWriter, unpack: typeof unpackRows, fillNoneScores: typeof fillNoneScoreRows): void {
   const { parentPort, workerData } = load('node:worker_threads') as typeof WorkerThreads
   const data = workerData as { path: string; pragmas: string[]; sqlitePath: string; control: SharedArrayBuffer; message: SharedArrayBuffer }
   const control = new Int32Array(data.control)
@@ -245,7 +252,11 @@ function writerThreadMain(load: (id: string) => unknown, Writer: typeof ShapedRo
       db.transaction(() => {
         for (const step of m.steps) {
           if (step.kind === 'run') prepare(step.sql).run(step.params)
-          else {
+          else if (step.kind === 'noneScores') {
+            const writer = writerFor(step.sqlHead, step.width, step.common)
+            fillNoneScores(step.columns, step.attackVersion, step.modelId, () => writer.next())
+            writer.flush()
+          } else {
             const writer = writerFor(step.sqlHead, step.packed.width, step.common)
             unpack(step.packed, () => writer.next())
             writer.flush()
@@ -271,4 +282,10 @@ function writerThreadMain(load: (id: string) => unknown, Writer: typeof ShapedRo
     }
     finish(m.seq)
   })
+}
+
+/** The columns' buffers, transferred with the message (each column must own its buffer). */
+function noneScoreBuffers(c: NoneScoreColumns): ArrayBuffer[] {
+  const buffers = [c.ids.buffer, c.score.buffer, c.detectorScores.buffer] as ArrayBuffer[]
+  return buffers.filter((b, i) => b.byteLength > 0 && buffers.indexOf(b) === i)
 }

@@ -12,6 +12,7 @@ import { sortTactics, tacticsOf } from '../../mitre/catalogue'
 import type { EventTable } from '../../features/eventTable'
 import type { HitSink, RuleHit } from '../rules/types'
 import { EpisodeAssigner } from './episodes'
+import type { ScoreChunk } from './scoreChunk'
 
 /** Calibrated per-row scores of the model detectors that ran (absent = did not run). */
 export interface ModelScores {
@@ -37,6 +38,8 @@ export interface CombineInput {
   attribution: Attribution | null
   /** Names of the statistical components and their per-row values, for reasons. */
   statReason?: (row: number) => string | null
+  /** Rows below LOW that need an EventScore of their own all the same (a Sigma rule matched them). */
+  full?: (row: number) => boolean
 }
 
 const EMPTY: string[] = []
@@ -70,21 +73,14 @@ export function capModelOnly(m: number, values: readonly number[]): number {
   return Math.min(0.84, 0.7 + (m - 0.97) * 4)
 }
 
-/** Scores every row (time order). */
-export function combine(input: CombineInput): EventScore[] {
-  const out: EventScore[] = []
-  combineInChunks(input, Math.max(1, input.n), (_, scores) => {
-    for (const s of scores) out.push(s)
-  })
-  return out
-}
-
 /**
  * Scores every row, handing them on `chunkRows` at a time in row order, so a scan never holds a
- * million score objects. Model reasons are explained in one batch first (attributions run an
- * autoencoder pass), and episodes are assigned in row order, exactly as for the whole table at once.
+ * million score objects: every row's score and detector scores as columns, an EventScore only for
+ * the findings and the rows in `input.full` (see ScoreChunk). Model reasons are explained in one
+ * batch first (attributions run an autoencoder pass), and episodes are assigned in row order,
+ * exactly as for the whole table at once.
  */
-export function combineInChunks(input: CombineInput, chunkRows: number, sink: (firstRow: number, scores: EventScore[]) => void): void {
+export function combineInChunks(input: CombineInput, chunkRows: number, sink: (chunk: ScoreChunk) => void): void {
   const { n, rules } = input
   const row = new RowScorer(input)
   const explain: number[] = []
@@ -92,14 +88,19 @@ export function combineInChunks(input: CombineInput, chunkRows: number, sink: (f
   // Model reasons in one batch: attributions (an autoencoder pass) are costly per call.
   const attrs = input.attribution && explain.length ? input.attribution(explain) : null
   const episodes = new EpisodeAssigner(input.t, rules)
+  const detectors = row.detectorNames()
+  const k = detectors.length
   let next = 0 // position in `explain` of the next explained row
   for (let from = 0; from < n; from += chunkRows) {
     const to = Math.min(n, from + chunkRows)
-    const out = new Array<EventScore>(to - from)
+    const chunk: ScoreChunk = { first: from, score: new Float64Array(to - from), detectors, detectorScores: new Float64Array((to - from) * k), fullRows: [], full: [] }
     for (let r = from; r < to; r++) {
       const finding = row.score(r)
-      const detector_scores = row.detectorScores(r)
       const score = round4(row.value)
+      chunk.score[r - from] = score
+      row.detectorScoresInto(r, chunk.detectorScores, (r - from) * k)
+      if (!finding && !input.full?.(r)) continue
+      const detector_scores = row.detectorScores(r)
       const severity = severityOf(row.value)
       const hit = row.hit
       let s: EventScore
@@ -117,9 +118,10 @@ export function combineInChunks(input: CombineInput, chunkRows: number, sink: (f
         s = { score, severity, threat_type: 'anomaly', mitre_techniques: EMPTY, mitre_tactics: EMPTY, detector_scores, reasons, episode: '' }
       }
       episodes.assign(r, s, finding && hit && !row.modelsName ? rules!.best[r] : -1)
-      out[r - from] = s
+      chunk.fullRows.push(r - from)
+      chunk.full.push(s)
     }
-    sink(from, out)
+    sink(chunk)
   }
 }
 
@@ -167,6 +169,22 @@ class RowScorer {
       out.rules = b >= 0 ? round4(rules.hits[b].strength) : 0
     }
     return out
+  }
+
+  /** The keys of `detectorScores`, in its order. */
+  detectorNames(): DetectorName[] {
+    return this.input.rules ? [...this.names, 'rules'] : [...this.names]
+  }
+
+  /** `detectorScores(r)`'s values into `out` from `at`, in `detectorNames()`' order. */
+  detectorScoresInto(r: number, out: Float64Array, at: number): void {
+    const { models, rules } = this.input
+    const names = this.names
+    for (let k = 0; k < names.length; k++) out[at + k] = round4(models[names[k]]![r])
+    if (rules) {
+      const b = rules.best[r]
+      out[at + names.length] = b >= 0 ? round4(rules.hits[b].strength) : 0
+    }
   }
 }
 
