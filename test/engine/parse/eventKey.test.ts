@@ -1,6 +1,8 @@
 import { mkdirSync, utimesSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { gzipSync } from 'node:zlib'
+import { createHash } from 'node:crypto'
+import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { discoverFiles } from '../../../src/engine/ingest/discoverFiles'
 import { eventKey, eventKeysOf } from '../../../src/engine/parse/eventKey'
@@ -36,6 +38,25 @@ describe('eventKey: dedup of overlapping rotated files', () => {
     const e = { ts: 1767600000000, host: 'web-01', source_file: 'auth.log', source_line: 3, program: 'sshd', pid: 2001, event: 'other', outcome: 'unknown', user: null, target_user: null, src_ip: null, src_port: null, auth_method: null, command: null, bytes: null, country: null, lat: null, lon: null, raw: 'Jan  5 10:00:00 web-01 sshd[2001]: Failed password for root', count: 1 } as const
     // The digest as `printf %s "$raw" | sha1sum | xxd -r -p | basenc --base64url` gives it: a stored key must match a rescan's.
     expect(eventKey(e)).toBe('web-01\u00011767600000000\u0001sshd\u00012001\u0001v89hNF-WI9D6lWdp-MhBmX')
+  })
+
+  it('builds every key as stores written before hold it, whatever the host, time, program, pid and text', () => {
+    const written = (e: { host: string; ts: number; program: string | null; pid: number | null; raw: string }): string =>
+      `${e.host}\u0001${e.ts}\u0001${e.program ?? ''}\u0001${e.pid ?? ''}\u0001${createHash('sha1').update(e.raw).digest('base64url').slice(0, 22)}`
+    const event = fc.record({
+      host: fc.string({ maxLength: 12 }),
+      ts: fc.oneof(fc.integer({ min: 0, max: 253_402_300_799_999 }), fc.double()),
+      program: fc.option(fc.string({ maxLength: 8 })),
+      pid: fc.option(fc.oneof(fc.nat(), fc.double())),
+      raw: fc.string({ unit: 'binary', maxLength: 200 }),
+    })
+    fc.assert(
+      fc.property(event, (e) => {
+        const full = { ...e, source_file: 'a', source_line: 1, event: 'other', outcome: 'unknown', user: null, target_user: null, src_ip: null, src_port: null, auth_method: null, command: null, bytes: null, country: null, lat: null, lon: null, count: 1 } as const
+        expect(eventKey(full)).toBe(written(e))
+      }),
+      { numRuns: 500 },
+    )
   })
 
   it('ignores file and line but not host, time, program, pid or text', () => {

@@ -25,48 +25,66 @@ function keywords(value: unknown[]): string | undefined {
   return value.join(' ')
 }
 
-const INDEX = new Map<string, { category: FieldCategory; rank: number }[]>()
-for (const category of Object.keys(ALIASES) as FieldCategory[]) {
+/** Every category, by a small number: a record's values are kept in an array, not a Map. */
+const CATEGORIES = Object.keys(ALIASES) as FieldCategory[]
+const ORDINALS = new Map(CATEGORIES.map((c, i) => [c, i]))
+
+/** A Map, not an object: one lookup site sees every category name (an object's would go megamorphic). */
+function ordinal(category: FieldCategory): number {
+  return ORDINALS.get(category) as number
+}
+
+/** An alias a key's path is: which category, at which rank, and how a value of it is read. */
+interface AliasHit {
+  category: number
+  rank: number
+  /** The category takes scalars only (a string or number). */
+  scalar: boolean
+  /** ...or an ECS keyword array, read joined. */
+  keywordList: boolean
+}
+
+const INDEX = new Map<string, AliasHit[]>()
+for (const category of CATEGORIES) {
   ALIASES[category].forEach((alias, rank) => {
     const list = INDEX.get(alias) ?? []
-    list.push({ category, rank })
+    list.push({ category: ordinal(category), rank, scalar: SCALAR.has(category), keywordList: KEYWORD_LISTS.has(category) })
     INDEX.set(alias, list)
   })
 }
 
-interface KeyInfo {
-  /** Lower-cased dotted path of this key under its parent's path. */
-  path: string
-  hits: { category: FieldCategory; rank: number }[] | undefined
+/**
+ * One key under one parent path: its lower-cased dotted path, the aliases that path is, and the
+ * keys met under it. Records of one log repeat the same keys, so after the first record a key
+ * costs one Map lookup and no string building.
+ */
+class KeyNode {
+  readonly children = new Map<string, KeyNode>()
+
+  constructor(
+    readonly path: string,
+    readonly hits: AliasHit[] | undefined,
+  ) {}
 }
 
-/**
- * (parent path, key) → path and alias hits. Records of one log repeat the same keys, so after the
- * first record a key costs two Map lookups and no string building.
- */
-const keyCache = new Map<string, Map<string, KeyInfo>>()
+const ROOT = new KeyNode('', undefined)
 let cachedKeys = 0
 
-function keyInfo(prefix: string, key: string): KeyInfo {
-  let byKey = keyCache.get(prefix)
-  if (byKey === undefined) {
-    byKey = new Map()
-    keyCache.set(prefix, byKey)
-  }
-  let info = byKey.get(key)
-  if (info === undefined) {
+function childOf(parent: KeyNode, key: string): KeyNode {
+  let node = parent.children.get(key)
+  if (node === undefined) {
     const lower = key.toLowerCase()
-    const path = prefix.length === 0 ? lower : `${prefix}.${lower}`
-    info = { path, hits: INDEX.get(path) }
+    const path = parent.path.length === 0 ? lower : `${parent.path}.${lower}`
+    node = new KeyNode(path, INDEX.get(path))
     // Bounded: a log with random keys must not grow the cache without end.
     if (++cachedKeys > 50_000) {
-      keyCache.clear()
+      ROOT.children.clear()
       cachedKeys = 0
     } else {
-      byKey.set(key, info)
+      parent.children.set(key, node)
     }
   }
-  return info
+  return node
 }
 
 const MAX_DEPTH = 4
@@ -78,16 +96,17 @@ interface Candidate {
 }
 
 export class RecordFields {
-  private readonly best = new Map<FieldCategory, Candidate[]>()
+  /** Per category (by ordinal), the values present, best alias (lowest rank) first. */
+  private readonly best: (Candidate[] | undefined)[] = new Array<Candidate[] | undefined>(CATEGORIES.length)
   private keys = 0
 
   constructor(readonly record: JsonRecord) {
-    this.walk(record, '', 0)
+    this.walk(record, ROOT, 0)
   }
 
   /** The value of the best alias present for `category`, or undefined. */
   get(category: FieldCategory): unknown {
-    const c = this.best.get(category)
+    const c = this.best[ordinal(category)]
     return c === undefined ? undefined : c[0].value
   }
 
@@ -101,52 +120,59 @@ export class RecordFields {
 
   /** Every value present for `category`, best alias first. */
   all(category: FieldCategory): readonly unknown[] {
-    const c = this.best.get(category)
+    const c = this.best[ordinal(category)]
     return c === undefined ? [] : c.map((x) => x.value)
   }
 
   /** How many values `category` has (see `nth`). */
   count(category: FieldCategory): number {
-    const c = this.best.get(category)
+    const c = this.best[ordinal(category)]
     return c === undefined ? 0 : c.length
   }
 
   /** The alias (lower-cased dotted path) the `i`-th value of `category` came from. */
   nthAlias(category: FieldCategory, i: number): string | undefined {
-    const c = this.best.get(category)?.[i]
+    const c = this.best[ordinal(category)]?.[i]
     return c === undefined ? undefined : ALIASES[category][c.rank]
   }
 
   /** The `i`-th value of `category`, best alias first (no array built: the per-record hot path). */
   nth(category: FieldCategory, i: number): unknown {
-    return this.best.get(category)?.[i]?.value
+    return this.best[ordinal(category)]?.[i]?.value
   }
 
-  private walk(obj: JsonRecord, prefix: string, depth: number): void {
+  private walk(obj: JsonRecord, parent: KeyNode, depth: number): void {
     for (const key in obj) {
       if (++this.keys > MAX_KEYS) return
       const value = obj[key]
       if (value === null || value === undefined || value === '') continue
-      const info = keyInfo(prefix, key)
-      const hits = info.hits
+      const node = childOf(parent, key)
+      const hits = node.hits
       if (hits !== undefined) {
         const scalar = typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean'
         for (let i = 0; i < hits.length; i++) {
-          const { category, rank } = hits[i]
+          const hit = hits[i]
           let v: unknown = value
-          if (!scalar && SCALAR.has(category)) {
-            v = Array.isArray(value) && KEYWORD_LISTS.has(category) ? keywords(value) : undefined
+          if (!scalar && hit.scalar) {
+            v = hit.keywordList && Array.isArray(value) ? keywords(value) : undefined
             if (v === undefined) continue
           }
-          const list = this.best.get(category)
-          if (list === undefined) this.best.set(category, [{ rank, value: v }])
-          else {
-            list.push({ rank, value: v })
-            list.sort((a, b) => a.rank - b.rank)
-          }
+          this.add(hit.category, hit.rank, v)
         }
       }
-      if (depth < MAX_DEPTH && isRecord(value)) this.walk(value, info.path, depth + 1)
+      if (depth < MAX_DEPTH && isRecord(value)) this.walk(value, node, depth + 1)
     }
+  }
+
+  /** Files `value` under its category in rank order (a stable insert: equal ranks keep key order). */
+  private add(category: number, rank: number, value: unknown): void {
+    const list = this.best[category]
+    if (list === undefined) {
+      this.best[category] = [{ rank, value }]
+      return
+    }
+    let at = list.length
+    while (at > 0 && list[at - 1].rank > rank) at--
+    list.splice(at, 0, { rank, value })
   }
 }

@@ -1,5 +1,6 @@
 import type { ZoneConverter } from '../time/zone'
 import { scanIsoTimestamp } from '../time/isoTime'
+import { utcDayMs } from '../time/utcDay'
 
 /**
  * The parsed front of a syslog line. One instance is reused for every line (no allocation on the
@@ -107,7 +108,7 @@ function scanRfc3164(s: string, i: number, zone: ZoneConverter, h: SyslogHeader)
   h.msOfDay = ((hh * 60 + mm) * 60 + ss) * 1000 + ms
   if (year >= 0) {
     h.kind = 'absolute'
-    h.ts = zone(Date.UTC(year, month, day) + h.msOfDay)
+    h.ts = zone(utcDayMs(year, month, day) + h.msOfDay)
   } else {
     h.kind = 'rfc3164'
   }

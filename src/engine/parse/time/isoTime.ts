@@ -1,3 +1,4 @@
+import { utcDayMs } from './utcDay'
 import type { ZoneConverter } from './zone'
 
 function digits(s: string, start: number, count: number): number {
@@ -53,7 +54,7 @@ export function scanIsoTimestamp(s: string, start: number, zone: ZoneConverter):
       ms = Math.floor(ms)
     }
   }
-  const naive = Date.UTC(year, month - 1, day, hour, minute, second, ms)
+  const naive = utcDayMs(year, month - 1, day) + ((hour * 60 + minute) * 60 + second) * 1000 + ms
   const z = s.charCodeAt(i)
   if (z === 90 || z === 122) return { ms: naive, end: i + 1 }
   if (z === 43 || z === 45) {
