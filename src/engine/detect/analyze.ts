@@ -98,7 +98,7 @@ export async function analyzeTable(t: EventTable, options: Partial<AnalyzeOption
   let backend: string | null = null
   if (t.n > 0) {
     // The models learn from (at most FIT_ROWS of) the baseline rows; only these are held as a matrix.
-    const fit = use.has('iforest') || use.has('autoencoder') ? fitMatrix(rows, baselineRows) : null
+    let fit = use.has('iforest') || use.has('autoencoder') ? fitMatrix(rows, baselineRows) : null
     // The autoencoder trains in a worker thread (when built) while the forest and the statistics
     // fit and score every row here and the rules run; it then scores in a pass of its own.
     // A cancel (thrown by onProgress) or a failure here stops the training too.
@@ -109,6 +109,9 @@ export async function analyzeTable(t: EventTable, options: Partial<AnalyzeOption
         progress('iforest')
         fitted.iforest = IsolationForest.fit(fit.X, fit.n, N_FEATURES, { seed: o.seed })
       }
+      // The forest and the training keep what they need of the matrix (up to 96 MB): let it go
+      // before the passes over every row.
+      fit = null
       if (use.has('statistical')) {
         progress('statistical')
         fitted.statistical = StatisticalModel.fit(t, w, baselineRows)

@@ -9,6 +9,7 @@ import { EVENT_KINDS, type NormalizedEvent } from '../../shared/event'
 import { failureVoiceOf, isFailedAttemptKind } from './attempts'
 import { Interner } from './Interner'
 import { lineFacts } from './lineFacts'
+import { narrowIds, narrowNumbers, type IdColumn, type NumberColumn } from './narrow'
 
 const KIND_OF: ReadonlyMap<string, number> = new Map(EVENT_KINDS.map((k, i) => [k, i]))
 const KIND_OTHER = KIND_OF.get('other')!
@@ -48,6 +49,15 @@ export interface ColumnSet {
 }
 
 type ColumnName = keyof ColumnSet
+
+/** Columns held narrow in the table (narrow.ts): numbers that are often small integers, and interned ids. */
+const NUMBER_COLUMNS = ['count', 'pid', 'pamMore', 'bytes', 'lat', 'lon'] as const
+const ID_COLUMNS = ['host', 'user', 'target', 'ip', 'country', 'command', 'program', 'voice', 'logind'] as const
+type NumberColumnName = (typeof NUMBER_COLUMNS)[number]
+type IdColumnName = (typeof ID_COLUMNS)[number]
+
+/** The columns as the time-ordered table holds them: the same values, some in narrower arrays. */
+export type TableColumns = Omit<ColumnSet, NumberColumnName | IdColumnName> & { [K in NumberColumnName]: NumberColumn } & { [K in IdColumnName]: IdColumn }
 const COLUMN_TYPES: { [K in ColumnName]: new (n: number) => ColumnSet[K] } = {
   ts: Float64Array,
   kind: Uint8Array,
@@ -212,12 +222,14 @@ export class EventColumns {
    * The columns permuted into `order`, with every string id renumbered by first appearance in
    * that order (what interning the events in time order would give: rules break ties by id).
    * Consumes the appended columns, one at a time (a 10-million-event scan would hold them twice);
-   * `ids()`, `files` and the interners stay.
+   * `ids()`, `files` and the interners stay. Numbers and ids come as narrow as their values
+   * allow (narrow.ts).
    */
-  permute(order: Uint32Array): { cols: ColumnSet; interners: ColumnInterners } {
+  permute(order: Uint32Array): { cols: TableColumns; interners: ColumnInterners } {
     const n = order.length
     const cols = allocate(0)
     const blocks = this.blocks
+    const numbers: Partial<Record<NumberColumnName, NumberColumn>> = {}
     for (const name of COLUMN_NAMES) {
       const dst = new COLUMN_TYPES[name](n)
       for (let r = 0; r < n; r++) {
@@ -225,6 +237,7 @@ export class EventColumns {
         dst[r] = blocks[o >>> BLOCK_BITS].cols[name][o & BLOCK_MASK]
       }
       ;(cols as Record<ColumnName, unknown>)[name] = dst
+      if (isNumberColumn(name)) numbers[name] = narrowNumbers(dst as Float64Array)
       for (const b of blocks) (b.cols as Record<ColumnName, unknown>)[name] = new COLUMN_TYPES[name](0)
     }
     const interners = newInterners()
@@ -235,7 +248,20 @@ export class EventColumns {
     renumber(src.countries, interners.countries, [cols.country])
     renumber(src.commands, interners.commands, [cols.command])
     renumber(src.programs, interners.programs, [cols.program])
-    return { cols, interners }
+    const distinct: Record<IdColumnName, number> = {
+      host: interners.hosts.size,
+      user: interners.users.size,
+      target: interners.users.size,
+      ip: interners.ips.size,
+      country: interners.countries.size,
+      command: interners.commands.size,
+      program: interners.programs.size,
+      voice: this.voices.size,
+      logind: this.sessionNames.size,
+    }
+    const ids = {} as Record<IdColumnName, IdColumn>
+    for (const name of ID_COLUMNS) ids[name] = narrowIds(cols[name], distinct[name])
+    return { cols: { ...cols, ...(numbers as Record<NumberColumnName, NumberColumn>), ...ids }, interners }
   }
 
   /** Frees what is left of the appended rows (their ids, files and lines) once the table is built. */
@@ -269,6 +295,10 @@ export class EventColumns {
     }
     return out
   }
+}
+
+function isNumberColumn(name: ColumnName): name is NumberColumnName {
+  return (NUMBER_COLUMNS as readonly ColumnName[]).includes(name)
 }
 
 function allocateBlock(rows: number): Block {

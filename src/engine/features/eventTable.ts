@@ -4,8 +4,9 @@
  */
 import { EVENT_KINDS, type EventKind, type NormalizedEvent } from '../../shared/event'
 import { failedAttempts } from './attempts'
-import { EventColumns, type ColumnInterners, type ColumnSet } from './EventColumns'
+import { EventColumns, type ColumnInterners, type TableColumns } from './EventColumns'
 import type { Interner } from './Interner'
+import { narrowNumbers, type NumberColumn } from './narrow'
 
 export const KIND_INDEX: ReadonlyMap<EventKind, number> = new Map(EVENT_KINDS.map((k, i) => [k, i]))
 export const K = Object.fromEntries(EVENT_KINDS.map((k, i) => [k, i])) as Record<EventKind, number>
@@ -15,7 +16,9 @@ export const OUTCOME_FAILURE = 1
 export const OUTCOME_UNKNOWN = 2
 
 /** Columns in time order, with the interners their ids index. */
-export interface EventTable extends ColumnSet, ColumnInterners {
+export type EventTable = TableColumns & ColumnInterners & TableExtras
+
+interface TableExtras {
   n: number
   /** `order[r]`: which input event (or appended event, see EventColumns) is the r-th in time. */
   order: Uint32Array
@@ -24,7 +27,7 @@ export interface EventTable extends ColumnSet, ColumnInterners {
    * wrote about it (features/attempts.ts); 0 for anything but a failure. Sum this, not `count`,
    * when counting failed logins.
    */
-  attempts: Float64Array
+  attempts: NumberColumn
   /** The strings of the `voice` column. */
   voices: Interner
   /** The strings of the `logind` column. */
@@ -49,7 +52,7 @@ export function tableOf(columns: EventColumns, ties: 'append' | 'store', eventOf
   const order = columns.timeOrder(ties)
   const { cols, interners } = columns.permute(order)
   const t: EventTable = { n: columns.n, order, ...cols, ...interners, voices: columns.voices, sessionNames: columns.sessionNames, attempts: new Float64Array(0), event: (r) => eventOf(order[r]) }
-  t.attempts = failedAttempts(t)
+  t.attempts = narrowNumbers(failedAttempts(t))
   return t
 }
 

@@ -5,28 +5,29 @@
 import { DAY_MS, hourOf } from './baseline'
 import type { BoundBaseline } from './boundBaseline'
 import { K, isAccountKind, isOwnActivity, isPrivKind, type EventTable } from './eventTable'
+import { narrowNumbers, type NumberColumn } from './narrow'
 import type { PairTable } from './PairTable'
 import { F, N_FEATURES, WINDOW_MS } from './schema'
 import { groupBy, maxId, windowDistinct, windowSum, type Groups } from './windows'
 
-/** Window columns by row (time order), shared with rules and reasons. */
+/** Window columns by row (time order), shared with rules and reasons; numbers as narrow as their values allow (narrow.ts). */
 export interface WindowColumns {
   ipGroups: Groups
   userGroups: Groups
   hostGroups: Groups
   /** Failed attempts (weighted by repeat count) from the row's source IP in the last 5 min. */
-  ipFail5m: Float64Array
-  ipEvents5m: Float64Array
-  ipUsers1h: Float64Array
-  ipInvalidShare1h: Float64Array
-  userFail5m: Float64Array
-  userHosts10m: Float64Array
+  ipFail5m: NumberColumn
+  ipEvents5m: NumberColumn
+  ipUsers1h: NumberColumn
+  ipInvalidShare1h: NumberColumn
+  userFail5m: NumberColumn
+  userHosts10m: NumberColumn
   /** For successful logins: failures for that user or from that IP in the 10 min before. */
-  failBeforeSuccess: Float64Array
+  failBeforeSuccess: NumberColumn
   /** Row of the user's previous geolocated event, or -1. */
   prevGeo: Int32Array
   /** km/h from the user's previous geolocated event (0 when none). */
-  travelKmh: Float64Array
+  travelKmh: NumberColumn
   /** 1 when the (user, ip), (user, country), (user, host) pair is new for the user. */
   newIp: Uint8Array
   newCountry: Uint8Array
@@ -83,7 +84,8 @@ export function extractWindows(t: EventTable, bb: BoundBaseline, baselineRows: n
     if ((k === K.auth_success || k === K.session_open) && t.scheduled[i] === 0) loginHost[i] = t.host[i]
   }
 
-  const w: WindowColumns = {
+  // Computed as doubles, then held narrow (narrowWindows).
+  const w = {
     ipGroups,
     userGroups,
     hostGroups,
@@ -134,7 +136,23 @@ export function extractWindows(t: EventTable, bb: BoundBaseline, baselineRows: n
     if (t.country[i] >= 0) w.newCountry[i] = pairIsNew(pCountry, u * wCountry + t.country[i], knownDays, inBaseline, success, day)
     if (h >= 0) w.newHost[i] = pairIsNew(pHost, u * wHost + h, knownDays, inBaseline, success, day)
   }
-  return { windows: w, rows: new FeatureRows(t, w, bb) }
+  const windows = narrowWindows(w)
+  return { windows, rows: new FeatureRows(t, windows, bb) }
+}
+
+/** The window columns with each number column as narrow as its values allow (counts are small integers). */
+function narrowWindows(w: { [K in keyof WindowColumns]: WindowColumns[K] extends NumberColumn ? Float64Array : WindowColumns[K] }): WindowColumns {
+  return {
+    ...w,
+    ipFail5m: narrowNumbers(w.ipFail5m),
+    ipEvents5m: narrowNumbers(w.ipEvents5m),
+    ipUsers1h: narrowNumbers(w.ipUsers1h),
+    ipInvalidShare1h: narrowNumbers(w.ipInvalidShare1h),
+    userFail5m: narrowNumbers(w.userFail5m),
+    userHosts10m: narrowNumbers(w.userHosts10m),
+    failBeforeSuccess: narrowNumbers(w.failBeforeSuccess),
+    travelKmh: narrowNumbers(w.travelKmh),
+  }
 }
 
 /**
@@ -252,7 +270,7 @@ function pairIsNew(m: PairTable, key: number, knownDays: number, inBaseline: boo
 
 const EARTH_KM = 6371
 
-function travel(t: EventTable, g: Groups, w: WindowColumns): void {
+function travel(t: EventTable, g: Groups, w: { prevGeo: Int32Array; travelKmh: Float64Array }): void {
   const { offsets, rows } = g
   for (let e = 0; e + 1 < offsets.length; e++) {
     let prev = -1

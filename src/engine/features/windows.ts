@@ -2,6 +2,7 @@
  * Sliding windows per entity over time-sorted rows, without per-event allocation: rows are
  * grouped by entity once (CSR layout) and each window is a two-pointer sweep.
  */
+import type { IdColumn } from './narrow'
 
 /** Rows of each entity in time order: rows[offsets[e] .. offsets[e+1]). */
 export interface Groups {
@@ -10,7 +11,7 @@ export interface Groups {
 }
 
 /** Groups rows by a non-negative entity id; rows with id -1 are left out. */
-export function groupBy(ids: Int32Array, nEntities: number): Groups {
+export function groupBy(ids: IdColumn, nEntities: number): Groups {
   const counts = new Uint32Array(nEntities + 1)
   for (let i = 0; i < ids.length; i++) if (ids[i] >= 0) counts[ids[i] + 1]++
   for (let e = 0; e < nEntities; e++) counts[e + 1] += counts[e]
@@ -79,8 +80,8 @@ export function windowDistinct(
   }
 }
 
-/** Maximum of an Int32Array (or -1 when empty). */
-export function maxId(values: Int32Array): number {
+/** Maximum of an id column (or -1 when empty). */
+export function maxId(values: IdColumn): number {
   let m = -1
   for (let i = 0; i < values.length; i++) if (values[i] > m) m = values[i]
   return m

@@ -37,6 +37,13 @@ const DONE = 0
 const FAILED = 1
 /** Bytes of the thread's error message kept for the main thread. */
 const MESSAGE_BYTES = 4096
+
+/**
+ * V8's default young generation for this thread: worker threads inherit the process's flags, and
+ * the launcher's larger one (bin/vigil.js, for the main thread's garbage) would let this thread
+ * hold up to ~190 MB of short-lived row objects besides.
+ */
+const WRITER_LIMITS = { maxYoungGenerationSizeMb: 48 }
 /**
  * Posted messages the thread may lag behind before a post waits, and rows per message: bound the
  * memory the queue holds (4 × 4,096 events packed, about 5 MB).
@@ -67,7 +74,7 @@ export class WriterThread {
     // `require` is the eval'd thread's own (a bundler leaves the function's text alone that way).
     const source = `(${writerThreadMain.toString()})(require, ${ShapedRowWriter.toString()}, ${unpackRows.toString()}, ${fillNoneScoreRows.toString()})`
     const sqlitePath = createRequire(import.meta.url).resolve('better-sqlite3')
-    const worker = new Worker(source, { eval: true, name: 'vigil-store-writer', workerData: { path, pragmas, sqlitePath, control: control.buffer, message: message.buffer } })
+    const worker = new Worker(source, { eval: true, name: 'vigil-store-writer', workerData: { path, pragmas, sqlitePath, control: control.buffer, message: message.buffer }, resourceLimits: WRITER_LIMITS })
     // The thread is waited for through the shared words; it must not keep a finished process alive.
     worker.unref()
     return new WriterThread(worker, control, message)

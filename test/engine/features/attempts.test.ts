@@ -11,7 +11,7 @@ const parse = (lines: string[]) =>
 
 function attemptsOf(lines: string[]): number {
   const t = buildEventTable(parse(lines))
-  return t.attempts.reduce((a, b) => a + b, 0)
+  return Array.from(t.attempts).reduce((a, b) => a + b, 0)
 }
 
 // One connection: 6 passwords tried (6 "Failed password" lines), told again by pam_unix once,

@@ -47,4 +47,26 @@ describe('EventColumns', () => {
     expect(events[t.order[0]].source_file).toBe('a.log')
     expect(t.ts[0]).toBe(t.ts[1])
   })
+
+  it('holds the table as narrow as its values allow, reading back every value the events gave', () => {
+    // 200 users (Int16 ids), 3 hosts (Int8), pids and counts that are small integers (32-bit
+    // floats), byte counts one of which a 32-bit float cannot hold (doubles), coordinates likewise.
+    const events: NormalizedEvent[] = []
+    for (let i = 0; i < 400; i++) {
+      events.push(ev({ ts: T0 + i * 1000, host: `h${i % 3}`, user: `u${i % 200}`, pid: 1000 + i, count: 1 + (i % 4), bytes: i === 7 ? 16_777_217 : i * 10, lat: 48.8566, lon: 2.3522 }))
+    }
+    const t = tableOf(EventColumns.of(events), 'append', (i) => events[i])
+    expect(t.host).toBeInstanceOf(Int8Array)
+    expect(t.user).toBeInstanceOf(Int16Array)
+    expect(t.pid).toBeInstanceOf(Float32Array)
+    expect(t.count).toBeInstanceOf(Float32Array)
+    expect(t.attempts).toBeInstanceOf(Float32Array)
+    expect(t.bytes).toBeInstanceOf(Float64Array)
+    expect(t.lat).toBeInstanceOf(Float64Array)
+    expect(t.ts).toBeInstanceOf(Float64Array)
+    for (let r = 0; r < t.n; r++) {
+      const e = events[t.order[r]]
+      expect([t.hosts.values[t.host[r]], t.users.values[t.user[r]], t.pid[r], t.count[r], t.bytes[r], t.lat[r], t.lon[r]]).toEqual([e.host, e.user, e.pid, e.count, e.bytes, e.lat, e.lon])
+    }
+  })
 })
