@@ -51,4 +51,18 @@ describe('connection tracking', () => {
       ]),
     ).toEqual(['203.0.113.9', null])
   })
+  it('still fills addresses after more connections than it keeps open (forgetting only those silent for 10 min)', () => {
+    // 20,000 connections over 40 min (past the 16,384 kept open), each a give-up line then its address.
+    const lines: string[] = []
+    for (let i = 0; i < 20_000; i++) {
+      const t = new Date(Date.UTC(2026, 2, 28, 9, 0, 0) + i * 120).toISOString().slice(11, 19)
+      lines.push(`Mar 28 ${t} web-01 sshd[${10_000 + i}]: fatal: Read from socket failed: Connection reset by peer [preauth]`)
+      lines.push(`Mar 28 ${t} web-01 sshd[${10_000 + i}]: Connection closed by 198.51.${i % 250}.${1 + (i % 200)} port 22 [preauth]`)
+    }
+    // A pid of the first minute again, an hour on: a new connection, it takes no old address.
+    lines.push('Mar 28 10:30:00 web-01 sshd[10000]: Disconnecting: Too many authentication failures [preauth]')
+    const got = ips(lines)
+    for (let i = 0; i < 20_000; i++) expect(got[2 * i]).toBe(`198.51.${i % 250}.${1 + (i % 200)}`)
+    expect(got.at(-1)).toBeNull()
+  })
 })

@@ -14,6 +14,8 @@ const BOUNDS = {
 } as const satisfies Partial<Record<keyof NormalizedEvent, readonly [number, number]>>
 
 type BoundedField = keyof typeof BOUNDS
+/** Listed once: `Object.keys` per record was an array per record. */
+const BOUNDED_FIELDS = Object.keys(BOUNDS) as BoundedField[]
 
 /**
  * What a file's records got wrong, counted so the summary can say it ("3 records with no valid
@@ -31,7 +33,7 @@ export class RecordQuality {
 
   /** Clears every out-of-range numeric field of `ev`, counting each. */
   checkRanges(ev: NormalizedEvent): void {
-    for (const field of Object.keys(BOUNDS) as BoundedField[]) {
+    for (const field of BOUNDED_FIELDS) {
       const value = ev[field]
       if (value === null || value === undefined) continue
       const [lo, hi] = BOUNDS[field]

@@ -27,8 +27,9 @@ export function toEpochMs(value: unknown, zone: ZoneConverter): number | null {
   if (typeof value !== 'string') return null
   const s = value.trim()
   if (s.length === 0) return null
-  if (NUMERIC.test(s)) return inRange(fromNumber(Number(s)))
+  // ISO first: it is what logs write, and no text is both (an ISO time has a '-' after its year).
   const iso = scanIsoTimestamp(s, 0, zone)
   if (iso !== null) return inRange(iso.ms)
+  if (NUMERIC.test(s)) return inRange(fromNumber(Number(s)))
   return inRange(Date.parse(s))
 }

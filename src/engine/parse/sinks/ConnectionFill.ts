@@ -33,7 +33,9 @@ export class ConnectionFill {
   /** Events pushed so far, and how many of them went on (an emitted event is never changed). */
   private pushed = 0
   private emitted = 0
-  private readonly open = new Map<string, Connection>()
+  /** Open connections by host, then sshd pid (two Map lookups cost less than a key string built per line). */
+  private readonly open = new Map<string, Map<number, Connection>>()
+  private openCount = 0
 
   constructor(private readonly emit: (ev: NormalizedEvent) => void) {}
 
@@ -58,18 +60,24 @@ export class ConnectionFill {
     this.window.length = 0
     this.head = 0
     this.open.clear()
+    this.openCount = 0
   }
 
   private track(ev: NormalizedEvent, seq: number): void {
     if (ev.pid === null || !isSshd(ev.program)) return
-    const key = `${ev.host}\u0000${ev.pid}`
-    let c = this.open.get(key)
+    let byPid = this.open.get(ev.host)
+    if (byPid === undefined) {
+      byPid = new Map()
+      this.open.set(ev.host, byPid)
+    }
+    let c = byPid.get(ev.pid)
     const stale = c !== undefined && (ev.ts - c.lastTs > CONNECTION_GAP_MS || (c.ip !== null && ev.src_ip !== null && ev.src_ip !== c.ip))
     if (c === undefined || stale) {
+      if (c === undefined) this.openCount++
       c = { ip: null, lastTs: ev.ts, waiting: [] }
-      this.open.set(key, c)
+      byPid.set(ev.pid, c)
       // Bounded: forget connections whose lines have all left the window.
-      if (this.open.size > 4 * WINDOW_EVENTS) this.forgetOld(ev.ts)
+      if (this.openCount > 4 * WINDOW_EVENTS) this.forgetOld(ev.ts)
     }
     c.lastTs = ev.ts
     if (ev.src_ip !== null) {
@@ -85,7 +93,13 @@ export class ConnectionFill {
   }
 
   private forgetOld(now: number): void {
-    for (const [key, c] of this.open) if (now - c.lastTs > CONNECTION_GAP_MS) this.open.delete(key)
+    for (const byPid of this.open.values()) {
+      for (const [pid, c] of byPid) {
+        if (now - c.lastTs <= CONNECTION_GAP_MS) continue
+        byPid.delete(pid)
+        this.openCount--
+      }
+    }
   }
 }
 
