@@ -76,10 +76,11 @@ const ID_CHUNK = 10_000
 const DEFERRED_INDEXES = 'store.deferredIndexes'
 const BULK_TABLES = ['events', 'scores'] as const
 /**
- * While a bulk load's indexes are pending: the findings alone (LOW and above, a few % of the
- * scores), so the summary, the incidents and the export each read them instead of every score
- * (a 1,000,000-event scan's tail read the whole table six times). Built in one pass at the end
- * of the load, dropped when the real indexes are built.
+ * A scratch store's load (a one-off scan, whose indexes stay pending): its findings alone (LOW and
+ * above, a few % of the scores), so the summary, the incidents and the export read them instead of
+ * every score (a 1,000,000-event scan's tail read the whole table six times). Created as the load
+ * starts, so each score write adds its row if it is a finding (no pass over the table at the end);
+ * dropped when the real indexes are built. Not in a --db store: a crash there would keep it.
  */
 const PENDING_FINDINGS_INDEX = 'CREATE INDEX IF NOT EXISTS pending_findings ON scores(severity_rank, score) WHERE severity_rank >= 1'
 
@@ -573,6 +574,7 @@ export class Store {
       for (const i of indexes) this.db.exec(`DROP ${i.type.toUpperCase()} ${q(i.name)}`)
       // Its scores are written without the rollups' deltas: one GROUP BY per table at its end is cheaper.
       markRollupsStale(this.db)
+      if (this.scratchFile !== null) this.db.exec(PENDING_FINDINGS_INDEX)
     })()
     const maxId = (this.db.prepare('SELECT COALESCE(MAX(id), 0) AS m FROM events').get() as { m: number }).m
     const thread = this.scratchFile === null ? null : WriterThread.open(this.scratchFile, SCRATCH_WRITER_PRAGMAS)
@@ -664,10 +666,7 @@ export class Store {
     this.rollupsPending = true
     this.indexesPending = true
     if (buildIndexes) this.ensureIndexes()
-    else if (bulk) {
-      this.loadedCounts = { events: bulk.count, hosts: bulk.hosts.size }
-      this.db.exec(PENDING_FINDINGS_INDEX)
-    }
+    else if (bulk) this.loadedCounts = { events: bulk.count, hosts: bulk.hosts.size }
   }
 
   /**

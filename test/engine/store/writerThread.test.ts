@@ -79,6 +79,30 @@ describe('a scratch store loads on its writer thread (writerThread.ts)', () => {
     expect(t.findings('LOW')).toHaveLength(plain.observed.filter((id) => id % 9 === 0).length)
   })
 
+  it('keeps an index of the findings alone while its indexes are pending: the summary and the export read it; built indexes replace it', () => {
+    const s = Store.openScratch()
+    stores.push(s)
+    const src = s.addSource('/logs', 1)
+    s.beginBulkLoad()
+    const { inserted } = s.commitFile(fileState(src, 'auth.log', 200), keyed(200, 'a'))
+    const ids = inserted.map((i) => i.id)
+    // Ids 50, 100, 150, 200 CRITICAL; 20, 40, 60, 80, 120, 140, 160, 180 MEDIUM; the other 188 NONE.
+    s.writeScoreList(ids, ids.map((id) => makeScore(id % 50 === 0 ? 0.95 : id % 20 === 0 ? 0.7 : 0.2)), 'v17', null, true)
+    s.finishBulkLoad(false)
+    const db = s['db']
+    const names = (): string[] => (db.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'scores' AND sql IS NOT NULL").pluck().all() as string[])
+    expect(names()).toEqual(['pending_findings'])
+    expect(db.prepare('SELECT COUNT(*) FROM scores INDEXED BY pending_findings WHERE severity_rank >= 1').pluck().get()).toBe(12)
+    const plan = db.prepare('EXPLAIN QUERY PLAN SELECT severity, COUNT(*) FROM scores WHERE severity_rank >= 1 GROUP BY severity').all() as { detail: string }[]
+    expect(plan.map((r) => r.detail).join(' ')).toContain('pending_findings')
+    expect(s.stats().findings).toEqual({ LOW: 0, MEDIUM: 8, HIGH: 0, CRITICAL: 4 })
+    expect(s.findings('LOW').map((f) => f.id)).toEqual([50, 100, 150, 200, 20, 40, 60, 80, 120, 140, 160, 180])
+    // The store used on: a write builds the real indexes, and the findings' own goes.
+    s.commitFile(fileState(src, 'other.log', 1), keyed(1, 'b', 'other.log'))
+    expect(names()).not.toContain('pending_findings')
+    expect(names()).toContain('scores_severity')
+  })
+
   it('posts a big commit and a big score list in chunks of ROWS_PER_MESSAGE rows, with the same result', () => {
     const n = ROWS_PER_MESSAGE * 2 + 5
     const results = [Store.open(':memory:'), Store.openScratch()].map((s) => {
