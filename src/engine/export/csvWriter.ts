@@ -4,31 +4,20 @@
  */
 import { createWriteStream } from 'node:fs'
 import { once } from 'node:events'
+import { stringify } from 'csv-stringify/sync'
 import type { Finding } from '../../shared/finding'
 import { ALL_CSV_COLUMNS, findingCells, type Cell } from './csvColumns'
 
-/** A field is quoted when it holds the delimiter, a quote or a line break (a lone CR or LF too, or readers split the record). */
-const NEEDS_QUOTES = /[",\r\n]/
-const QUOTE = /"/g
+const OPTIONS = {
+  record_delimiter: 'windows',
+  // csv-stringify only quotes a field holding the whole record delimiter; a lone CR or LF inside a
+  // raw line must be quoted too, or readers split the record.
+  quoted_match: /[\r\n]/,
+} as const
 
-/**
- * Serialises rows of cells (no header), each record ended by CRLF. Written out rather than with
- * csv-stringify, whose per-cell options and casts were a quarter of exporting a scan's findings;
- * the bytes are csv-stringify's with `record_delimiter: 'windows'` and `quoted_match: /[\r\n]/`
- * (property test in test/engine/export/csv.test.ts).
- */
+/** Serialises rows of cells (no header). */
 export function csvRecords(rows: readonly (readonly Cell[])[]): string {
-  let out = ''
-  for (const row of rows) {
-    for (let i = 0; i < row.length; i++) {
-      const cell = row[i]
-      if (i > 0) out += ','
-      if (typeof cell === 'number') out += String(cell)
-      else out += NEEDS_QUOTES.test(cell) ? `"${cell.replace(QUOTE, '""')}"` : cell
-    }
-    out += '\r\n'
-  }
-  return out
+  return rows.length === 0 ? '' : stringify(rows as Cell[][], OPTIONS)
 }
 
 export const CSV_HEADER = csvRecords([ALL_CSV_COLUMNS as string[]])

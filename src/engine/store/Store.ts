@@ -22,6 +22,7 @@ import { severityRank } from '../../shared/finding'
 import { BulkKeyIndex } from './BulkKeyIndex'
 import { FindingsText } from './findingsText'
 import { RollupDeltas, markRollupsStale, refillRollupsIfStale } from './rollupDeltas'
+import { REFILL_PIVOTS, refillPivotsIfStale } from './pivots'
 import { REFILL_ROLLUPS } from './rollups'
 import { ShapedRowWriter, type CommonValues } from './shapedRows'
 import { ROWS_PER_MESSAGE, RowStream, WriterThread, type WriterStep } from './writerThread'
@@ -257,6 +258,7 @@ export class Store {
     if ((db.pragma('user_version', { simple: true }) as number) > 0) restoreDeferred(db, true)
     migrate(db)
     refillRollupsIfStale(db)
+    refillPivotsIfStale(db)
     return new Store(db)
   }
 
@@ -686,6 +688,8 @@ export class Store {
     if (!this.indexesPending || this.bulk) return
     restoreDeferred(this.db, true)
     this.db.exec('DROP INDEX IF EXISTS pending_findings')
+    // After the indexes: a value that becomes totalled later is read through its own.
+    refillPivotsIfStale(this.db)
     this.indexesPending = false
   }
 
@@ -778,7 +782,7 @@ export class Store {
         for (let i = 0; i < scores.length; i++) fillScoreParams(write.row(), 0, eventIds[i], scores[i], attackVersion, modelId)
         write.flush()
       })
-      if (all && !this.bulk) this.db.exec(REFILL_ROLLUPS)
+      if (all && !this.bulk) this.db.exec(`${REFILL_ROLLUPS} ${REFILL_PIVOTS}`)
       if (all) this.findingsText.changedAll()
       else {
         const after = Array.from(eventIds).filter((_, i) => scores[i].severity !== 'NONE')

@@ -23,6 +23,7 @@ import {
 import { fitGaps, fitWindowCounts } from '../insights/fits'
 import { buildWhere } from './findingsQuery'
 import { loginGaps, readLoginSample, windowHistogram, type LoginSource } from './loginSample'
+import { IS_PIVOTED_SQL, PIVOT_FIELDS, QUARTER_MS, type PivotField } from './pivots'
 import { FACET_SEPARATOR, SCORE_BIN } from './rollups'
 import type { Store } from './Store'
 import { StatementCache } from './statementCache'
@@ -39,6 +40,28 @@ const ENTITY_SQL: Readonly<Record<EntityField, string>> = { user: 'e."user"', sr
 
 /** A facet value's highest severity: the highest floor it still counts at (rollup_facets is cumulative). */
 const MAX_RANK_SQL = '(SELECT MAX(g.rank) FROM rollup_facets g WHERE g.facet = f.facet AND g.value = f.value AND g.n > 0)'
+/** The same in a pivot's totals (pivot_facets keeps no zero row). */
+const PIVOT_MAX_RANK_SQL = '(SELECT MAX(g.rank) FROM pivot_facets g WHERE g.facet = f.facet AND g.value = f.value AND g.facet2 = f.facet2 AND g.value2 = f.value2)'
+
+/** One user, address or host, exactly: what a pivot (or an equals filter on that column) selects. */
+interface Pivot {
+  field: PivotField
+  value: string
+}
+
+/**
+ * The pivot a filter is, when it is only that (besides the floor, and for the timeline a time range,
+ * which it ignores): one equals filter on a user, address or host. Null otherwise.
+ */
+function pivotOf(filter: FindingsFilter, ignoreRange = false): Pivot | null {
+  if (filter.quickFilter?.trim() || filter.incident) return null
+  if (!ignoreRange && (filter.from !== undefined || filter.to !== undefined)) return null
+  const entries = Object.entries(filter.filterModel ?? {}).filter(([, f]) => f !== undefined && f !== null)
+  if (entries.length !== 1) return null
+  const [col, f] = entries[0]
+  if (!(PIVOT_FIELDS as readonly string[]).includes(col) || !f || !('type' in f) || f.filterType !== 'text' || f.type !== 'equals' || !f.filter) return null
+  return { field: col as PivotField, value: f.filter }
+}
 
 const severityAt = (rank: number): Severity => SEVERITIES[rank] ?? 'NONE'
 const floorOf = (filter: FindingsFilter): Severity => filter.minSeverity ?? 'LOW'
@@ -72,6 +95,11 @@ export class Aggregates {
 
   /** Events per bucket stacked by severity, over every severity and all time (the brush is drawn on it). */
   timeline(filter: FindingsFilter): Timeline {
+    const pivot = this.pivoted(filter, true)
+    if (pivot) {
+      const answer = this.pivotTimeline(pivot)
+      if (answer) return answer
+    }
     const built = this.where({ ...filter, from: undefined, to: undefined, minSeverity: 'NONE' })
     let span: { lo: number | null; hi: number | null }
     let rows: { t: number; rank: number; n: number }[]
@@ -101,12 +129,56 @@ export class Aggregates {
     return assemble(bucket, lo * 60_000, hi * 60_000 + 59_999, rows)
   }
 
+  /**
+   * A pivot's timeline from its totals, in buckets of 15 minutes or more; null when its events span
+   * so little time that the bucket is finer (then its rows answer: a few thousand minutes at most).
+   */
+  private pivotTimeline(pivot: Pivot): Timeline | null {
+    const key = [pivot.field, pivot.value]
+    const span = this.get(
+      `SELECT (SELECT MIN(quarter) FROM pivot_quarters WHERE facet = ? AND value = ?) AS lo, (SELECT MAX(quarter) FROM pivot_quarters WHERE facet = ? AND value = ?) AS hi`,
+      ...key,
+      ...key,
+    ) as { lo: number | null; hi: number | null }
+    if (span.lo === null || span.hi === null) return null
+    // The exact first and last minute from the events of the first and last quarter: through the
+    // user's (user, time) index, or for an address or host the time index (its own has no time).
+    const is = pivot.field === 'user' ? 'e."user" = ?' : `+${ENTITY_SQL[pivot.field]} = ?`
+    const minutes = this.get(
+      `SELECT (SELECT CAST(MIN(e.ts) / 60000 AS INTEGER) FROM events e WHERE ${is} AND e.ts >= ? AND e.ts < ?) AS lo,
+        (SELECT CAST(MAX(e.ts) / 60000 AS INTEGER) FROM events e WHERE ${is} AND e.ts >= ? AND e.ts < ?) AS hi`,
+      pivot.value,
+      span.lo * QUARTER_MS,
+      (span.lo + 1) * QUARTER_MS,
+      pivot.value,
+      span.hi * QUARTER_MS,
+      (span.hi + 1) * QUARTER_MS,
+    ) as { lo: number; hi: number }
+    const bucket = bucketFor((minutes.hi - minutes.lo + 1) * 60_000)
+    if (bucket < QUARTER_MS) return null
+    const rows = this.all(
+      `SELECT CAST(quarter * ${QUARTER_MS} / ? AS INTEGER) * ? AS t, rank, SUM(n) AS n FROM pivot_quarters WHERE facet = ? AND value = ? GROUP BY 1, 2 ORDER BY 1`,
+      bucket,
+      bucket,
+      ...key,
+    ) as { t: number; rank: number; n: number }[]
+    return assemble(bucket, minutes.lo * 60_000, minutes.hi * 60_000 + 59_999, rows)
+  }
+
   /** ATT&CK ids of the findings at or above the floor: count, highest severity and the commonest first reason. */
   techniques(filter: FindingsFilter): TechniqueCount[] {
     const floor = Math.max(1, severityRank(floorOf(filter)))
     const built = this.where(filter)
+    const pivot = this.pivoted(filter)
     const rows = (
-      narrowing(filter).where === '' && floor >= 1
+      pivot
+        ? this.all(
+            `SELECT value2 AS v, ${PIVOT_MAX_RANK_SQL} AS r, n FROM pivot_facets f WHERE facet = ? AND value = ? AND facet2 = 'mitre' AND rank = ?`,
+            pivot.field,
+            pivot.value,
+            floor,
+          )
+        : narrowing(filter).where === '' && floor >= 1
         ? this.all(`SELECT value AS v, ${MAX_RANK_SQL} AS r, n FROM rollup_facets f WHERE facet = 'mitre' AND rank = ? AND n > 0`, floor)
         : this.all(
             `SELECT s.mitre_techniques || char(31) || COALESCE(json_extract(s.reasons, '$[0]'), '') AS v, MAX(s.severity_rank) AS r, COUNT(*) AS n
@@ -134,8 +206,11 @@ export class Aggregates {
   /** Scores of every event the filter selects, the floor ignored (the chart draws the four thresholds). */
   scoreHistogram(filter: FindingsFilter): ScoreHistogram {
     const built = this.where({ ...filter, minSeverity: 'NONE' })
+    const pivot = this.pivoted(filter)
     const rows = (
-      built.where === ''
+      pivot
+        ? this.all('SELECT bin, SUM(n) AS n FROM pivot_scores WHERE facet = ? AND value = ? GROUP BY bin', pivot.field, pivot.value)
+        : built.where === ''
         ? this.all('SELECT bin, SUM(n) AS n FROM rollup_scores GROUP BY bin')
         : this.all(`SELECT ${BIN_SQL} AS bin, COUNT(*) AS n FROM ${fromFor(built.where)} ${built.where} GROUP BY 1`, ...built.params)
     ) as { bin: number; n: number }[]
@@ -148,8 +223,17 @@ export class Aggregates {
   scoresByThreat(filter: FindingsFilter): ThreatScores[] {
     const floor = Math.max(1, severityRank(floorOf(filter)))
     const built = this.where(filter)
+    const pivot = this.pivoted(filter)
     const rows = (
-      narrowing(filter).where === ''
+      pivot
+        ? this.all(
+            `SELECT threat_type AS k, bin, SUM(n) AS n FROM pivot_scores WHERE facet = ? AND value = ? AND rank >= ? AND threat_type <> 'none'
+             GROUP BY 1, 2 ORDER BY 1, 2`,
+            pivot.field,
+            pivot.value,
+            floor,
+          )
+        : narrowing(filter).where === ''
         ? this.all(
             `SELECT threat_type AS k, bin, SUM(n) AS n FROM rollup_scores WHERE rank >= ? AND threat_type <> 'none' GROUP BY 1, 2 HAVING SUM(n) > 0 ORDER BY 1, 2`,
             floor,
@@ -215,8 +299,19 @@ export class Aggregates {
   private facet(filter: FindingsFilter, facet: string, expr: string, notEmpty: string, limit = -1): EntityCount[] {
     const floor = Math.max(1, severityRank(floorOf(filter)))
     const built = this.where(filter)
+    const pivot = this.pivoted(filter)
     const rows = (
-      narrowing(filter).where === ''
+      pivot
+        ? this.all(
+            `SELECT value2 AS v, ${PIVOT_MAX_RANK_SQL} AS r, n FROM pivot_facets f WHERE facet = ? AND value = ? AND facet2 = ? AND rank = ?
+             ORDER BY n DESC, value2 LIMIT ?`,
+            pivot.field,
+            pivot.value,
+            facet,
+            floor,
+            limit,
+          )
+        : narrowing(filter).where === ''
         ? this.all(
             `SELECT value AS v, ${MAX_RANK_SQL} AS r, n FROM rollup_facets f WHERE facet = ? AND rank = ? AND n > 0 ORDER BY n DESC, value LIMIT ?`,
             facet,
@@ -233,10 +328,20 @@ export class Aggregates {
     return rows.map((r) => ({ value: r.v, count: r.n, severity: severityAt(r.r) }))
   }
 
-  /** The filter's WHERE (the quick filter's index synced first when it is used). */
+  /** The filter's pivot when its totals are kept (pivots.ts: a value with many events), else null. */
+  private pivoted(filter: FindingsFilter, ignoreRange = false): Pivot | null {
+    const pivot = pivotOf(filter, ignoreRange)
+    return pivot && this.get(IS_PIVOTED_SQL, pivot.field, pivot.value) !== undefined ? pivot : null
+  }
+
+  /**
+   * The filter's WHERE (the quick filter's index synced first when it is used). The floor is checked
+   * row by row: an aggregate wants no score order, and a user's or address's rows are best found
+   * through its own index (findingsQuery's score-ordered list check walked every finding).
+   */
   private where(filter: FindingsFilter): ReturnType<typeof buildWhere> {
     if (filter.quickFilter?.trim()) this.syncText()
-    return buildWhere({ ...filter, sortModel: [] })
+    return buildWhere({ ...filter, sortModel: [] }, 'perRow')
   }
 
   private all(sql: string, ...params: unknown[]): unknown[] {

@@ -1,7 +1,7 @@
 /**
  * `vigil bench`'s pictures figures: each aggregate of aggregates.ts timed on the grid bench's
  * synthetic store (findingsQueryBench.ts), with the app's default floor, every finding, a one-hour
- * brush and one user.
+ * brush and a pivot on a user, an address and a host.
  */
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -41,6 +41,14 @@ const AGGREGATES: [string, (a: Aggregates, f: FindingsFilter) => unknown][] = [
   ['login inter-arrival', (a, f) => a.interArrival(f)],
 ]
 
+/** An address of the bench store (event i's is 10.(i >> 8 & 255).(i & 255).(i % 7)): event 100's. */
+const BENCH_ADDRESS = '10.0.100.2'
+
+const pivot = (col: 'user' | 'src_ip' | 'host', value: string): [string, FindingsFilter] => [
+  `${col} = ${value}`,
+  { filterModel: { [col]: { filterType: 'text', type: 'equals', filter: value } } },
+]
+
 /** What issue 13 asks of each aggregate at 10,000,000 events. */
 export const AGGREGATE_BOUND_MS = 100
 
@@ -55,7 +63,7 @@ const cpuMsNow = (): number => {
 }
 
 /**
- * Builds an n-event store (as the grid bench) and times every aggregate under four filters.
+ * Builds an n-event store (as the grid bench) and times every aggregate under six filters.
  * With `storePath`, the store is kept there and reused by the next run with the same n.
  */
 export function benchAggregates(n: number, runs = 3, storePath?: string): AggregatesBench {
@@ -71,7 +79,7 @@ export function benchAggregates(n: number, runs = 3, storePath?: string): Aggreg
       store.close()
       for (const suffix of ['', '-wal', '-shm']) rmSync(`${path}${suffix}`, { force: true })
       store = Store.open(path)
-      // The quick filter is not among the four filters: its text index is left to build on demand.
+      // The quick filter is not among the six filters: its text index is left to build on demand.
       fillBenchStore(store, n, { quickFilterIndex: false, analyze: false })
       buildMs = performance.now() - t0
       buildCpuMs = cpuMsNow() - cpu0
@@ -82,7 +90,10 @@ export function benchAggregates(n: number, runs = 3, storePath?: string): Aggreg
       ['MEDIUM+', { minSeverity: 'MEDIUM' }],
       ['LOW+', {}],
       ['1-hour range', { minSeverity: 'MEDIUM', from: mid, to: mid + 3_600_000 }],
-      [`user = user${Math.floor(BENCH_USERS / 3)}`, { filterModel: { user: { filterType: 'text', type: 'equals', filter: `user${Math.floor(BENCH_USERS / 3)}` } } }],
+      // Pivots (issue 13 item 4): a user (a 300th of the events), an address (about 22 events) and a host (a 7th).
+      pivot('user', `user${Math.floor(BENCH_USERS / 3)}`),
+      pivot('src_ip', BENCH_ADDRESS),
+      pivot('host', 'web3'),
     ]
     const timings: AggregateTiming[] = []
     for (const [filterName, filter] of filters) {

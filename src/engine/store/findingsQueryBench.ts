@@ -10,6 +10,7 @@ import type { FindingsFilter } from '../../shared/api'
 import { findingsQueryOf, type FindingsQuery } from './findingsQuery'
 import { groupsQueryOf } from './groupsQuery'
 import { TEXT_SQL } from './findingsText'
+import { REFILL_PIVOTS } from './pivots'
 import { REFILL_ROLLUPS } from './rollups'
 import { Store } from './Store'
 
@@ -103,6 +104,7 @@ export function fillBenchStore(store: Store, n: number, options: FillBenchOption
     for (const index of indexes) db.exec(index.sql)
     // Written behind the store's back: its rollups and quick-filter index are filled the way a scan's rescoring does.
     db.exec(REFILL_ROLLUPS)
+    db.exec(REFILL_PIVOTS)
     if (options.quickFilterIndex ?? true) {
       db.exec(`INSERT INTO findings_text (rowid, text) SELECT s.event_id, ${TEXT_SQL} FROM scores s JOIN events e ON e.id = s.event_id WHERE s.severity_rank >= 1`)
     } else {

@@ -14,6 +14,7 @@
  */
 import type Database from 'better-sqlite3'
 import { GROUP_DELTAS, STALE_GROUP_TOTALS } from './groupTotals'
+import { PivotDeltas, markPivotsStale } from './pivots'
 import { BIN_OF, FACET_NAMES, FLOORS, MINUTE_OF, REFILL_ROLLUPS, facetValue } from './rollups'
 
 /** Setting present while the totals do not count what a bulk load wrote. */
@@ -112,9 +113,12 @@ export class RollupDeltas {
   private readonly anyScored: Statement
   private readonly addBatch: Statement[]
   private readonly collectOther = new Map<string, Statement[]>()
+  /** The per-user, address and host totals (pivots.ts), moved at the same points. */
+  private readonly pivots: PivotDeltas
 
   constructor(private readonly db: Database.Database) {
     db.exec(CREATE_DELTA_TABLES)
+    this.pivots = new PivotDeltas(db)
     this.fillIds = db.prepare('INSERT OR IGNORE INTO temp.rollup_ids (event_id) SELECT value FROM json_each(?)')
     this.collectBatch = collectSql(BATCH_IDS).map((sql) => db.prepare(sql))
     this.apply = APPLY.map((sql) => db.prepare(sql))
@@ -131,13 +135,18 @@ export class RollupDeltas {
     this.fillIds.run(JSON.stringify(Array.from(eventIds)))
     if (this.anyScored.get() === 0) {
       const result = write()
+      this.pivots.collect(1, BATCH_IDS)
       for (const st of this.addBatch) st.run()
+      this.pivots.apply()
       return result
     }
     for (const st of this.collectBatch) st.run(-1)
+    this.pivots.collect(-1, BATCH_IDS)
     const result = write()
     for (const st of this.collectBatch) st.run(1)
+    this.pivots.collect(1, BATCH_IDS)
     for (const st of this.apply) st.run()
+    this.pivots.apply()
     return result
   }
 
@@ -152,8 +161,10 @@ export class RollupDeltas {
       this.collectOther.set(idsSql, collect)
     }
     for (const st of collect) st.run(-1, ...params)
+    this.pivots.collect(-1, idsSql, params)
     const result = remove()
     for (const st of this.apply) st.run()
+    this.pivots.apply()
     return result
   }
 }
@@ -162,6 +173,7 @@ export class RollupDeltas {
 export function markRollupsStale(db: Database.Database): void {
   db.prepare('INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)').run(ROLLUPS_STALE, 'true')
   db.exec(STALE_GROUP_TOTALS)
+  markPivotsStale(db)
 }
 
 /** Whether a bulk load's totals are still to be refilled (they count none of what it wrote). */

@@ -4,6 +4,7 @@
  */
 import { CREATE_FINDINGS_TEXT, REINDEX_FINDINGS_TEXT } from './findingsText'
 import { CREATE_GROUP_TOTALS } from './groupTotals'
+import { CREATE_PIVOTS, REFILL_PIVOTS } from './pivots'
 import { CREATE_ROLLUPS, DROP_ROLLUP_TRIGGERS } from './rollups'
 
 export const MIGRATIONS: readonly string[] = [
@@ -154,6 +155,10 @@ export const MIGRATIONS: readonly string[] = [
   // 16: the group panel's totals of every event per host, user, address, event kind and file, and
   // of the findings per event kind and file (groupTotals.ts): filled per column when first asked.
   CREATE_GROUP_TOTALS,
+  // 17: running totals per user, address and host with many events (pivots.ts): a pivot's pictures
+  // read them instead of one score row per event (10,000,000 events: a user's timeline 218 ms, a host's seconds).
+  `${CREATE_PIVOTS}
+  ${REFILL_PIVOTS}`,
 ]
 
 /** The schema version this code writes: the number of migrations. */

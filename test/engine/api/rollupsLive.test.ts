@@ -8,13 +8,13 @@ import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { Engine } from '../../../src/engine/api/Engine'
 import { generateDataset } from '../../../src/engine/generate/generateDataset'
-import { dbOf, totals, totalsAndFresh } from '../store/rollupTotals'
+import { ROLLUP_TABLES, dbOf, totals, totalsAndFresh } from '../store/rollupTotals'
 import { waitUntil, watchFixture } from './watchHelpers'
 
 const fx = watchFixture()
 afterEach(() => fx.cleanup())
 
-const EMPTY = { rollup_minutes: [], rollup_hours: [], rollup_scores: [], rollup_facets: [] }
+const EMPTY = Object.fromEntries(ROLLUP_TABLES.map((t) => [t, []]))
 
 /** `n` failed root logins from one address, a second apart from `sec` (a brute force once there are enough). */
 const bruteForce = (n: number, sec: number): string =>

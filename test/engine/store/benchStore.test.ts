@@ -62,12 +62,15 @@ describe('bench store', () => {
     }
   })
 
-  it('the pictures bench times the ten aggregates under four filters', () => {
+  it('the pictures bench times the ten aggregates under six filters (three of them pivots)', () => {
     const bench = benchAggregates(N, 1)
-    expect(bench.timings).toHaveLength(40)
-    expect(bench.timings.map((t) => t.name)).toContain(`logins per 5-min window, user = user${BENCH_USERS / 3}`)
+    expect(bench.timings).toHaveLength(60)
+    const names = bench.timings.map((t) => t.name)
+    expect(names).toContain(`logins per 5-min window, user = user${BENCH_USERS / 3}`)
+    expect(names).toContain('top users, src_ip = 10.0.100.2')
+    expect(names).toContain('timeline, host = web3')
     const lines = formatAggregatesBench(bench)
-    expect(lines).toHaveLength(42)
-    expect(lines[41]).toMatch(new RegExp(`^ {2}\\d+ of 40 medians over ${AGGREGATE_BOUND_MS} ms; slowest `))
+    expect(lines).toHaveLength(62)
+    expect(lines[61]).toMatch(new RegExp(`^ {2}\\d+ of 60 medians over ${AGGREGATE_BOUND_MS} ms; slowest `))
   })
 })
