@@ -20,8 +20,11 @@ export interface PackedRows {
 export class RowPacker {
   private tags: Int32Array
   private nums: Float64Array
-  /** Joined once at the end: `+=` would build a rope of a million small strings for the collector. */
-  private strings: string[] = []
+  /**
+   * The strings so far, appended with `+=`: a rope that postMessage flattens in one copy. Pushing
+   * them to an array and joining it measured twice as slow (40,000 strings a message).
+   */
+  private text = ''
   private at = 0
   private rows = 0
   private readonly row: unknown[]
@@ -57,11 +60,11 @@ export class RowPacker {
     const out: PackedRows = {
       width: this.width,
       rows: this.rows,
-      text: this.strings.join(''),
+      text: this.text,
       tags: full ? this.tags : this.tags.slice(0, this.at),
       nums: full ? this.nums : this.nums.slice(0, this.at),
     }
-    this.strings = []
+    this.text = ''
     if (full) {
       // Handed over (transferred): the next rows need buffers of their own.
       this.tags = new Int32Array(this.tags.length)
@@ -85,7 +88,7 @@ export class RowPacker {
         nums[at] = v
       } else if (typeof v === 'string') {
         tags[at] = v.length
-        this.strings.push(v)
+        this.text += v
       } else throw new TypeError(`a packed row holds NULLs, numbers and strings, not ${typeof v}`)
     }
     this.at = at
