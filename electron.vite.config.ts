@@ -29,11 +29,12 @@ export default defineConfig({
       outDir: 'out/main',
       sourcemap: true,
       rolldownOptions: {
-        // The autoencoder's training worker sits beside the engine worker's chunk, where
-        // trainOffThread.ts looks for it.
+        // The autoencoder's training worker and the forest's scoring worker sit beside the engine
+        // worker's chunk, where trainOffThread.ts and iforest/offThread.ts look for them.
         input: {
           index: resolve(__dirname, 'src/main/index.ts'),
           'chunks/autoencoderWorker': resolve(__dirname, 'src/engine/detect/autoencoder/trainWorker.ts'),
+          'chunks/iforestWorker': resolve(__dirname, 'src/engine/detect/iforest/scoreWorker.ts'),
         },
       },
     },

@@ -13,8 +13,9 @@ import { ATTACK_VERSION } from '../mitre/catalogue'
 import { startAutoencoderFit, type AutoencoderModel } from './autoencoder/Autoencoder'
 import { Calibrator } from './ensemble/Calibrator'
 import { IsolationForest } from './iforest/IsolationForest'
+import { ForestChunks } from './iforest/offThread'
 import { MODEL_VERSION, type TrainedModel } from './model'
-import { rawScores, type RawScores } from './rawScores'
+import { FEATURE_CHUNK_ROWS, rawScores, type RawScores } from './rawScores'
 import { DEFAULT_RULE_THRESHOLDS, type RuleThresholds } from './rules/thresholds'
 import { ruleHits, scoreTable, type FittedDetectors, type ScoreSink } from './scoreTable'
 import type { HitSink } from './rules/index'
@@ -104,10 +105,14 @@ export async function analyzeTable(t: EventTable, options: Partial<AnalyzeOption
     // A cancel (thrown by onProgress) or a failure here stops the training too.
     const stop = new AbortController()
     const training = fit && use.has('autoencoder') ? await startAutoencoderOrNull(fit.X, fit.n, o, stop.signal) : null
+    // The forest walks its rows on a worker thread (when built) while the rows, the statistics
+    // and the rules are computed here.
+    let forest: ForestChunks | null = null
     try {
       if (fit && use.has('iforest')) {
         progress('iforest')
         fitted.iforest = IsolationForest.fit(fit.X, fit.n, N_FEATURES, { seed: o.seed })
+        forest = new ForestChunks(fitted.iforest, t.n, FEATURE_CHUNK_ROWS)
       }
       // The forest and the training keep what they need of the matrix (up to 96 MB): let it go
       // before the passes over every row.
@@ -116,22 +121,24 @@ export async function analyzeTable(t: EventTable, options: Partial<AnalyzeOption
         progress('statistical')
         fitted.statistical = StatisticalModel.fit(t, w, baselineRows)
       }
-      raw = rawScores(fitted, t, w, rows)
+      raw = rawScores(fitted, t, w, rows, forest ?? undefined)
       // The rules need no model: they run here while the autoencoder may still be training.
       progress('rules')
       hits = ruleHits({ t, w, bb, baselineRows, rules: use.has('rules'), thresholds })
-      if (training) progress('autoencoder')
+      if (training) {
+        progress('autoencoder')
+        const ae = unwrap(await training.model)
+        if (ae) {
+          fitted.autoencoder = ae
+          backend = ae.backend
+          raw.autoencoder = rawScores({ iforest: null, autoencoder: ae, statistical: null, calibration: {} }, t, w, rows).autoencoder
+        }
+      }
+      if (forest) raw.iforest = await forest.finish((from, to, X) => rows.fill(from, to, X))
     } catch (e) {
       stop.abort(e)
+      forest?.close()
       throw e
-    }
-    if (training) {
-      const ae = unwrap(await training.model)
-      if (ae) {
-        fitted.autoencoder = ae
-        backend = ae.backend
-        raw.autoencoder = rawScores({ iforest: null, autoencoder: ae, statistical: null, calibration: {} }, t, w, rows).autoencoder
-      }
     }
     if (raw.iforest) fitted.calibration.iforest = Calibrator.fit(raw.iforest.subarray(0, baselineRows), o.contamination, 0.01)
     if (raw.autoencoder) fitted.calibration.autoencoder = Calibrator.fit(raw.autoencoder.subarray(0, baselineRows), o.contamination, 0.05)

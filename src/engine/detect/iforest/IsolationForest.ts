@@ -32,6 +32,18 @@ export interface IsolationForestJSON {
   leafValue: number[]
 }
 
+/** A fitted forest's arrays (toParts / fromParts). */
+export interface IsolationForestParts {
+  nFeatures: number
+  maxSamples: number
+  nEstimators: number
+  depth: number
+  feature: Int32Array
+  threshold: Float64Array
+  size: Int32Array
+  leafValue: Float64Array
+}
+
 // A pass-through node: every finite value goes left.
 const PASS = Number.MAX_VALUE
 const BLOCK = 256
@@ -105,9 +117,10 @@ export class IsolationForest {
   /**
    * {@link score} for rows handed over in chunks (a scan's feature rows, `totalRows` in all): the
    * function remembers distinct rows across its calls, so a row repeated in a later chunk is not
-   * walked again. Same values as `score` of each chunk.
+   * walked again. Same values as `score` of each chunk. X may be rounded to float32 already (the
+   * walk reads nothing finer): a worker thread is handed half the bytes (iforest/offThread.ts).
    */
-  scorer(totalRows: number): (X: Float64Array, nRows: number) => Float64Array {
+  scorer(totalRows: number): (X: Float64Array | Float32Array, nRows: number) => Float64Array {
     const memo = this.memoFor(totalRows)
     return (X, nRows) => this.toScore(this.pathLengthsWith(memo, X, nRows))
   }
@@ -118,7 +131,7 @@ export class IsolationForest {
     return { keys, lengths: new Float64Array(keys.capacity) }
   }
 
-  private pathLengthsWith(memo: { keys: RowMemo; lengths: Float64Array }, X: Float64Array, nRows: number): Float64Array {
+  private pathLengthsWith(memo: { keys: RowMemo; lengths: Float64Array }, X: Float64Array | Float32Array, nRows: number): Float64Array {
     const out = new Float64Array(nRows)
     const nFeatures = this.nFeatures
     const { keys: rowKeys, lengths } = memo
@@ -287,6 +300,16 @@ export class IsolationForest {
     let n = 2
     while (averagePathLength(n) < v - 1e-9 && n < this.size[parent]) n++
     return n
+  }
+
+  /** The fitted arrays, to hand to a worker thread (structured clone copies typed arrays whole). */
+  toParts(): IsolationForestParts {
+    const { nFeatures, maxSamples, nEstimators, depth, feature, threshold, size, leafValue } = this
+    return { nFeatures, maxSamples, nEstimators, depth, feature, threshold, size, leafValue }
+  }
+
+  static fromParts(p: IsolationForestParts): IsolationForest {
+    return new IsolationForest(p.nFeatures, p.maxSamples, p.nEstimators, p.depth, p.feature, p.threshold, p.size, p.leafValue)
   }
 
   toJSON(): IsolationForestJSON {
