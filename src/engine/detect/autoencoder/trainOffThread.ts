@@ -29,6 +29,13 @@ export function trainWorkerPath(env: NodeJS.ProcessEnv = process.env): string | 
   return existsSync(file) ? file : null
 }
 
+/**
+ * V8's default young generation for the training thread: worker threads inherit the process's
+ * flags, and the launcher's larger one (bin/vigil.js, for the main thread's garbage) would let it
+ * hold up to ~190 MB of short-lived objects besides while a scan peaks.
+ */
+const TRAIN_WORKER_LIMITS = { maxYoungGenerationSizeMb: 48 }
+
 /** Trains in a worker thread when one can run it; falls back to this thread if the worker fails. */
 export async function trainOffThread(job: TrainJob, controls: FitControls = {}): Promise<TrainResult> {
   const path = trainWorkerPath()
@@ -45,7 +52,7 @@ export function trainInWorker(path: string, job: TrainJob, controls: FitControls
   const { signal, onProgress } = controls
   return new Promise((resolve, reject) => {
     signal?.throwIfAborted()
-    const worker = new Worker(path, { name: 'vigil-autoencoder' })
+    const worker = new Worker(path, { name: 'vigil-autoencoder', resourceLimits: TRAIN_WORKER_LIMITS })
     let settled = false
     const finish = (settle: () => void): void => {
       if (settled) return
