@@ -84,8 +84,9 @@ function ipOf(v: unknown): { ip: string | null; port: number | null } {
 }
 
 function recordOutcome(view: RecordFields): Outcome {
-  for (const value of view.all('outcome')) {
-    const o = toOutcome(value)
+  // count/nth, not `all`: no array per record.
+  for (let i = 0; i < view.count('outcome'); i++) {
+    const o = toOutcome(view.nth('outcome', i))
     if (o !== null) return o
   }
   if (view.get('errorCode') !== undefined) return 'failure'

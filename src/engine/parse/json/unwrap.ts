@@ -19,11 +19,18 @@ export function unwrapRecords(value: unknown): unknown[] | null {
   if (isRecord(hits) && Array.isArray(hits.hits)) {
     return hits.hits.map((h) => (isRecord(h) && isRecord(h._source) ? h._source : h))
   }
-  if (Object.keys(value).length <= 5) {
+  if (hasAtMostKeys(value, 5)) {
     for (const key of LOOSE_KEYS) {
       const v = value[key]
       if (Array.isArray(v) && v.length > 0 && v.every(isRecord)) return v
     }
   }
   return null
+}
+
+/** `Object.keys(value).length <= max` without building the array (once per JSON line). */
+function hasAtMostKeys(value: object, max: number): boolean {
+  let n = 0
+  for (const key in value) if (Object.hasOwn(value, key) && ++n > max) return false
+  return true
 }
