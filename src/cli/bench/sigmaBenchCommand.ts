@@ -26,7 +26,7 @@ function runSigmaBench(options: { rules: number; events: number }, io: CliIO): n
   const line = (name: string, ...figures: string[]): void => io.out(`${name.padEnd(22)} ${figures.join('   ')}\n`)
   line('machine', `load ${loadavg().map((l) => l.toFixed(2)).join(' ')}`)
   const r = benchSigma(options.rules, options.events)
-  line('sigma compile', `${int(r.rules)} rules (${int(r.correlations)} correlations, ${int(r.unindexed)} without index words)`, `${int(r.compileMs)} ms`)
+  line('sigma compile', `${int(r.rules)} rules (${int(r.correlations)} correlations, ${int(r.unindexed)} without needles)`, `${int(r.compileMs)} ms`)
   line('sigma match', `${int(r.events)} events`, `${(r.matchMs / 1000).toFixed(2)} s`, `${rate(r.eventsPerSec)} events/s`, `CPU ${(r.matchCpuMs / 1000).toFixed(2)} s (${rate(r.eventsPerCpuSec)} events per CPU-second)`, `${int(r.flagged)} flagged`)
   return EXIT.ok
 }

@@ -1,9 +1,9 @@
 /**
- * A loaded rule set ready to run: detection rules indexed by their trigger words, correlations in
+ * A loaded rule set ready to run: detection rules indexed by their needles, correlations in
  * the order they can be evaluated (a correlation after the correlations it refers to), and which
  * rules report on their own. Built once per scan (or per live session), shared by every event.
  */
-import { fieldMapWith, type SigmaFieldMap } from './fieldMap'
+import { fieldMapWith, type MappableField, type SigmaFieldMap } from './fieldMap'
 import type { CorrelationRule, DetectionRule, SigmaRule } from './types'
 
 export interface SigmaSet {
@@ -12,10 +12,15 @@ export interface SigmaSet {
   correlations: readonly CorrelationRule[]
   /** Ids of correlations in a reference cycle: never evaluated. */
   cyclic: readonly string[]
-  /** Trigger word → indices into `detections`. */
-  byWord: ReadonlyMap<string, readonly number[]>
-  /** Detections with no trigger word: tried on every event in their scope. */
+  /** Needle → indices into `detections` (see needles.ts). */
+  byNeedle: ReadonlyMap<string, readonly number[]>
+  /** Detections without needles: tried on every event in their scope. */
   everywhere: readonly number[]
+  /**
+   * Normalized fields (other than the raw line) that indexed rules read: their values are searched
+   * for needles besides the line (a host named by the file's path, an account a parser cleaned up).
+   */
+  needleFields: readonly MappableField[]
   /** Per detection: whether its matches are findings of their own (not only a correlation's input). */
   standalone: readonly boolean[]
   /** Ids of rules (detections or correlations) that only feed a correlation. */
@@ -38,16 +43,24 @@ export function buildSigmaSet(rules: readonly SigmaRule[], extraFields?: SigmaFi
     if (r.name && !byRef.has(r.name)) byRef.set(r.name, r)
     byRef.set(r.id, r)
   }
-  const byWord = new Map<string, number[]>()
+  const fieldMap = fieldMapWith(extraFields)
+  const byNeedle = new Map<string, number[]>()
   const everywhere: number[] = []
+  const needleFields = new Set<MappableField>()
   detections.forEach((d, i) => {
-    if (d.trigger === null) everywhere.push(i)
-    else
-      for (const w of d.trigger) {
-        let list = byWord.get(w)
-        if (!list) byWord.set(w, (list = []))
-        list.push(i)
-      }
+    if (d.trigger === null) {
+      everywhere.push(i)
+      return
+    }
+    for (const n of d.trigger) {
+      let list = byNeedle.get(n)
+      if (!list) byNeedle.set(n, (list = []))
+      list.push(i)
+    }
+    for (const f of d.fields) {
+      const mapped = fieldMap.get(f.toLowerCase())
+      if (mapped !== undefined && mapped !== 'raw') needleFields.add(mapped)
+    }
   })
   // Rules a correlation refers to are its building blocks: they report on their own only when
   // that correlation says `generate: true` (the specification's default is not to).
@@ -70,11 +83,12 @@ export function buildSigmaSet(rules: readonly SigmaRule[], extraFields?: SigmaFi
     detections,
     correlations: ordered,
     cyclic: pending.map((c) => c.id),
-    byWord,
+    byNeedle,
     everywhere,
+    needleFields: [...needleFields],
     standalone,
     quiet,
-    fieldMap: fieldMapWith(extraFields),
+    fieldMap,
     byRef,
   }
 }

@@ -16,7 +16,7 @@ import { buildSigmaSet } from './SigmaSet'
 export interface SigmaBench {
   rules: number
   correlations: number
-  /** Rules without trigger words (tried on every event of their scope). */
+  /** Rules without needles (tried on every event of their scope). */
   unindexed: number
   events: number
   compileMs: number
@@ -54,7 +54,7 @@ export function benchRulesText(n: number, seed = 7): { text: string; matching: s
     } else if (shape < 9) {
       body = `logsource:\n    product: linux\n    service: sudo\ndetection:\n    selection:\n        CommandLine|re: '${word(k)}\\s+(-[a-z]+ )*/etc/(shadow|sudoers)'\n        User|startswith: ${word(k)}\n    condition: selection\n`
     } else {
-      // No trigger word: a CIDR test with a filter, tried on every JSON record.
+      // A CIDR test and a port (its needle), with a filter.
       body = `logsource:\n    product: linux\n    category: network_connection\ndetection:\n    selection:\n        DestinationIp|cidr: '${10 + (k % 200)}.${k % 256}.0.0/16'\n        DestinationPort: ${1000 + k}\n    filter:\n        Initiated: 'false'\n    condition: selection and not filter\n`
     }
     docs.push(head + body)

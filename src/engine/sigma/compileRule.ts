@@ -56,9 +56,11 @@ export function compileRule(doc: unknown, path: string, line: number): Result<Si
   if (doc.detection === undefined) return skip('neither detection nor correlation')
   const scope = scopeOf(doc.logsource)
   if (!scope.ok) return skip(scope.error)
-  const detection = compileDetection(doc.detection)
+  const fields = new Set<string>()
+  const detection = compileDetection(doc.detection, fields)
   if (!detection.ok) return skip(detection.error)
-  return ok({ kind: 'detection', ...meta, scope: scope.value, test: detection.value.test, trigger: detection.value.trigger })
+  const { test, trigger } = detection.value
+  return ok({ kind: 'detection', ...meta, scope: scope.value, test, trigger: trigger === null ? null : trigger.map((n) => n.text), fields: [...fields] })
 }
 
 /** `attack.t1059.004` → technique `T1059.004`; `attack.persistence` → tactic `Persistence`; other tags stay on the rule's file. */
@@ -95,12 +97,13 @@ function scopeOf(logsource: unknown): Result<Scope, string> {
   return ok({ kind: 'all' })
 }
 
-function compileDetection(detection: unknown): Result<Atom, string> {
+/** `fields` collects the field names the selections read. */
+function compileDetection(detection: unknown, fields: Set<string>): Result<Atom, string> {
   if (!isMap(detection)) return err('detection is not a map')
   const { condition, timeframe: _timeframe, ...rest } = detection
   const selections = new Map<string, Atom>()
   for (const [name, body] of Object.entries(rest)) {
-    const atom = compileSelection(name, body)
+    const atom = compileSelection(name, body, fields)
     if (!atom.ok) return atom
     selections.set(name, atom.value)
   }
@@ -118,12 +121,14 @@ function compileDetection(detection: unknown): Result<Atom, string> {
 }
 
 /** A selection: a map (AND of its fields), a list of maps (OR), or keywords (a list of strings, OR). */
-function compileSelection(name: string, body: unknown): Result<Atom, string> {
+function compileSelection(name: string, body: unknown, fields: Set<string>): Result<Atom, string> {
   if (isMap(body)) {
     const entries = Object.entries(body)
     if (entries.length === 0) return err(`selection "${name}" is empty`)
     const atoms: Atom[] = []
     for (const [key, value] of entries) {
+      const field = key.split('|')[0]
+      if (field !== '') fields.add(field)
       const atom = compileFieldCondition(key, value)
       if (!atom.ok) return atom
       atoms.push(atom.value)
@@ -142,7 +147,7 @@ function compileSelection(name: string, body: unknown): Result<Atom, string> {
       atoms.push(kw.value)
     }
     for (const m of maps) {
-      const atom = compileSelection(name, m)
+      const atom = compileSelection(name, m, fields)
       if (!atom.ok) return atom
       atoms.push(atom.value)
     }

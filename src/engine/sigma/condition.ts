@@ -6,7 +6,8 @@
  * replaced them, and silently matching the selection alone would flood the analyst.
  */
 import { err, ok, type Result } from '../../shared/result'
-import type { Atom } from './fieldCondition'
+import { uniqueNeedles, type Atom } from './fieldCondition'
+import { oddsOfAny } from './needles'
 import type { EventView } from './EventView'
 
 export type ConditionNode =
@@ -144,19 +145,19 @@ export function compileCondition(node: ConditionNode, selections: ReadonlyMap<st
   }
 }
 
-/** All must hold: the trigger of the most selective part (the fewest words) stands for all. */
+/** All must hold: the trigger of the most selective part (the rarest needles) stands for all. */
 export function andOf(atoms: readonly Atom[]): Atom {
   if (atoms.length === 1) return atoms[0]
-  let trigger: string[] | null = null
-  for (const a of atoms) if (a.trigger !== null && (trigger === null || a.trigger.length < trigger.length)) trigger = a.trigger
+  let trigger: Atom['trigger'] = null
+  for (const a of atoms) if (a.trigger !== null && (trigger === null || oddsOfAny(a.trigger) < oddsOfAny(trigger))) trigger = a.trigger
   const tests = atoms.map((a) => a.test)
   return { test: (v: EventView) => tests.every((t) => t(v)), trigger }
 }
 
-/** One must hold: every part needs a trigger, and any of their words may be the one. */
+/** One must hold: every part needs a trigger, and any of their needles may be the one. */
 export function orOf(atoms: readonly Atom[]): Atom {
   if (atoms.length === 1) return atoms[0]
-  const trigger = atoms.every((a) => a.trigger !== null) ? [...new Set(atoms.flatMap((a) => a.trigger!))] : null
+  const trigger = atoms.every((a) => a.trigger !== null) ? uniqueNeedles(atoms.flatMap((a) => a.trigger!)) : null
   const tests = atoms.map((a) => a.test)
   return { test: (v: EventView) => tests.some((t) => t(v)), trigger }
 }

@@ -8,12 +8,13 @@
 import { BlockList, isIP } from 'node:net'
 import { err, ok, type Result } from '../../shared/result'
 import type { EventView, FieldValue } from './EventView'
-import { compilePattern, triggerWord, type Anchor } from './pattern'
+import { needleOf, oddsOfAny, type Needle } from './needles'
+import { compilePattern, type Anchor } from './pattern'
 
 export interface Atom {
   test: (v: EventView) => boolean
-  /** Words one of which every matching event contains; null when no such words are known. */
-  trigger: string[] | null
+  /** Needles one of which every matching event holds (in its line or a field); null when none is known. */
+  trigger: Needle[] | null
 }
 
 const SUPPORTED = new Set(['contains', 'startswith', 'endswith', 'all', 're', 'i', 'm', 's', 'cidr', 'exists', 'windash', 'base64', 'base64offset', 'cased', 'gt', 'gte', 'lt', 'lte', 'neq'])
@@ -94,11 +95,11 @@ export function compileFieldCondition(key: string, value: unknown): Result<Atom,
   const windash = has('windash')
   const cased = has('cased')
   const tests: ((v: EventView) => boolean)[] = []
-  const words: (string | null)[] = []
+  const needles: (Needle[] | null)[] = []
   for (const x of values) {
     if (x === null) {
       tests.push((v) => !present(read(v)) || read(v) === '')
-      words.push(null)
+      needles.push(null)
       continue
     }
     const variants = encoded(String(x), mods)
@@ -107,7 +108,8 @@ export function compileFieldCondition(key: string, value: unknown): Result<Atom,
       // A plain keyword: matched against the raw line lowercased once per event, not once per keyword.
       const m = compilePattern(String(x), anchor, false, true)
       tests.push((v) => m(v.rawLower))
-      words.push(triggerWord(String(x), anchor))
+      const n = needleOf(String(x))
+      needles.push(n === null ? null : [n])
       continue
     }
     const matchers = variants.value.map((s) => compilePattern(windash ? s.replace(WINDASH, '-') : s, anchor, cased || s !== String(x)))
@@ -118,24 +120,31 @@ export function compileFieldCondition(key: string, value: unknown): Result<Atom,
       return matchers.some((m) => m(s))
     }
     tests.push((v) => anyOf(read(v), one))
-    const ws = variants.value.map((s) => triggerWord(s, anchor))
-    words.push(ws.every((w) => w !== null) ? ws.join(' ') : null)
+    // Under windash a `-` of the rule stands for other characters of the event: needles stop there.
+    const ns = variants.value.map((s) => needleOf(s, windash ? WINDASH : null))
+    needles.push(ns.every((n) => n !== null) ? (ns as Needle[]) : null)
   }
   const all = has('all') && values.length > 1
   const test = all ? (v: EventView) => tests.every((t) => t(v)) : tests.length === 1 ? tests[0] : (v: EventView) => tests.some((t) => t(v))
-  return ok(negatable(has('neq'), { test, trigger: triggerOf(words, all) }))
+  return ok(negatable(has('neq'), { test, trigger: triggerOf(needles, all) }))
 }
 
-/** Any value's word (all values must match) or every value's words (one of them must). */
-function triggerOf(words: (string | null)[], all: boolean): string[] | null {
-  const split = (w: string) => w.split(' ')
+/** With `all`, the rarest value's needles (every value must match); else every value's (one must). */
+function triggerOf(perValue: (Needle[] | null)[], all: boolean): Needle[] | null {
   if (all) {
-    let best: string[] | null = null
-    for (const w of words) if (w !== null && (best === null || split(w).length < best.length)) best = split(w)
+    let best: Needle[] | null = null
+    for (const ns of perValue) if (ns !== null && (best === null || oddsOfAny(ns) < oddsOfAny(best))) best = ns
     return best
   }
-  if (words.some((w) => w === null)) return null
-  return [...new Set(words.flatMap((w) => split(w!)))]
+  if (perValue.some((ns) => ns === null)) return null
+  return uniqueNeedles(perValue.flatMap((ns) => ns!))
+}
+
+/** Needles without repeats (the same text twice would be looked for twice). */
+export function uniqueNeedles(needles: readonly Needle[]): Needle[] {
+  const seen = new Map<string, Needle>()
+  for (const n of needles) if (!seen.has(n.text)) seen.set(n.text, n)
+  return [...seen.values()]
 }
 
 function negatable(neq: boolean, atom: Atom): Atom {

@@ -1,8 +1,8 @@
 /**
  * Sigma string values: `*` and `?` wildcards (`\*`, `\?`, `\\` escape them), anchored as the
  * modifiers say (exact, contains, startswith, endswith), compiled once to a test on a string.
- * Matching is case-insensitive by lowercasing both sides (never a regex `i` flag), so the words the
- * rule index picks (`triggerWords`) agree with what the matcher accepts.
+ * Matching is case-insensitive by lowercasing both sides (never a regex `i` flag), so the needles
+ * the rule index picks (`needles.ts`) agree with what the matcher accepts.
  */
 
 export type Anchor = 'exact' | 'contains' | 'startswith' | 'endswith'
@@ -100,61 +100,4 @@ function starGlob(pieces: readonly Piece[], lits: readonly { lit: string }[], no
     }
     return true
   }
-}
-
-const WORD = /[a-z0-9_]+/g
-
-/** An index key and how rare it is likely to be (higher: rarer). */
-export interface IndexKey {
-  key: string
-  rank: number
-}
-
-/**
- * Words every line of an auth log or its JSON records is full of: as an index key they would send
- * every event to the rule, so any other key of the pattern is preferred.
- */
-const COMMON_WORDS = new Set([
-  'user', 'from', 'for', 'port', 'ssh2', 'sshd', 'root', 'session', 'opened', 'closed', 'by', 'uid',
-  'password', 'failed', 'invalid', 'accepted', 'pam_unix', 'auth', 'the', 'to', 'of', 'on', 'in',
-  'connection', 'preauth', 'sudo', 'cron', 'true', 'false', 'null', 'host', 'message', 'tmp', 'bin', 'usr',
-  'error', 'received', 'disconnect', 'authentication', 'failure', 'command', 'pwd', 'tty',
-])
-
-/**
- * Index keys that any string this pattern accepts must contain, lowercased: a whole word (a run
- * of [a-z0-9_] bounded by other characters or the string's ends) as itself; a word bounded only
- * on the left as `<` + its first three characters (some word of the string starts so); bounded
- * only on the right as `>` + its last three. Used by the rule index: an event holding none of a
- * rule's keys cannot match it. Empty when the pattern guarantees none (e.g. `*adm*`).
- */
-export function indexKeys(value: string, anchor: Anchor): IndexKey[] {
-  const pieces = anchored(value.toLowerCase(), anchor)
-  const out: IndexKey[] = []
-  pieces.forEach((p, i) => {
-    if (!('lit' in p)) return
-    const leftBound = i === 0
-    const rightBound = i === pieces.length - 1
-    for (const m of p.lit.matchAll(WORD)) {
-      const w = m[0]
-      const start = m.index
-      const end = start + w.length
-      const left = start > 0 || leftBound
-      const right = end < p.lit.length || rightBound
-      // Length stands for rarity: a long word, then a prefix or suffix of a long word (three
-      // characters, but of a word too long to be `x` or `-c`), then a short or common word.
-      const affixRank = COMMON_WORDS.has(w) ? 2 : 30 + Math.min(w.length, 9)
-      if (left && right) out.push({ key: w, rank: COMMON_WORDS.has(w) ? 1 : w.length >= 4 ? 40 + w.length : w.length * 5 })
-      else if (left && w.length >= 3) out.push({ key: `<${w.slice(0, 3)}`, rank: affixRank })
-      else if (right && w.length >= 3) out.push({ key: `>${w.slice(-3)}`, rank: affixRank })
-    }
-  })
-  return out
-}
-
-/** The index key of a pattern most likely to be rare, or null when it has none. */
-export function triggerWord(value: string, anchor: Anchor): string | null {
-  let best: IndexKey | null = null
-  for (const k of indexKeys(value, anchor)) if (best === null || k.rank > best.rank) best = k
-  return best?.key ?? null
 }

@@ -34,8 +34,10 @@ export interface DetectionRule extends SigmaMeta {
   kind: 'detection'
   scope: Scope
   test: (v: EventView) => boolean
-  /** Whole words one of which every matching event holds; null = the rule is tried on every event in scope. */
-  trigger: string[] | null
+  /** Needles (lowercased text) one of which every matching event holds; null = the rule is tried on every event in scope. */
+  trigger: readonly string[] | null
+  /** The Sigma field names its selections read (keywords read the raw line and are not listed). */
+  fields: readonly string[]
 }
 
 export type CorrelationType = 'event_count' | 'value_count' | 'temporal'

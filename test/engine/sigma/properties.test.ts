@@ -104,4 +104,37 @@ describe('the rule index', () => {
       { seed: SEED, numRuns: 500 },
     )
   })
+
+  it('never loses a match on folded case, windash, Base64, JSON escapes and number forms', () => {
+    // Characters where lowercasing, windash and JSON's own spellings could make a needle miss.
+    const ch = fc.constantFrom('a', 'B', 'k', 'K', 'Σ', 'σ', 'ς', 'é', 'İ', 'i', '-', '/', '–', ' ', '1', '0', 'e', '.', '"', '\\', '_')
+    const str = fc.array(ch, { minLength: 1, maxLength: 6 }).map((cs) => cs.join(''))
+    const wild = fc.array(fc.oneof({ arbitrary: ch, weight: 6 }, { arbitrary: fc.constantFrom('*', '?'), weight: 1 }), { minLength: 1, maxLength: 6 }).map((cs) => cs.join(''))
+    const value = fc.oneof(wild, fc.constantFrom(1000, 1, 1.5, 12345678901234567000))
+    const mod = fc.constantFrom('', '|contains', '|startswith', '|endswith', '|windash', '|contains|windash', '|cased', '|contains|cased', '|base64', '|base64offset|contains', '|contains|all')
+    const field = fc.constantFrom('User', 'Hostname', 'Port', 'msg', '|contains')
+    const rule = fc.record({ field, mod, values: fc.array(value, { minLength: 1, maxLength: 3 }) })
+    // A number as JSON may spell it: JavaScript reads 1e3 as 1000 and prints the long one as 1.2345678901234567e+19.
+    const number = fc.constantFrom('1000', '1e3', '1000.0', '1.50', '15E-1', '12345678901234567890', '-0')
+    const rawOf = fc.oneof(
+      str,
+      fc.tuple(str, number).map(([msg, port]) => `{"msg":${JSON.stringify(msg)},"Port":${port}}`),
+      fc.tuple(str, str).map(([msg, user]) => `{"msg":"${[...msg].map((c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`).join('')}","User":${JSON.stringify(user)}}`),
+    )
+    fc.assert(
+      fc.property(fc.array(rule, { minLength: 1, maxLength: 4 }), fc.array(fc.tuple(rawOf, fc.option(str), fc.option(str)), { maxLength: 8 }), (rules, rows) => {
+        const text = rules
+          .map((r, i) => {
+            const key = r.field === '|contains' ? '|contains' : `${r.field}${r.mod}`
+            const vals = r.values.map((v) => `        - ${JSON.stringify(v)}`).join('\n')
+            return `title: r${i}\nid: r${i}\ndetection:\n    sel:\n      '${key}':\n${vals}\n    condition: sel\n`
+          })
+          .join('---\n')
+        const set = setOf(text)
+        const events = rows.map(([raw, user, host]) => ev(raw, { user, ...(host === null ? {} : { host }) }))
+        expect(matchEvents(set, events, true)).toEqual(matchEvents(set, events, false))
+      }),
+      { seed: SEED, numRuns: 1000 },
+    )
+  })
 })
