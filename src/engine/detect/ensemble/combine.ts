@@ -46,12 +46,13 @@ const EMPTY: string[] = []
 Object.freeze(EMPTY)
 
 /** Model agreement score in [0, 1]: the strongest detector, tempered by the runner-up. */
-export function modelScore(values: number[]): number {
+export function modelScore(values: ArrayLike<number>): number {
   if (values.length === 0) return 0
   if (values.length === 1) return values[0]
   let v1 = -1
   let v2 = -1
-  for (const v of values) {
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i]
     if (v > v1) {
       v2 = v1
       v1 = v
@@ -64,11 +65,11 @@ export function modelScore(values: number[]): number {
  * Model-only anomalies: a model can say "unusual", not "attack". They stay LOW unless every
  * model that ran agrees it is extreme; then MEDIUM, never HIGH.
  */
-export function capModelOnly(m: number, values: readonly number[]): number {
+export function capModelOnly(m: number, values: ArrayLike<number>): number {
   const low = Math.min(m, 0.69)
   if (values.length < 2) return low
   let agree = 0
-  for (const v of values) if (v >= 0.97) agree++
+  for (let i = 0; i < values.length; i++) if (values[i] >= 0.97) agree++
   if (agree < values.length) return low
   return Math.min(0.84, 0.7 + (m - 0.97) * 4)
 }
@@ -128,7 +129,10 @@ export function combineInChunks(input: CombineInput, chunkRows: number, sink: (c
 /** One row's ensemble arithmetic, without allocating: `score(r)` fills the fields below. */
 class RowScorer {
   private readonly names: (keyof ModelScores)[]
-  private readonly vals: number[] = []
+  /** The models' scores of the row being scored (one array for every row: a million rows allocate nothing). */
+  private readonly vals: Float64Array
+  /** The models' score columns, in `names`' order. */
+  private readonly columns: Float64Array[]
   /** The row's score in [0, 1], unrounded. */
   value = 0
   /** The rule hit on the row, if any. */
@@ -138,14 +142,15 @@ class RowScorer {
 
   constructor(private readonly input: CombineInput) {
     this.names = (Object.keys(input.models) as (keyof ModelScores)[]).filter((k) => input.models[k] !== undefined)
+    this.columns = this.names.map((k) => input.models[k]!)
+    this.vals = new Float64Array(this.names.length)
   }
 
   /** Computes row `r`; true when it is a finding (LOW or above). */
   score(r: number): boolean {
-    const { models, rules } = this.input
-    const vals = this.vals
-    vals.length = 0
-    for (const k of this.names) vals.push(models[k]![r])
+    const { rules } = this.input
+    const { vals, columns } = this
+    for (let k = 0; k < columns.length; k++) vals[k] = columns[k][r]
     const m = modelScore(vals)
     // Without rules the models are all there is (e.g. `--detectors iforest`): no cap then.
     const modelOnly = rules ? capModelOnly(m, vals) : m
@@ -178,12 +183,12 @@ class RowScorer {
 
   /** `detectorScores(r)`'s values into `out` from `at`, in `detectorNames()`' order. */
   detectorScoresInto(r: number, out: Float64Array, at: number): void {
-    const { models, rules } = this.input
-    const names = this.names
-    for (let k = 0; k < names.length; k++) out[at + k] = round4(models[names[k]]![r])
+    const { rules } = this.input
+    const columns = this.columns
+    for (let k = 0; k < columns.length; k++) out[at + k] = round4(columns[k][r])
     if (rules) {
       const b = rules.best[r]
-      out[at + names.length] = b >= 0 ? round4(rules.hits[b].strength) : 0
+      out[at + columns.length] = b >= 0 ? round4(rules.hits[b].strength) : 0
     }
   }
 }

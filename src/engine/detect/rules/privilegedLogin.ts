@@ -161,12 +161,18 @@ function publicLogins(ctx: RuleContext): Uint8Array {
   const { t, baselineRows } = ctx
   const out = new Uint8Array(t.users.size * t.programs.size)
   const firstDay = new Map<string, number>()
+  // Per interned address, worked out at its first login: its /24 (or itself), null when internal.
+  const placeOf = new Array<string | null | undefined>(t.ips.size)
   for (let r = 0; r < baselineRows; r++) {
     if (t.kind[r] !== K.auth_success || t.user[r] < 0 || t.program[r] < 0 || t.ip[r] < 0) continue
-    const ip = t.ips.values[t.ip[r]]
-    if (isPrivateIp(ip)) continue
+    let where = placeOf[t.ip[r]]
+    if (where === undefined) {
+      const ip = t.ips.values[t.ip[r]]
+      where = placeOf[t.ip[r]] = isPrivateIp(ip) ? null : (subnetOf(ip) ?? ip)
+    }
+    if (where === null) continue
     const key = t.user[r] * t.programs.size + t.program[r]
-    const place = `${key}/${subnetOf(ip) ?? ip}`
+    const place = `${key}/${where}`
     const day = Math.floor(t.ts[r] / DAY_MS)
     const first = firstDay.get(place)
     if (first === undefined) firstDay.set(place, day)
