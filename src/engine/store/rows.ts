@@ -240,22 +240,24 @@ function parseJson<T>(text: unknown, empty: T): T {
 
 /** A row of the findings join; an event not scored yet reads as NONE. */
 export function findingFromRow(r: RawRow): Finding {
-  return {
-    ...eventFromRow(r),
-    id: r[0] as number,
-    score: (r[SCORE] as number | null) ?? 0,
-    severity: ((r[SEVERITY] as string | null) ?? 'NONE') as Severity,
-    threat_type: threatTypeOf(r[THREAT] as string | null),
-    mitre_techniques: parseJson<string[]>(r[TECHNIQUES], []),
-    mitre_tactics: parseJson<string[]>(r[TACTICS], []),
-    detector_scores: parseJson<Partial<Record<DetectorName, number>>>(r[DETECTORS], {}),
-    reasons: parseJson<string[]>(r[REASONS], []),
-    attack_version: (r[ATTACK_VERSION] as string | null) ?? '',
-    status: ((r[STATUS] as string | null) ?? 'new') as TriageStatus,
-    note: (r[NOTE] as string | null) ?? '',
-    episode: (r[EPISODE] as string | null) ?? '',
-    ...(typeof r[SIGMA] === 'string' && r[SIGMA] !== '' && { sigma_rules: r[SIGMA].split(' ') }),
-    ...(typeof r[TAGS] === 'string' && r[TAGS] !== '' && { tags: r[TAGS].split(' ') }),
-    ...(typeof r[COLOR] === 'string' && { color: r[COLOR] as TagColor }),
-  }
+  // The finding's fields are added to the event in place, in this order (the JSON report keeps
+  // it): a literal spreading the event and the optional fields cost ~15× more per row, most of
+  // the export of a scan's findings.
+  const f = eventFromRow(r) as Finding
+  f.id = r[0] as number
+  f.score = (r[SCORE] as number | null) ?? 0
+  f.severity = ((r[SEVERITY] as string | null) ?? 'NONE') as Severity
+  f.threat_type = threatTypeOf(r[THREAT] as string | null)
+  f.mitre_techniques = parseJson<string[]>(r[TECHNIQUES], [])
+  f.mitre_tactics = parseJson<string[]>(r[TACTICS], [])
+  f.detector_scores = parseJson<Partial<Record<DetectorName, number>>>(r[DETECTORS], {})
+  f.reasons = parseJson<string[]>(r[REASONS], [])
+  f.attack_version = (r[ATTACK_VERSION] as string | null) ?? ''
+  f.status = ((r[STATUS] as string | null) ?? 'new') as TriageStatus
+  f.note = (r[NOTE] as string | null) ?? ''
+  f.episode = (r[EPISODE] as string | null) ?? ''
+  if (typeof r[SIGMA] === 'string' && r[SIGMA] !== '') f.sigma_rules = r[SIGMA].split(' ')
+  if (typeof r[TAGS] === 'string' && r[TAGS] !== '') f.tags = r[TAGS].split(' ')
+  if (typeof r[COLOR] === 'string') f.color = r[COLOR] as TagColor
+  return f
 }

@@ -25,6 +25,11 @@ describe('the row mapper (rows.ts): one column list, both ways', () => {
         expect(eventFromRow(row)).toEqual(e)
         const finding = findingFromRow([...row, ...FINDING_EXTRA.map(() => null)])
         expect(finding).toMatchObject({ ...e, id: id + 1, score: 0, severity: 'NONE', status: 'new' })
+        // The JSON report writes a finding's fields in this order: the event's columns, then the finding's.
+        const findingFields = ['id', 'score', 'severity', 'threat_type', 'mitre_techniques', 'mitre_tactics', 'detector_scores', 'reasons', 'attack_version', 'status', 'note', 'episode']
+        expect(Object.keys(finding)).toEqual([...EVENT_COLUMNS, ...findingFields])
+        const tagged = [...row, ...FINDING_EXTRA.map((c) => (c === 's.sigma_rules' ? 'r1 r2' : c === 't.tags' ? 'a b' : c === 't.color' ? 'red' : null))]
+        expect(Object.keys(findingFromRow(tagged))).toEqual([...EVENT_COLUMNS, ...findingFields, 'sigma_rules', 'tags', 'color'])
       }),
     )
     expect(EVENT_PARAM_COUNT).toBe(3 + EVENT_COLUMNS.length)
