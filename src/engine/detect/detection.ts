@@ -29,7 +29,7 @@ export interface Detection<M = unknown> {
    * Analyses a scan's events as a table (built while they were stored, see EventColumns): the
    * scores come in the table's time order. Optional: without it a scan reads its events back.
    */
-  analyzeTable?(t: EventTable, options?: Partial<AnalyzeOptions>): Promise<AnalysisOf<M>>
+  analyzeTable?(t: EventTable, options?: AnalyzeRequest): Promise<AnalysisOf<M>>
   scoreNew(model: M, history: readonly NormalizedEvent[], fresh: readonly NormalizedEvent[], sigma?: SigmaSet | null): Promise<EventScore[]>
   /** Whether a model read back from the store can score with this code (else the engine retrains). */
   isUsableModel(model: unknown): model is M

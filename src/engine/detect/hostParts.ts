@@ -10,12 +10,16 @@
  * them, so adding a folder of another server leaves the first server's scores byte-identical.
  *
  * `byHostGroup(pipeline)` wraps the detection of a pipeline: `analyze` with `hostGroups` (two or more) analyses each
- * group on its own and keeps one model per group (`HostPartsModel`); `scoreNew` scores a live line
- * with its host's model. With one group (every single-folder case) it is the wrapped detection.
+ * group on its own and keeps one model per group (`HostPartsModel`); `analyzeTable` does the same
+ * with a first scan's table (each group's rows taken out of it as a table of their own, so a scan
+ * of several folders reads no event back either); `scoreNew` scores a live line with its host's
+ * model. With one group (every single-folder case) it is the wrapped detection.
  */
 import type { NormalizedEvent } from '../../shared/event'
 import type { EventScore } from '../../shared/finding'
-import type { AnalysisOf, Detection } from './detection'
+import { subTable, type EventTable } from '../features/eventTable'
+import { passScanMatches } from '../sigma/scanMatches'
+import type { AnalysisOf, AnalyzeRequest, Detection } from './detection'
 
 /** One model per host group (two or more groups). */
 export interface HostPartsModel {
@@ -113,6 +117,7 @@ export function byHostGroup<P extends Detection<unknown>>(inner: P): P {
       const model: unknown = parts.length === 1 ? parts[0].model : ({ kind: 'vigil.hostParts', backend, parts } satisfies HostPartsModel)
       return { scores, model, backend }
     },
+    ...(inner.analyzeTable ? { analyzeTable: (t: EventTable, options: AnalyzeRequest = {}) => analyzeTableByGroup(inner, t, options) } : {}),
     async scoreNew(model, history, fresh, sigma): Promise<EventScore[]> {
       if (!isHostPartsModel(model)) return inner.scoreNew(model, history, fresh, sigma)
       const partOf = partIndexer(model.parts)
@@ -134,4 +139,45 @@ export function byHostGroup<P extends Detection<unknown>>(inner: P): P {
     },
   }
   return { ...inner, ...own }
+}
+
+/**
+ * `analyzeTable` per host group: each group's rows (in the table's time order) become a table of
+ * their own (subTable: as the group's events alone would build it), analysed as `analyze` analyses
+ * the group's events. The scores come whole, in `t`'s order: a group's rows are no contiguous
+ * range of `t`, which the chunks of `onScores` name, so none is taken with two groups or more.
+ */
+async function analyzeTableByGroup(inner: Detection<unknown>, t: EventTable, options: AnalyzeRequest): Promise<AnalysisOf<unknown>> {
+  const analyzeTable = inner.analyzeTable!.bind(inner)
+  const { hostGroups: groups, ...rest } = options
+  if (!groups || groups.length < 2) return analyzeTable(t, rest)
+  if (rest.onScores) throw new Error('a per-host-group analysis gives its scores whole: no onScores')
+  const sized = groups.map((hosts) => ({ hosts, events: 0 }))
+  const partOf = partIndexer(sized)
+  const partOfHost = t.hosts.values.map((h) => partOf(h))
+  const none = partOf('')
+  const counts = new Array<number>(sized.length).fill(0)
+  const rowPart = new Uint32Array(t.n)
+  for (let r = 0; r < t.n; r++) {
+    const p = t.host[r] < 0 ? none : partOfHost[t.host[r]]
+    rowPart[r] = p
+    counts[p]++
+  }
+  const rows = counts.map((n) => new Uint32Array(n))
+  const filled = new Array<number>(sized.length).fill(0)
+  for (let r = 0; r < t.n; r++) rows[rowPart[r]][filled[rowPart[r]]++] = r
+  const scores = new Array<EventScore>(t.n)
+  const parts: HostPartsModel['parts'] = []
+  let backend: string | null = null
+  for (let p = 0; p < sized.length; p++) {
+    if (rows[p].length === 0) continue
+    const sub = subTable(t, rows[p])
+    passScanMatches(t, sub)
+    const analysis = await analyzeTable(sub, rest)
+    rows[p].forEach((at, i) => (scores[at] = analysis.scores[i]))
+    backend ??= analysis.backend
+    parts.push({ hosts: [...sized[p].hosts], events: rows[p].length, model: analysis.model })
+  }
+  const model: unknown = parts.length === 1 ? parts[0].model : ({ kind: 'vigil.hostParts', backend, parts } satisfies HostPartsModel)
+  return { scores, model, backend }
 }

@@ -70,8 +70,8 @@ export class ScanColumns {
 
 /**
  * Trains on every stored event and scores all of them (a scan). A first scan passes the columns
- * it built while storing; otherwise the events are read back from the store, and so they are when
- * the case holds folders of several host groups (each is analysed on its own, hostParts.ts).
+ * it built while storing (of one folder or several: each host group is analysed on its own,
+ * hostParts.ts); otherwise the events are read back from the store.
  */
 export async function analyzeStore(
   store: Store,
@@ -82,9 +82,10 @@ export async function analyzeStore(
 ): Promise<TrainedState> {
   // Folders of different servers are learnt apart (hostParts.ts); one folder is one group.
   const groups = store.roots().length > 1 ? hostGroups(store.hostsBySource()) : []
-  if (groups.length > 1) return analyzeEvents(store, detection, { ...options, hostGroups: groups }, now)
+  const request: AnalyzeRequest = groups.length > 1 ? { ...options, hostGroups: groups } : options
   if (scan && detection.analyzeTable) {
     const { t, ids } = scan.table(store)
+    if (groups.length > 1) return analyzeScanByGroup(store, detection, t, ids, request, now)
     // Scores are written as they are computed, under a model id taken (at the first chunk) before
     // the model is done.
     let modelId: number | null = null
@@ -96,14 +97,34 @@ export async function analyzeStore(
       store.writeFreshScoreColumns(noneColumnsOf(chunk, chunkIds), fullIds, chunk.full, ATTACK_VERSION, modelId)
       written += chunk.score.length
     }
-    const analysis = await detection.analyzeTable(t, { ...options, onScores })
+    const analysis = await detection.analyzeTable(t, { ...request, onScores })
     if (written !== ids.length) throw new Error(`analysis wrote ${written} scores for ${ids.length} events`)
     modelId ??= store.reserveModel(now)
     store.completeModel(modelId, analysis.model, detection.featureSchemaVersion(analysis.model))
     store.pruneModels(3)
     return { model: analysis.model, modelId, backend: analysis.backend }
   }
-  return analyzeEvents(store, detection, options, now)
+  return analyzeEvents(store, detection, request, now)
+}
+
+/**
+ * A first scan of folders of several host groups: each group analysed from its rows of the scan's
+ * table (hostParts.ts), the scores written when every group is done.
+ */
+async function analyzeScanByGroup(
+  store: Store,
+  detection: Detection<unknown>,
+  t: EventTable,
+  ids: Float64Array,
+  request: AnalyzeRequest,
+  now: number,
+): Promise<TrainedState> {
+  const analysis = await detection.analyzeTable!(t, request)
+  if (analysis.scores.length !== ids.length) throw new Error(`analysis returned ${analysis.scores.length} scores for ${ids.length} events`)
+  const modelId = store.saveModel(analysis.model, detection.featureSchemaVersion(analysis.model), now)
+  store.pruneModels(3)
+  store.writeScoreList(ids, analysis.scores, ATTACK_VERSION, modelId, true)
+  return { model: analysis.model, modelId, backend: analysis.backend }
 }
 
 /** Reads every stored event back, analyses them as objects and writes their scores. */

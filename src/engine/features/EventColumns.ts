@@ -243,17 +243,8 @@ export class EventColumns {
       if (isNumberColumn(name)) numbers[name] = narrowNumbers(dst as Float64Array)
       for (const b of blocks) (b.cols as Record<ColumnName, unknown>)[name] = new COLUMN_TYPES[name](0)
     }
-    const interners = newInterners()
-    const src = this.interners
-    renumber(src.hosts, interners.hosts, [cols.host])
-    renumber(src.users, interners.users, [cols.user, cols.target])
-    renumber(src.ips, interners.ips, [cols.ip])
-    renumber(src.countries, interners.countries, [cols.country])
-    renumber(src.commands, interners.commands, [cols.command])
-    renumber(src.programs, interners.programs, [cols.program])
-    const distinct = this.idCounts(interners)
-    const ids = {} as Record<IdColumnName, IdColumn>
-    for (const name of ID_COLUMNS) ids[name] = narrowIds(cols[name], distinct[name])
+    const interners = renumberAll(this.interners, cols)
+    const ids = narrowIdColumns(cols, interners, this.voices.size, this.sessionNames.size)
     return { cols: { ...cols, ...(numbers as Record<NumberColumnName, NumberColumn>), ...ids }, interners }
   }
 
@@ -295,17 +286,7 @@ export class EventColumns {
 
   /** How many ids each id column can hold, from the interners its ids index. */
   private idCounts(it: ColumnInterners): Record<IdColumnName, number> {
-    return {
-      host: it.hosts.size,
-      user: it.users.size,
-      target: it.users.size,
-      ip: it.ips.size,
-      country: it.countries.size,
-      command: it.commands.size,
-      program: it.programs.size,
-      voice: this.voices.size,
-      logind: this.sessionNames.size,
-    }
+    return idCountsOf(it, this.voices.size, this.sessionNames.size)
   }
 
   /** The first n values of one array of every block, in one array. */
@@ -331,6 +312,66 @@ function allocate(n: number): ColumnSet {
   const out = {} as Record<ColumnName, unknown>
   for (const name of COLUMN_NAMES) out[name] = new COLUMN_TYPES[name](n)
   return out as ColumnSet
+}
+
+/**
+ * Rows `rows` (ascending) of a time-ordered table's columns, as `permute` gives them for those
+ * events alone: string ids renumbered by first appearance among them, numbers and ids as narrow as
+ * their values allow (a host group's part of a scan's table). `voices` and `sessions`: how many
+ * strings the voice and logind ids index (those interners are shared, not renumbered).
+ */
+export function selectRows(
+  from: TableColumns,
+  interners: ColumnInterners,
+  voices: number,
+  sessions: number,
+  rows: Uint32Array,
+): { cols: TableColumns; interners: ColumnInterners } {
+  const cols = allocate(rows.length)
+  for (const name of COLUMN_NAMES) {
+    const src = from[name]
+    const dst = cols[name]
+    for (let r = 0; r < rows.length; r++) dst[r] = src[rows[r]]
+  }
+  const numbers = {} as Record<NumberColumnName, NumberColumn>
+  for (const name of NUMBER_COLUMNS) numbers[name] = narrowNumbers(cols[name])
+  const renumbered = renumberAll(interners, cols)
+  return { cols: { ...cols, ...numbers, ...narrowIdColumns(cols, renumbered, voices, sessions) }, interners: renumbered }
+}
+
+/** The id columns of `cols` in the narrowest arrays that hold them (their interners' sizes bound them). */
+function narrowIdColumns(cols: ColumnSet, interners: ColumnInterners, voices: number, sessions: number): Record<IdColumnName, IdColumn> {
+  const distinct = idCountsOf(interners, voices, sessions)
+  const ids = {} as Record<IdColumnName, IdColumn>
+  for (const name of ID_COLUMNS) ids[name] = narrowIds(cols[name], distinct[name])
+  return ids
+}
+
+/** How many ids each id column can hold: the interners' sizes (`voices`, `sessions`: the shared ones'). */
+function idCountsOf(it: ColumnInterners, voices: number, sessions: number): Record<IdColumnName, number> {
+  return {
+    host: it.hosts.size,
+    user: it.users.size,
+    target: it.users.size,
+    ip: it.ips.size,
+    country: it.countries.size,
+    command: it.commands.size,
+    program: it.programs.size,
+    voice: voices,
+    logind: sessions,
+  }
+}
+
+/** Fresh interners for `cols`, whose string ids (rewritten in place) index `src` until then. */
+function renumberAll(src: ColumnInterners, cols: ColumnSet): ColumnInterners {
+  const interners = newInterners()
+  renumber(src.hosts, interners.hosts, [cols.host])
+  renumber(src.users, interners.users, [cols.user, cols.target])
+  renumber(src.ips, interners.ips, [cols.ip])
+  renumber(src.countries, interners.countries, [cols.country])
+  renumber(src.commands, interners.commands, [cols.command])
+  renumber(src.programs, interners.programs, [cols.program])
+  return interners
 }
 
 function newInterners(): ColumnInterners {

@@ -4,7 +4,7 @@
  */
 import { EVENT_KINDS, type EventKind, type NormalizedEvent } from '../../shared/event'
 import { failedAttempts } from './attempts'
-import { EventColumns, type ColumnInterners, type TableColumns } from './EventColumns'
+import { EventColumns, selectRows, type ColumnInterners, type TableColumns } from './EventColumns'
 import type { Interner } from './Interner'
 import { narrowNumbers, type NumberColumn } from './narrow'
 
@@ -54,6 +54,20 @@ export function tableOf(columns: EventColumns, ties: 'append' | 'store', eventOf
   const t: EventTable = { n: columns.n, order, ...cols, ...interners, voices: columns.voices, sessionNames: columns.sessionNames, attempts: new Float64Array(0), event: (r) => eventOf(order[r]) }
   t.attempts = narrowNumbers(failedAttempts(t))
   return t
+}
+
+/**
+ * The table of rows `rows` (ascending) of `t`, as `tableOf` builds it for those events alone: the
+ * same time order, string ids by first appearance among them, failed attempts counted among them.
+ * `order` still names each row's appended event (a scan's Sigma matches are found by it).
+ */
+export function subTable(t: EventTable, rows: Uint32Array): EventTable {
+  const { cols, interners } = selectRows(t, t, t.voices.size, t.sessionNames.size, rows)
+  const order = new Uint32Array(rows.length)
+  for (let r = 0; r < rows.length; r++) order[r] = t.order[rows[r]]
+  const sub: EventTable = { n: rows.length, order, ...cols, ...interners, voices: t.voices, sessionNames: t.sessionNames, attempts: new Float64Array(0), event: (r) => t.event(rows[r]) }
+  sub.attempts = narrowNumbers(failedAttempts(sub))
+  return sub
 }
 
 /** True for kinds that are failed authentication attempts (what brute force produces). */

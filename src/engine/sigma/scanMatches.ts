@@ -29,13 +29,21 @@ export class ScanSigmaMatches {
     }
   }
 
-  /** The rows of `t` (whose `order` gives each row's appended index) each detection matched, ascending. */
+  /**
+   * The rows of `t` (whose `order` gives each row's appended index) each detection matched,
+   * ascending. `t` may hold some of the appended events only (a host group's part of the scan).
+   */
   byRow(t: EventTable): DetectionMatches {
     const out: DetectionMatches = (this.set?.detections ?? []).map(() => [])
     if (this.appended.length === 0) return out
-    const rowOf = new Uint32Array(t.n)
+    let appendedCount = 0
+    for (let r = 0; r < t.n; r++) appendedCount = Math.max(appendedCount, t.order[r] + 1)
+    const rowOf = new Int32Array(appendedCount).fill(-1)
     for (let r = 0; r < t.n; r++) rowOf[t.order[r]] = r
-    for (let k = 0; k < this.appended.length; k++) out[this.detection[k]].push(rowOf[this.appended[k]])
+    for (let k = 0; k < this.appended.length; k++) {
+      const row = this.appended[k] < appendedCount ? rowOf[this.appended[k]] : -1
+      if (row >= 0) out[this.detection[k]].push(row)
+    }
     for (const rows of out) rows.sort((a, b) => a - b)
     return out
   }
@@ -47,6 +55,12 @@ const byTable = new WeakMap<EventTable, ScanSigmaMatches>()
 /** Hands `matches` on with the table built from the same appended events. */
 export function attachScanMatches(t: EventTable, matches: ScanSigmaMatches): void {
   byTable.set(t, matches)
+}
+
+/** Hands `from`'s scan matches on to `to`, a table of some of the same appended events (features/eventTable.ts subTable). */
+export function passScanMatches(from: EventTable, to: EventTable): void {
+  const matches = byTable.get(from)
+  if (matches !== undefined) byTable.set(to, matches)
 }
 
 /** The scan's matches of `set` for table `t`, or null (no scan matched it, or with other rules). */

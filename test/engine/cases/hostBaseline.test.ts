@@ -5,7 +5,7 @@
  */
 import { appendFileSync, readFileSync, writeFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import type { Engine } from '../../../src/engine/api/Engine'
 import { byHostGroup, hostGroups, isHostPartsModel } from '../../../src/engine/detect/hostParts'
 import type { Pipeline } from '../../../src/engine/api/pipeline'
@@ -77,6 +77,25 @@ describe('a second folder of another server in the case', () => {
     for (const s of new Set([...Object.keys(demoCounts), ...Object.keys(sshCounts)])) {
       expect(both[s] ?? 0, s).toBe((demoCounts[s] ?? 0) + (sshCounts[s] ?? 0))
     }
+  })
+
+  it('a first scan of both folders at once scores each as a scan of it alone, from the columns it kept (no event read back)', async () => {
+    const openssh = sharedPath('data/real-logs/loghub-OpenSSH_2k.log')
+    const demo = fx.engine({ watch: undefined })
+    await demo.scan([DEMO])
+    const demoAlone = scoresOf(demo)
+    const ssh = fx.engine({ watch: undefined })
+    await ssh.scan([openssh])
+    const sshAlone = scoresOf(ssh)
+
+    const both = fx.engine({ watch: undefined })
+    const readBack = vi.spyOn(both.store, 'allEvents')
+    expect((await both.scan([DEMO, openssh])).ok).toBe(true)
+    expect(readBack).not.toHaveBeenCalled()
+    const model = both.store.latestModel()?.model
+    expect(isHostPartsModel(model) && model.parts.map((p) => p.events)).toEqual([2000, demoAlone.size])
+    expect(scoresOf(both, new Set(['LabSZ']))).toEqual(sshAlone)
+    expect(scoresOf(both, new Set([...demoAlone.keys()].map((k) => k.split('|')[0])))).toEqual(demoAlone)
   })
 
   it('scores a line appended to the first folder with its own host group’s model, as if the other were not open', async () => {

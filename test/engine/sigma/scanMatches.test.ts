@@ -6,9 +6,9 @@
 import { describe, expect, it } from 'vitest'
 import { HitSink } from '../../../src/engine/detect/rules/types'
 import { EventColumns } from '../../../src/engine/features/EventColumns'
-import { tableOf } from '../../../src/engine/features/eventTable'
+import { subTable, tableOf } from '../../../src/engine/features/eventTable'
 import { runSigma } from '../../../src/engine/sigma/runSigma'
-import { attachScanMatches, ScanSigmaMatches } from '../../../src/engine/sigma/scanMatches'
+import { attachScanMatches, passScanMatches, ScanSigmaMatches } from '../../../src/engine/sigma/scanMatches'
 import type { NormalizedEvent } from '../../../src/shared/event'
 import { ev, setOf } from './helpers'
 
@@ -79,6 +79,23 @@ describe('Sigma matches made while a scan stores its lines', () => {
     expect(whole.t.n).toBe(6)
     expect([...plain.entries()].sort()).toEqual([...rows.entries()].sort())
   })
+  it('serve a host group’s part of the table (subTable) as a scan of its lines alone: two failures make no burst there', () => {
+    const set = setOf(RULES)
+    const { t } = scanTable(set, () => true)
+    // The accepted login, the failures at minutes 7 and 5, the cron line: appended events 0, 1, 3, 5.
+    const part = new Set([0, 1, 3, 5])
+    const rows = Uint32Array.from([...Array(t.n).keys()].filter((r) => part.has(t.order[r])))
+    const sub = subTable(t, rows)
+    passScanMatches(t, sub)
+    const got = runSigma(set, sub, new HitSink(sub.n))
+    const byEvent = new Map([...part].map((i) => [i, got.get(sub.order.indexOf(i)) ?? []]))
+    expect(byEvent).toEqual(new Map([[0, []], [1, ['failed']], [3, ['failed']], [5, []]]))
+    // The same as the pass over a table of those lines alone.
+    const alone = [...part].map((i) => events[i])
+    const plain = runSigma(set, tableOf(EventColumns.of(alone), 'append', (i) => alone[i]), new HitSink(alone.length))
+    expect([...plain.values()].sort()).toEqual([...got.values()].sort())
+  })
+
   it('are not used for other rules than those the scan ran: the pass matches every line then', () => {
     const { t, read } = scanTable(setOf(RULES), () => true)
     const other = setOf(RULES)
