@@ -21,6 +21,7 @@ export interface KeyTriage {
 import { severityRank } from '../../shared/finding'
 import { BulkKeyIndex } from './BulkKeyIndex'
 import { FindingsText } from './findingsText'
+import { fillNextColumn } from './groupTotals'
 import { RollupDeltas, markRollupsStale, refillRollupsIfStale } from './rollupDeltas'
 import { REFILL_PIVOTS, refillPivotsIfStale } from './pivots'
 import { REFILL_ROLLUPS } from './rollups'
@@ -846,6 +847,16 @@ export class Store {
   syncFindingsText(limit = Infinity): number {
     this.ensureIndexes()
     return this.findingsText.sync(limit)
+  }
+
+  /**
+   * Counts the next group panel column a scan left to the first ask (groupTotals.ts); the engine
+   * calls it when idle. Returns whether another is left.
+   */
+  fillGroupTotals(): boolean {
+    if (this.bulk) return false
+    this.ensureRollups()
+    return fillNextColumn(this.db)
   }
 
   /** Findings whose text the quick filter's index does not hold yet. */

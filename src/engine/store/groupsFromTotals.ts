@@ -17,7 +17,7 @@ import type { FindingsFilter } from '../../shared/api'
 import { SEVERITIES } from '../../shared/finding'
 import type { FindingsGroup, FindingsGroups, GroupColumn } from '../../shared/groups'
 import { buildWhere } from './findingsQuery'
-import { GROUP_TOTAL_COLUMNS, fillColumn, filledColumns, keptByFacets, type GroupTotalColumn } from './groupTotals'
+import { GROUP_TOTAL_COLUMNS, everyEventScored, fillColumn, filledColumns, keptByFacets, type GroupTotalColumn } from './groupTotals'
 import { rollupsStale } from './rollupDeltas'
 import type { StatementCache } from './statementCache'
 
@@ -57,7 +57,7 @@ export function groupsFromTotals(
   // host, user, address, event kind, file: a walk of the biggest groups in the totals' index.
   const table = keptByFacets(column, floor)
     ? { name: 'rollup_facets', key: 'facet' }
-    : ensureFilled(db, statements, column)
+    : ensureFilled(db, column)
       ? { name: 'rollup_groups', key: 'col' }
       : null
   if (table === null) return null
@@ -79,12 +79,10 @@ export function groupsFromTotals(
  * scan). Its NONE floor is counted from the events table, so only when every event is scored (a
  * live batch stored and not yet scored would otherwise be counted): else false, and the GROUP BY answers.
  */
-function ensureFilled(db: Database.Database, statements: StatementCache, column: GroupColumn): boolean {
+function ensureFilled(db: Database.Database, column: GroupColumn): boolean {
   if (!Object.hasOwn(GROUP_TOTAL_COLUMNS, column)) return false
   if (filledColumns(db).has(column)) return true
-  const events = (statements.get('SELECT COUNT(*) AS n FROM events').get() as { n: number }).n
-  const scored = (statements.get('SELECT COALESCE(SUM(n), 0) AS n FROM rollup_hours').get() as { n: number }).n
-  if (events !== scored) return false
+  if (!everyEventScored(db)) return false
   fillColumn(db, column as GroupTotalColumn)
   return true
 }

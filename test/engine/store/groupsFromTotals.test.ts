@@ -14,6 +14,7 @@ import { StatementCache } from '../../../src/engine/store/statementCache'
 import { Store } from '../../../src/engine/store/Store'
 import { SEVERITIES, type Severity } from '../../../src/shared/finding'
 import { GROUP_COLUMNS, MAX_GROUPS, type GroupColumn } from '../../../src/shared/groups'
+import { waitUntil } from '../api/watchHelpers'
 import { TEST_FILE, makeEvent, makeScore } from './makeEvent'
 
 const DEMO = resolve(import.meta.dirname, '../../../resources/demo-logs')
@@ -49,6 +50,18 @@ describe('groups from the running totals', () => {
       { value: 'investigating', count: 1 },
     ])
   })
+
+  it('are counted by a serving engine when idle after its scan, so the first group-by finds them', async () => {
+    const serving = createEngine({ log: () => undefined, watch: { settleMs: 50 } })
+    try {
+      expect((await serving.open(DEMO)).ok).toBe(true)
+      const db = serving.store.connection
+      await waitUntil(() => filledColumns(db).size === 5, 'the five columns counted', 60_000)
+      expect(answeredAll(db)).toEqual(SEVERITIES.flatMap((s) => GROUP_COLUMNS.map((c) => `${s}:${c}`)))
+    } finally {
+      await serving.close()
+    }
+  }, 120_000)
 
   it('keep the group column’s own filter out, and leave any other filter to the GROUP BY', () => {
     const db = engine.store['db']
