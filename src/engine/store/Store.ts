@@ -23,7 +23,7 @@ import { BulkKeyIndex } from './BulkKeyIndex'
 import { FindingsText } from './findingsText'
 import { fillNextColumn } from './groupTotals'
 import { RollupDeltas, markRollupsStale, refillRollupsIfStale } from './rollupDeltas'
-import { REFILL_PIVOTS, refillPivotsIfStale } from './pivots'
+import { markPivotsStale, refillPivotsIfStale } from './pivots'
 import { REFILL_ROLLUPS } from './rollups'
 import { ShapedRowWriter, type CommonValues } from './shapedRows'
 import { ROWS_PER_MESSAGE, RowStream, WriterThread, type WriterStep } from './writerThread'
@@ -259,7 +259,6 @@ export class Store {
     if ((db.pragma('user_version', { simple: true }) as number) > 0) restoreDeferred(db, true)
     migrate(db)
     refillRollupsIfStale(db)
-    refillPivotsIfStale(db)
     return new Store(db)
   }
 
@@ -689,9 +688,18 @@ export class Store {
     if (!this.indexesPending || this.bulk) return
     restoreDeferred(this.db, true)
     this.db.exec('DROP INDEX IF EXISTS pending_findings')
-    // After the indexes: a value that becomes totalled later is read through its own.
-    refillPivotsIfStale(this.db)
     this.indexesPending = false
+  }
+
+  /**
+   * Refills the pivot totals (pivots.ts) a bulk load or a rescore of every event left stale: the
+   * pictures call it before they answer a pivot, so a scan never waits for them (about twice the
+   * rollups' refill). No-op otherwise.
+   */
+  ensurePivots(): void {
+    this.ensureIndexes()
+    if (this.bulk) return
+    refillPivotsIfStale(this.db)
   }
 
   /**
@@ -783,7 +791,10 @@ export class Store {
         for (let i = 0; i < scores.length; i++) fillScoreParams(write.row(), 0, eventIds[i], scores[i], attackVersion, modelId)
         write.flush()
       })
-      if (all && !this.bulk) this.db.exec(`${REFILL_ROLLUPS} ${REFILL_PIVOTS}`)
+      if (all && !this.bulk) {
+        this.db.exec(REFILL_ROLLUPS)
+        markPivotsStale(this.db)
+      }
       if (all) this.findingsText.changedAll()
       else {
         const after = Array.from(eventIds).filter((_, i) => scores[i].severity !== 'NONE')

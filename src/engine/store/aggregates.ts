@@ -83,12 +83,14 @@ export class Aggregates {
 
   /**
    * `syncText` brings the quick filter's index up to date (Store.syncFindingsText); `ensureTotals`
-   * refills the running totals a bulk load left pending (Store.ensureRollups).
+   * refills the running totals a bulk load left pending (Store.ensureRollups), `ensurePivots` the
+   * pivot totals (Store.ensurePivots).
    */
   constructor(
     db: Database.Database,
     private readonly syncText: () => void = () => undefined,
     private readonly ensureTotals: () => void = () => undefined,
+    private readonly ensurePivots: () => void = () => undefined,
   ) {
     this.statements = new StatementCache(db, 100)
   }
@@ -331,7 +333,9 @@ export class Aggregates {
   /** The filter's pivot when its totals are kept (pivots.ts: a value with many events), else null. */
   private pivoted(filter: FindingsFilter, ignoreRange = false): Pivot | null {
     const pivot = pivotOf(filter, ignoreRange)
-    return pivot && this.get(IS_PIVOTED_SQL, pivot.field, pivot.value) !== undefined ? pivot : null
+    if (!pivot) return null
+    this.ensurePivots()
+    return this.get(IS_PIVOTED_SQL, pivot.field, pivot.value) !== undefined ? pivot : null
   }
 
   /**
@@ -392,5 +396,10 @@ const round4 = (x: number): number => Math.round(x * 10_000) / 10_000
 
 /** The aggregates over a Store's own connection (as findingsQueryOf). */
 export function aggregatesOf(store: Store): Aggregates {
-  return new Aggregates(store.connection, () => store.syncFindingsText(), () => store.ensureRollups())
+  return new Aggregates(
+    store.connection,
+    () => store.syncFindingsText(),
+    () => store.ensureRollups(),
+    () => store.ensurePivots(),
+  )
 }

@@ -12,7 +12,8 @@
  * - `pivot_scores`: events per threat type, score bin and severity;
  * - `pivot_facets`: its findings per user, address, host, threat type and ATT&CK ids with first
  *   reason, counted at each floor up to their severity, as `rollup_facets` (rollups.ts).
- * Every table equals a GROUP BY over the store (REFILL_PIVOTS); PivotDeltas keeps them so per batch.
+ * Every table equals a GROUP BY over the store (REFILL_PIVOTS); PivotDeltas keeps them so per batch,
+ * and a bulk load leaves them stale until the first pivot asks (Store.ensurePivots).
  */
 import type Database from 'better-sqlite3'
 import { BIN_OF, FACET_NAMES, FLOORS, facetValue } from './rollups'
@@ -103,12 +104,12 @@ export const REFILL_PIVOTS = (() => {
     DELETE FROM settings WHERE key = '${PIVOTS_STALE_KEY}';`
 })()
 
-/** Records that the pivot totals need a refill (a bulk load writes its scores without deltas). */
+/** Records that the pivot totals need a refill (a bulk load or a rescore of every event writes its scores without deltas). */
 export function markPivotsStale(db: Database.Database): void {
   db.prepare('INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)').run(PIVOTS_STALE_KEY, 'true')
 }
 
-/** Recomputes the pivot totals when a bulk load left them stale; nothing otherwise. */
+/** Recomputes the pivot totals when they are stale (Store.ensurePivots, before a pivot is answered); nothing otherwise. */
 export function refillPivotsIfStale(db: Database.Database): void {
   if (!db.prepare('SELECT 1 FROM settings WHERE key = ?').get(PIVOTS_STALE_KEY)) return
   db.transaction(() => db.exec(REFILL_PIVOTS))()

@@ -8,7 +8,7 @@ import { Store } from '../../../src/engine/store/Store'
 import type { FindingsFilter } from '../../../src/shared/api'
 import type { Severity } from '../../../src/shared/finding'
 import { TEST_FILE, makeEvent, makeScore } from './makeEvent'
-import { totalsAndFresh } from './rollupTotals'
+import { pivotsStale, totalsAndFresh } from './rollupTotals'
 
 const T0 = Date.UTC(2025, 2, 1, 3, 0, 0)
 const BRUTE = '12 failed logins from 203.0.113.9'
@@ -179,5 +179,32 @@ describe('pivot totals', () => {
     t = totalsAndFresh(store)
     expect(t.running).toEqual(t.fresh)
     expect(db(store).prepare('SELECT COUNT(*) AS n FROM pivot_counts').get()).toEqual({ n: 0 })
+  })
+
+  it('a bulk load leaves them stale (no scan waits for them); the first pivot refills them, then live batches move them', () => {
+    const bulk = Store.open(':memory:')
+    setThreshold(bulk, MIN_EVENTS)
+    expect(bulk.beginBulkLoad()).toBe(true)
+    fill(bulk)
+    bulk.finishBulkLoad(true)
+    expect(pivotsStale(bulk)).toBe(true)
+    const pictures = aggregatesOf(bulk)
+    expect(pictures.threats(equalsFilter('host', 'bastion', 'HIGH'))).toEqual([{ threat_type: 'brute_force', count: 10, severity: 'CRITICAL' }])
+    expect(pivotsStale(bulk)).toBe(false)
+    let t = totalsAndFresh(bulk)
+    expect(t.running).toEqual(t.fresh)
+    expect(t.running.pivot_quarters.length).toBeGreaterThan(0)
+    fill(bulk, '/more')
+    t = totalsAndFresh(bulk)
+    expect(t.running).toEqual(t.fresh)
+    expect(pictures.threats(equalsFilter('host', 'bastion', 'HIGH'))).toEqual([{ threat_type: 'brute_force', count: 20, severity: 'CRITICAL' }])
+    // A rescore of every event leaves them stale again, until the next pivot.
+    const ids = (bulk['db'].prepare('SELECT event_id FROM scores ORDER BY event_id').pluck().all() as number[])
+    bulk.writeScoreList(ids, ids.map(() => makeScore(0.1)), '18.1', null)
+    expect(pivotsStale(bulk)).toBe(true)
+    expect(pictures.threats(equalsFilter('host', 'bastion'))).toEqual([])
+    t = totalsAndFresh(bulk)
+    expect(t.running).toEqual(t.fresh)
+    bulk.close()
   })
 })

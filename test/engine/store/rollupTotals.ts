@@ -41,3 +41,7 @@ export function totalsAndFresh(store: Store): { running: Record<string, unknown[
   db.exec('ROLLBACK TO fresh; RELEASE fresh')
   return { running, fresh }
 }
+
+/** No rows in any table totals() reads (the pivot tables too unless they wait for a refill). */
+export const noTotals = (store: Store): Record<string, unknown[]> =>
+  Object.fromEntries(ROLLUP_TABLES.filter((t) => !pivotsStale(store) || !t.startsWith('pivot_')).map((t) => [t, []]))
