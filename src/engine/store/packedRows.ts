@@ -8,6 +8,12 @@
 /** A tag: the value's string length (≥ 0), or one of these. */
 const NULL = -1
 const NUMBER = -2
+/**
+ * The string last sent at this position in the same message. A file's rows repeat their host,
+ * file, program and often event and outcome row after row: sent once, they are neither appended
+ * nor copied into the message again.
+ */
+const REPEAT = -3
 
 export interface PackedRows {
   width: number
@@ -28,6 +34,8 @@ export class RowPacker {
   private at = 0
   private rows = 0
   private readonly row: unknown[]
+  /** Per position, the string last sent there in this message (see REPEAT). */
+  private readonly sent: unknown[]
   private open = false
 
   /** `rows`: how many rows are expected (the buffers grow past it). */
@@ -36,6 +44,7 @@ export class RowPacker {
     rows = 64,
   ) {
     this.row = new Array<unknown>(width)
+    this.sent = new Array<unknown>(width)
     this.tags = new Int32Array(Math.max(1, rows) * width)
     this.nums = new Float64Array(Math.max(1, rows) * width)
   }
@@ -65,6 +74,7 @@ export class RowPacker {
       nums: full ? this.nums : this.nums.slice(0, this.at),
     }
     this.text = ''
+    this.sent.fill(undefined)
     if (full) {
       // Handed over (transferred): the next rows need buffers of their own.
       this.tags = new Int32Array(this.tags.length)
@@ -76,7 +86,7 @@ export class RowPacker {
   }
 
   private take(): void {
-    const { row, width } = this
+    const { row, width, sent } = this
     if (this.at + width > this.tags.length) this.grow()
     const { tags, nums } = this
     let at = this.at
@@ -87,8 +97,12 @@ export class RowPacker {
         tags[at] = NUMBER
         nums[at] = v
       } else if (typeof v === 'string') {
-        tags[at] = v.length
-        this.text += v
+        if (v === sent[p]) tags[at] = REPEAT
+        else {
+          tags[at] = v.length
+          this.text += v
+          sent[p] = v
+        }
       } else throw new TypeError(`a packed row holds NULLs, numbers and strings, not ${typeof v}`)
     }
     this.at = at
@@ -111,6 +125,8 @@ export class RowPacker {
  */
 export function unpackRows(packed: PackedRows, next: () => unknown[]): void {
   const { width, rows, text, tags, nums } = packed
+  // The string last unpacked per position (tag -3 repeats it: see REPEAT).
+  const sent = new Array<string>(width)
   let at = 0
   let pos = 0
   for (let r = 0; r < rows; r++) {
@@ -118,9 +134,9 @@ export function unpackRows(packed: PackedRows, next: () => unknown[]): void {
     for (let p = 0; p < width; p++, at++) {
       const tag = tags[at]
       if (tag >= 0) {
-        row[p] = text.slice(pos, pos + tag)
+        row[p] = sent[p] = text.slice(pos, pos + tag)
         pos += tag
-      } else row[p] = tag === -2 ? nums[at] : null
+      } else row[p] = tag === -3 ? sent[p] : tag === -2 ? nums[at] : null
     }
   }
 }

@@ -1,3 +1,4 @@
+import fc from 'fast-check'
 import { afterEach, describe, expect, it } from 'vitest'
 import { Store, type FileState, type KeyedEvent } from '../../../src/engine/store/Store'
 import { RowPacker, unpackRows } from '../../../src/engine/store/packedRows'
@@ -177,5 +178,32 @@ describe('packed rows', () => {
       p.next()[0] = {}
       p.finish()
     }).toThrow(/NULLs, numbers and strings/)
+  })
+
+  it('unpack to the values packed when strings repeat, over any number of messages from one packer', () => {
+    const value = fc.oneof(fc.constant(null), fc.double(), fc.constantFrom('', 'web-01', 'sshd', 'é✓'), fc.string())
+    fc.assert(
+      fc.property(fc.array(fc.array(fc.tuple(value, value, value), { maxLength: 20 }), { minLength: 1, maxLength: 4 }), (messages) => {
+        const packer = new RowPacker(3, 2)
+        // One row array for every row of every message, as the writer thread's row writer hands out.
+        const row = new Array<unknown>(3)
+        for (const rows of messages) {
+          for (const r of rows) packer.next().splice(0, 3, ...r)
+          const back: unknown[][] = []
+          let filling = false
+          unpackRows(packer.finish(), () => {
+            if (filling) back.push([...row])
+            filling = true
+            return row
+          })
+          if (filling) back.push([...row])
+          expect(back).toEqual(rows)
+        }
+      }),
+    )
+    // A file's rows: the host and program are sent once a message.
+    const packer = new RowPacker(3, 4)
+    for (let i = 0; i < 4; i++) packer.next().splice(0, 3, 'web-01', `line ${i}`, 'sshd')
+    expect(packer.finish().text).toBe('web-01line 0sshdline 1line 2line 3')
   })
 })
