@@ -159,6 +159,11 @@ export const MIGRATIONS: readonly string[] = [
   // read them instead of one score row per event (10,000,000 events: a user's timeline 218 ms, a host's seconds).
   `${CREATE_PIVOTS}
   ${REFILL_PIVOTS}`,
+  // 18: the logins index holds the host and address too, so the login statistics under a host or
+  // address pivot check it there instead of reading each login's row (10,000,000 events, a host
+  // with a seventh of them: 614 CPU ms for the sample, most of it rows read to be dropped).
+  `DROP INDEX IF EXISTS events_logins;
+  CREATE INDEX events_logins ON events("user", ts, event, host, src_ip) WHERE event IN ('auth_success', 'auth_failure');`,
 ]
 
 /** The schema version this code writes: the number of migrations. */

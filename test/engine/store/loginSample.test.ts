@@ -120,4 +120,15 @@ describe('login sample', () => {
     expect(small.sampled).toBe(true)
     expect([...small.byUser.keys()]).toEqual(['alice'])
   })
+
+  it('a host or address filter past the sample checks the logins index alone, no event row (migration 18)', () => {
+    const source: LoginSource = { from: 'events e', conditions: ['e.host = ?'], params: ['web1'] }
+    const sample = readLoginSample(statements, source, 10)
+    // Every login is on web1: the same sample as with no filter.
+    expect(sample).toEqual(readLoginSample(statements, everything, 10))
+    const sql = `SELECT e."user", e.ts FROM events e INDEXED BY events_logins ${LOGINS} AND e.host = ? ORDER BY e."user", e.ts LIMIT 11`
+    const plan = (store['db'].prepare(`EXPLAIN QUERY PLAN ${sql}`).all('web1') as { detail: string }[]).map((r) => r.detail)
+    expect(plan).toHaveLength(1)
+    expect(plan[0]).toMatch(/^(SCAN|SEARCH) e USING COVERING INDEX events_logins\b/)
+  })
 })
