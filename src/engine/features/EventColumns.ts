@@ -1,8 +1,8 @@
 /**
  * Events as columns while they are read: what the detectors need of each event (typed arrays and
- * interned strings, ~95 bytes an event) instead of the event objects (~1 KB with the raw line),
- * so a scan holds a folder's events without holding its text (what the rules read in it is a
- * column too, lineFacts.ts). `toTable` sorts them by time into the
+ * interned strings, ~70 bytes an event once a block is full and narrowed) instead of the event
+ * objects (~1 KB with the raw line), so a scan holds a folder's events without holding its text
+ * (what the rules read in it is a column too, lineFacts.ts). `toTable` sorts them by time into the
  * EventTable the features, models and rules read.
  */
 import { EVENT_KINDS, type NormalizedEvent } from '../../shared/event'
