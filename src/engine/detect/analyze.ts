@@ -6,6 +6,7 @@ import type { NormalizedEvent } from '../../shared/event'
 import { DETECTORS, type DetectorName, type EventScore } from '../../shared/finding'
 import { baselineEndOf, buildBaseline } from '../features/baseline'
 import { bindBaseline } from '../features/boundBaseline'
+import { organisationFacts } from './rules/organisation'
 import { buildEventTable, type EventTable } from '../features/eventTable'
 import { extractWindows, type FeatureRows } from '../features/extract'
 import { FEATURE_NAMES, FEATURE_SCHEMA_VERSION, N_FEATURES } from '../features/schema'
@@ -159,7 +160,8 @@ export async function analyzeTable(t: EventTable, options: Partial<AnalyzeOption
     baselineDays: o.baselineDays,
     detectors: [...o.detectors],
     thresholds,
-    baseline,
+    // Live scoring has no baseline rows: the organisation's facts travel with the model.
+    baseline: { ...baseline, organisation: organisationFacts(t, baselineRows) },
     iforest: fitted.iforest?.toJSON() ?? null,
     autoencoder: fitted.autoencoder?.toJSON() ?? null,
     statistical: fitted.statistical?.toJSON() ?? null,

@@ -20,6 +20,7 @@ export async function scoreNew(model: TrainedModel, history: readonly Normalized
   if (fresh.length === 0) return []
   const all = history.length ? [...history, ...fresh] : fresh
   const t = buildEventTable(all)
+  // No row of this table is baseline (baselineRows 0): what the baseline vouches for comes bound from the model.
   const bb = bindBaseline(model.baseline, t)
   const { windows, rows } = extractWindows(t, bb, 0)
   const fitted = await fittedOf(model)

@@ -40,6 +40,16 @@ export interface Baseline {
   /** Median and MAD of log1p(bytes) over every baseline transfer, for users without their own. */
   bytesMedian: number
   bytesMad: number
+  /** What the baseline vouches for about the organisation (detect/rules/organisation.ts); absent from older models. */
+  organisation?: OrganisationFacts
+}
+
+/** The organisation's recurring countries and /24s, and accounts' habits of logging in from the internet, by name. */
+export interface OrganisationFacts {
+  countries: string[]
+  subnets: string[]
+  /** [account, program] */
+  publicLogins: [string, string][]
 }
 
 export interface EntityHours {

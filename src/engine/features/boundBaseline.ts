@@ -3,7 +3,7 @@
  * by the table's interned ids, so feature extraction does no string lookups per event.
  */
 import { EVENT_KINDS } from '../../shared/event'
-import { DAY_MS, type Baseline } from './baseline'
+import { DAY_MS, type Baseline, type OrganisationFacts } from './baseline'
 import { PairTable } from './PairTable'
 import type { EventTable } from './eventTable'
 
@@ -34,6 +34,29 @@ export interface BoundBaseline {
   knownDays: number
   /** Hosts with a successful SSH login in the baseline; 0 when unknown (a model stored before it was kept). */
   sshHosts: number
+  /** The model's organisation facts bound to this table; null when the baseline has none (a scan learns them from its rows). */
+  organisation: BoundOrganisation | null
+}
+
+export interface BoundOrganisation {
+  /** 1 for the organisation's countries. */
+  homeCountry: Uint8Array
+  /** The organisation's /24s (`a.b.c`). */
+  subnets: ReadonlySet<string>
+  /** 1 at `account × programs + program` for a habit of logging in through that program from the internet. */
+  publicLogin: Uint8Array
+}
+
+export function bindOrganisation(facts: OrganisationFacts, t: EventTable): BoundOrganisation {
+  const homeCountry = new Uint8Array(t.countries.size)
+  for (const c of facts.countries) if (t.countries.get(c) >= 0) homeCountry[t.countries.get(c)] = 1
+  const publicLogin = new Uint8Array(t.users.size * t.programs.size)
+  for (const [user, program] of facts.publicLogins) {
+    const u = t.users.get(user)
+    const p = t.programs.get(program)
+    if (u >= 0 && p >= 0) publicLogin[u * t.programs.size + p] = 1
+  }
+  return { homeCountry, subnets: new Set(facts.subnets), publicLogin }
 }
 
 /** Binds `b` to the ids of `t`. Entities of the baseline absent from the table are skipped. */
@@ -62,6 +85,7 @@ export function bindBaseline(b: Baseline, t: EventTable): BoundBaseline {
     trustedIp: new Uint8Array(t.ips.size),
     knownDays: (b.endMs - b.startMs) / DAY_MS >= 3 ? 2 : 1,
     sshHosts: b.sshHosts ?? 0,
+    organisation: b.organisation ? bindOrganisation(b.organisation, t) : null,
   }
   for (const [name, eh] of Object.entries(b.hosts)) {
     const h = t.hosts.get(name)

@@ -12,9 +12,9 @@
  * ever did in one window, or two hosts of which one is new to the account, is someone else's hand
  * on the account even when the account itself often touches two or three hosts at once.
  */
-import { DAY_MS } from '../../features/baseline'
-import { K, isOwnActivity } from '../../features/eventTable'
+import { K } from '../../features/eventTable'
 import { markWithSession, rowsInRange } from './followOn'
+import { organisationOf } from './organisation'
 import { subnetOf } from './privilegedLogin'
 import { fmtDuration, fmtList, plural } from './format'
 import type { HitSink, RuleContext } from './types'
@@ -26,7 +26,7 @@ export function lateralMovement(ctx: RuleContext, sink: HitSink): void {
   // SSH logins only: a portal or cloud console login is not a hop between machines.
   const sshd = t.programs.get('sshd')
   const fleet = bb.sshHosts
-  const orgNets = organisationSubnets(ctx)
+  const orgNets = organisationOf(ctx).subnets
   for (let u = 0; u + 1 < offsets.length; u++) {
     const logins: number[] = []
     for (let p = offsets[u]; p < offsets[u + 1]; p++) {
@@ -92,27 +92,6 @@ function hopsIntoNewHosts(ctx: RuleContext, walk: readonly number[]): number {
   return hosts.size
 }
 
-/**
- * The /24s some account of the baseline logged in or worked from on at least two days: the
- * organisation's own networks (an intruder's one night in the baseline makes none of them).
- */
-function organisationSubnets(ctx: RuleContext): Set<string> {
-  const { t, baselineRows } = ctx
-  const firstDay = new Map<string, number>()
-  const out = new Set<string>()
-  for (let r = 0; r < baselineRows; r++) {
-    const ip = t.ip[r]
-    if (ip < 0 || t.user[r] < 0 || !isOwnActivity(t, r)) continue
-    const net = subnetOf(t.ips.values[ip])
-    if (net === null || out.has(net)) continue
-    const day = Math.floor(t.ts[r] / DAY_MS)
-    const first = firstDay.get(net)
-    if (first === undefined) firstDay.set(net, day)
-    else if (first !== day) out.add(net)
-  }
-  return out
-}
-
 /** Strength of a walk: hosts beyond those needed, and what in it is new to the account. */
 function walkStrength(extraHosts: number, newHosts: number, newIps: number): number {
   return Math.min(0.94, 0.8 + 0.02 * extraHosts + (newHosts > 0 ? 0.05 : 0) + (newIps > 0 ? 0.02 : 0))
@@ -134,7 +113,7 @@ interface AddressWalk {
  * or two hosts, one new to the account. A new lease in a known network (the VPN pool, the office
  * LAN), or the usual hosts from a new desk, is not it.
  */
-function addressWalks(ctx: RuleContext, logins: number[], baselineMax: number, orgNets: Set<string>): AddressWalk[] {
+function addressWalks(ctx: RuleContext, logins: number[], baselineMax: number, orgNets: ReadonlySet<string>): AddressWalk[] {
   const { t, w, th } = ctx
   const byIp = new Map<number, number[]>()
   for (const r of logins) {

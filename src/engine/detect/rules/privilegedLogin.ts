@@ -8,9 +8,10 @@
  * vouches for (an organisation's country, an account's habit of coming from the internet) must
  * recur on two days: one login in it may be the attack itself, when the capture starts with one.
  */
-import { DAY_MS, hourOf, usualHours } from '../../features/baseline'
-import { K, isOwnActivity } from '../../features/eventTable'
+import { hourOf, usualHours } from '../../features/baseline'
+import { K } from '../../features/eventTable'
 import { markFollowOn, markWithSession } from './followOn'
+import { organisationOf } from './organisation'
 import { assertNever } from '../../../shared/result'
 import { fmtClock, fmtHourSpan } from './format'
 import type { HitSink, RuleContext } from './types'
@@ -19,8 +20,7 @@ export function privilegedLogin(ctx: RuleContext, sink: HitSink): void {
   const { t, w, bb, th } = ctx
   const root = t.users.get('root')
   const subnets = knownSubnets(ctx)
-  const homeCountries = organisationCountries(ctx)
-  const cameFromInternet = publicLogins(ctx)
+  const { homeCountry: homeCountries, publicLogin: cameFromInternet } = organisationOf(ctx)
   const nPrograms = t.programs.size
   for (let r = 0; r < t.n; r++) {
     if (t.kind[r] !== K.auth_success || w.newIp[r] !== 1 || t.ip[r] < 0) continue
@@ -138,64 +138,6 @@ export function hoursOutside(hour: number, span: [number, number], margin: numbe
   const to = (span[1] + margin) % 24
   if (inSpan(hour, [from, to])) return 0
   return Math.min((from - hour + 24) % 24, (hour - to + 24) % 24)
-}
-
-/**
- * 1 for countries some account of the baseline logged in or worked from on at least two days: the
- * organisation's own. An attacker's one night in the baseline makes no country home.
- */
-function organisationCountries(ctx: RuleContext): Uint8Array {
-  const { t, baselineRows } = ctx
-  const days = new RecurringDays(t.countries.size)
-  for (let r = 0; r < baselineRows; r++) if (t.country[r] >= 0 && t.user[r] >= 0 && isOwnActivity(t, r)) days.touch(t.country[r], t.ts[r])
-  return days.recurring
-}
-
-/**
- * 1 at `account × programs + program` for accounts with successful logins through that program
- * (sshd, the portal) from one public network (the same /24) on at least two baseline days: a home
- * or an office. Logins from a different network each day (an intruder's returns, hotels) make no
- * habit.
- */
-function publicLogins(ctx: RuleContext): Uint8Array {
-  const { t, baselineRows } = ctx
-  const out = new Uint8Array(t.users.size * t.programs.size)
-  const firstDay = new Map<string, number>()
-  // Per interned address, worked out at its first login: its /24 (or itself), null when internal.
-  const placeOf = new Array<string | null | undefined>(t.ips.size)
-  for (let r = 0; r < baselineRows; r++) {
-    if (t.kind[r] !== K.auth_success || t.user[r] < 0 || t.program[r] < 0 || t.ip[r] < 0) continue
-    let where = placeOf[t.ip[r]]
-    if (where === undefined) {
-      const ip = t.ips.values[t.ip[r]]
-      where = placeOf[t.ip[r]] = isPrivateIp(ip) ? null : (subnetOf(ip) ?? ip)
-    }
-    if (where === null) continue
-    const key = t.user[r] * t.programs.size + t.program[r]
-    const place = `${key}/${where}`
-    const day = Math.floor(t.ts[r] / DAY_MS)
-    const first = firstDay.get(place)
-    if (first === undefined) firstDay.set(place, day)
-    else if (first !== day) out[key] = 1
-  }
-  return out
-}
-
-/** Which keys were seen on two different UTC days (rows in time order). */
-class RecurringDays {
-  readonly recurring: Uint8Array
-  private readonly firstDay: Float64Array
-
-  constructor(keys: number) {
-    this.recurring = new Uint8Array(keys)
-    this.firstDay = new Float64Array(keys).fill(-1)
-  }
-
-  touch(key: number, ts: number): void {
-    const day = Math.floor(ts / DAY_MS)
-    if (this.firstDay[key] < 0) this.firstDay[key] = day
-    else if (this.firstDay[key] !== day) this.recurring[key] = 1
-  }
 }
 
 /** "user/a.b.c" → the addresses of that /24 the account logged in from (in the baseline or since). */
