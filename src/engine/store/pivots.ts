@@ -104,9 +104,12 @@ export const REFILL_PIVOTS = (() => {
     DELETE FROM settings WHERE key = '${PIVOTS_STALE_KEY}';`
 })()
 
+/** SQL recording that the pivot totals need a refill (markPivotsStale). */
+export const MARK_PIVOTS_STALE = `INSERT OR REPLACE INTO settings (key, value) VALUES ('${PIVOTS_STALE_KEY}', 'true');`
+
 /** Records that the pivot totals need a refill (a bulk load or a rescore of every event writes its scores without deltas). */
 export function markPivotsStale(db: Database.Database): void {
-  db.prepare('INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)').run(PIVOTS_STALE_KEY, 'true')
+  db.exec(MARK_PIVOTS_STALE)
 }
 
 /** Recomputes the pivot totals when they are stale (Store.ensurePivots, before a pivot is answered); nothing otherwise. */

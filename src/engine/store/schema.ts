@@ -4,7 +4,7 @@
  */
 import { CREATE_FINDINGS_TEXT, REINDEX_FINDINGS_TEXT } from './findingsText'
 import { CREATE_GROUP_TOTALS } from './groupTotals'
-import { CREATE_PIVOTS, REFILL_PIVOTS } from './pivots'
+import { CREATE_PIVOTS, MARK_PIVOTS_STALE } from './pivots'
 import { CREATE_ROLLUPS, DROP_ROLLUP_TRIGGERS } from './rollups'
 
 export const MIGRATIONS: readonly string[] = [
@@ -157,8 +157,9 @@ export const MIGRATIONS: readonly string[] = [
   CREATE_GROUP_TOTALS,
   // 17: running totals per user, address and host with many events (pivots.ts): a pivot's pictures
   // read them instead of one score row per event (10,000,000 events: a user's timeline 218 ms, a host's seconds).
+  // Created stale: the first pivot fills them (Store.ensurePivots), so opening a big store does not wait.
   `${CREATE_PIVOTS}
-  ${REFILL_PIVOTS}`,
+  ${MARK_PIVOTS_STALE}`,
   // 18: the logins index holds the host and address too, so the login statistics under a host or
   // address pivot check it there instead of reading each login's row (10,000,000 events, a host
   // with a seventh of them: 614 CPU ms for the sample, most of it rows read to be dropped).
