@@ -603,7 +603,8 @@ export class Engine {
   /**
    * Indexes the text of new findings for the quick filter once scans and live batches pause (a
    * flood of appended lines is stored and scored first; a search made meanwhile indexes what it
-   * needs), then counts the group panel's totals a scan left to the first ask (store/groupTotals.ts).
+   * needs), then counts the group panel's totals a scan left to the first ask (store/groupTotals.ts)
+   * and refills the pivot totals (store/pivots.ts).
    */
   private scheduleTextSync(delayMs = TEXT_SYNC_IDLE_MS): void {
     if (this.closed) return
@@ -615,8 +616,10 @@ export class Engine {
         // Lines are arriving: they come first; the index waits for a pause.
         if (this.live?.busy()) return this.scheduleTextSync()
         if (this.store.syncFindingsText(TEXT_SYNC_CHUNK) === TEXT_SYNC_CHUNK) this.scheduleTextSync(0)
-        // Then the group panel's totals, a column at a time (at 10 M events one takes 1–6 CPU s).
+        // Then the group panel's totals, a column at a time (at 10 M events one takes 1–6 CPU s),
+        // then the pivot totals, so the first pivot after a scan does not wait for their refill.
         else if (this.store.fillGroupTotals()) this.scheduleTextSync(0)
+        else this.store.ensurePivots()
       }).catch((e: unknown) => this.log(`vigil: indexing findings for the quick filter failed: ${(e as Error).stack ?? String(e)}`))
     }, delayMs)
     this.textSyncTimer.unref()

@@ -692,9 +692,9 @@ export class Store {
   }
 
   /**
-   * Refills the pivot totals (pivots.ts) a bulk load or a rescore of every event left stale: the
-   * pictures call it before they answer a pivot, so a scan never waits for them (about twice the
-   * rollups' refill). No-op otherwise.
+   * Refills the pivot totals (pivots.ts) a bulk load or a rescore of every event left stale: a
+   * serving engine calls it when idle after a scan, and the pictures before they answer a pivot,
+   * so a scan never waits for them (about twice the rollups' refill). No-op otherwise.
    */
   ensurePivots(): void {
     this.ensureIndexes()

@@ -16,6 +16,7 @@ import { SEVERITIES, type Severity } from '../../../src/shared/finding'
 import { GROUP_COLUMNS, MAX_GROUPS, type GroupColumn } from '../../../src/shared/groups'
 import { waitUntil } from '../api/watchHelpers'
 import { TEST_FILE, makeEvent, makeScore } from './makeEvent'
+import { pivotsStale, totalsAndFresh } from './rollupTotals'
 
 const DEMO = resolve(import.meta.dirname, '../../../resources/demo-logs')
 
@@ -51,13 +52,18 @@ describe('groups from the running totals', () => {
     ])
   })
 
-  it('are counted by a serving engine when idle after its scan, so the first group-by finds them', async () => {
+  it('are counted by a serving engine when idle after its scan, so the first group-by finds them (and the first pivot its totals)', async () => {
     const serving = createEngine({ log: () => undefined, watch: { settleMs: 50 } })
     try {
       expect((await serving.open(DEMO)).ok).toBe(true)
       const db = serving.store.connection
+      expect(pivotsStale(serving.store)).toBe(true)
       await waitUntil(() => filledColumns(db).size === 5, 'the five columns counted', 60_000)
       expect(answeredAll(db)).toEqual(SEVERITIES.flatMap((s) => GROUP_COLUMNS.map((c) => `${s}:${c}`)))
+      await waitUntil(() => !pivotsStale(serving.store), 'the pivot totals refilled', 60_000)
+      // Refilled, they equal a fresh GROUP BY over the store.
+      const { running, fresh } = totalsAndFresh(serving.store)
+      expect(running).toEqual(fresh)
     } finally {
       await serving.close()
     }
