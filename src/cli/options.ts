@@ -3,6 +3,15 @@ import { InvalidArgumentError } from 'commander'
 import { DEFAULT_RULE_THRESHOLDS, type RuleThresholds } from '../engine/detect/rules/thresholds'
 import { DETECTORS, SEVERITIES, type DetectorName, type Severity } from '../shared/finding'
 
+/** A parser of an integer from `lo` to `hi` (`_` and `,` allowed as digit separators: 10_000_000). */
+export function wholeNumber(lo: number, hi: number): (value: string) => number {
+  return (value) => {
+    const n = Number(value.replace(/[_,]/g, ''))
+    if (!Number.isInteger(n) || n < lo || n > hi) throw new InvalidArgumentError(`an integer from ${lo} to ${hi}`)
+    return n
+  }
+}
+
 export function parseSeed(value: string): number {
   const n = Number(value)
   if (!/^-?\d+$/.test(value.trim()) || !Number.isSafeInteger(n)) throw new InvalidArgumentError('expected an integer.')

@@ -1,16 +1,9 @@
 /** `vigil bench aggregates`: the pictures' aggregates timed alone on a synthetic store (src/engine/store/aggregatesBench.ts). */
-import { InvalidArgumentError, type Command } from 'commander'
+import type { Command } from 'commander'
 import { loadavg } from 'node:os'
 import { benchAggregates, formatAggregatesBench } from '../../engine/store/aggregatesBench'
 import { EXIT, type CliIO } from '../io'
-
-function wholeNumber(lo: number, hi: number): (value: string) => number {
-  return (value) => {
-    const n = Number(value.replace(/[_,]/g, ''))
-    if (!Number.isInteger(n) || n < lo || n > hi) throw new InvalidArgumentError(`an integer from ${lo} to ${hi}`)
-    return n
-  }
-}
+import { wholeNumber } from '../options'
 
 export function registerAggregatesBench(bench: Command, io: CliIO, setExit: (code: number) => void): void {
   bench

@@ -4,14 +4,7 @@ import { loadavg } from 'node:os'
 import { benchGroups, formatGroupsBench } from '../../engine/store/groupsBench'
 import { GROUP_COLUMNS } from '../../shared/groups'
 import { EXIT, type CliIO } from '../io'
-
-function wholeNumber(lo: number, hi: number): (value: string) => number {
-  return (value) => {
-    const n = Number(value.replace(/[_,]/g, ''))
-    if (!Number.isInteger(n) || n < lo || n > hi) throw new InvalidArgumentError(`an integer from ${lo} to ${hi}`)
-    return n
-  }
-}
+import { wholeNumber } from '../options'
 
 function groupColumns(value: string): string[] {
   const columns = value.split(',').map((c) => c.trim())

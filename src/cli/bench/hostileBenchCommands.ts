@@ -2,20 +2,13 @@
  * `vigil bench json-doc` and `vigil bench serve-burst`: hostile-input probes at full size, each
  * with the figure that says it held (records found, answers, peak resident memory).
  */
-import { InvalidArgumentError, type Command } from 'commander'
+import type { Command } from 'commander'
 import { loadavg } from 'node:os'
 import { benchDocumentParse } from '../../engine/parse/benchDocument'
 import { EXIT, type CliIO } from '../io'
+import { wholeNumber } from '../options'
 import { benchServeBurst } from './serveBurst'
 import { int } from '../summaryFormat'
-
-function wholeNumber(lo: number, hi: number): (value: string) => number {
-  return (value) => {
-    const n = Number(value.replace(/[_,]/g, ''))
-    if (!Number.isInteger(n) || n < lo || n > hi) throw new InvalidArgumentError(`an integer from ${lo} to ${hi}`)
-    return n
-  }
-}
 
 export function registerHostileBenches(bench: Command, io: CliIO, setExit: (code: number) => void): void {
   bench

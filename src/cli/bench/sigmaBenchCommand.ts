@@ -1,17 +1,10 @@
 /** `vigil bench sigma`: the Sigma pass of detection with many rules over many events (src/engine/sigma/bench.ts). */
-import { InvalidArgumentError, type Command } from 'commander'
+import type { Command } from 'commander'
 import { loadavg } from 'node:os'
 import { benchSigma } from '../../engine/sigma/bench'
 import { EXIT, type CliIO } from '../io'
+import { wholeNumber } from '../options'
 import { int, rate } from '../summaryFormat'
-
-function wholeNumber(lo: number, hi: number): (value: string) => number {
-  return (value) => {
-    const n = Number(value.replace(/[_,]/g, ''))
-    if (!Number.isInteger(n) || n < lo || n > hi) throw new InvalidArgumentError(`an integer from ${lo} to ${hi}`)
-    return n
-  }
-}
 
 export function registerSigmaBench(bench: Command, io: CliIO, setExit: (code: number) => void): void {
   bench

@@ -764,7 +764,7 @@ export class Store {
       const ids = scores.map((s) => s.eventId)
       const before = this.findingsText.findingsAmong(ids)
       this.rollups.rewriting(this.bulk ? [] : ids, () => {
-        const write = this.rowWriter('INSERT OR REPLACE INTO scores VALUES', SCORE_PARAM_COUNT, scoreCommons(attackVersion, modelId))
+        const write = this.rowWriter(SCORE_INSERT, SCORE_PARAM_COUNT, scoreCommons(attackVersion, modelId))
         for (const { eventId, score } of scores) fillScoreParams(write.row(), 0, eventId, score, attackVersion, modelId)
         write.flush()
       })
@@ -787,7 +787,7 @@ export class Store {
       const before = all || fresh ? [] : this.findingsText.findingsAmong(eventIds)
       // The rollups: a bulk load refills them at its end, a rescore of every event here, a part by deltas.
       this.rollups.rewriting(this.bulk || all ? [] : eventIds, () => {
-        const write = this.rowWriter('INSERT OR REPLACE INTO scores VALUES', SCORE_PARAM_COUNT, scoreCommons(attackVersion, modelId))
+        const write = this.rowWriter(SCORE_INSERT, SCORE_PARAM_COUNT, scoreCommons(attackVersion, modelId))
         for (let i = 0; i < scores.length; i++) fillScoreParams(write.row(), 0, eventIds[i], scores[i], attackVersion, modelId)
         write.flush()
       })
@@ -803,11 +803,21 @@ export class Store {
     })()
   }
 
-  /** writeScoreList of a first scan on the writer thread: the scores and the findings' pending text in one transaction. */
-  private writeFreshThreaded(thread: WriterThread, eventIds: ArrayLike<number>, scores: readonly EventScore[], attackVersion: string, modelId: number | null): void {
-    const bracket = scores.length > ROWS_PER_MESSAGE && !this.bulk?.inSpan
+  /**
+   * writeScoreList of a first scan on the writer thread: `before` (the rows below LOW, as columns),
+   * the scores and the findings' pending text in one transaction.
+   */
+  private writeFreshThreaded(
+    thread: WriterThread,
+    eventIds: ArrayLike<number>,
+    scores: readonly EventScore[],
+    attackVersion: string,
+    modelId: number | null,
+    before: WriterStep[] = [],
+  ): void {
+    const bracket = (before.length > 0 || scores.length > ROWS_PER_MESSAGE) && !this.bulk?.inSpan
     if (bracket) thread.exec('BEGIN')
-    const rows = new RowStream(thread, 'INSERT OR REPLACE INTO scores VALUES', scoreCommons(attackVersion, modelId), SCORE_PARAM_COUNT, scores.length)
+    const rows = new RowStream(thread, SCORE_INSERT, scoreCommons(attackVersion, modelId), SCORE_PARAM_COUNT, scores.length, before)
     const findings: number[] = []
     for (let i = 0; i < scores.length; i++) {
       fillScoreParams(rows.next(), 0, eventIds[i], scores[i], attackVersion, modelId)
@@ -829,7 +839,7 @@ export class Store {
       this.writeScoreList(eventIds, scores, attackVersion, modelId, true)
       this.db.transaction(() => {
         this.rollups.rewriting(this.bulk ? [] : none.ids, () => {
-          const write = this.rowWriter('INSERT OR REPLACE INTO scores VALUES', SCORE_PARAM_COUNT, scoreCommons(attackVersion, modelId))
+          const write = this.rowWriter(SCORE_INSERT, SCORE_PARAM_COUNT, scoreCommons(attackVersion, modelId))
           fillNoneScoreRows(none, attackVersion, modelId, write.row)
           write.flush()
         })
@@ -837,18 +847,8 @@ export class Store {
       return
     }
     const common = scoreCommons(attackVersion, modelId)
-    const head = 'INSERT OR REPLACE INTO scores VALUES'
-    const columns: WriterStep = { kind: 'noneScores', sqlHead: head, common, width: SCORE_PARAM_COUNT, columns: none, attackVersion, modelId }
-    const bracket = !this.bulk?.inSpan
-    if (bracket) thread.exec('BEGIN')
-    const rows = new RowStream(thread, head, common, SCORE_PARAM_COUNT, scores.length, [columns])
-    const findings: number[] = []
-    for (let i = 0; i < scores.length; i++) {
-      fillScoreParams(rows.next(), 0, eventIds[i], scores[i], attackVersion, modelId)
-      if (scores[i].severity !== 'NONE') findings.push(eventIds[i])
-    }
-    rows.end([{ kind: 'run', sql: NOTE_PENDING_TEXT, params: [JSON.stringify(findings)] }])
-    if (bracket) thread.exec('COMMIT')
+    const columns: WriterStep = { kind: 'noneScores', sqlHead: SCORE_INSERT, common, width: SCORE_PARAM_COUNT, columns: none, attackVersion, modelId }
+    this.writeFreshThreaded(thread, eventIds, scores, attackVersion, modelId, [columns])
   }
 
   /**
@@ -1075,6 +1075,8 @@ export class Store {
 
 /** The writer thread's connection to a scratch store: as openScratch's, with foreign keys off as in any bulk load. */
 // Appending rows to tables without their indexes needs little page cache: 16 MB, not 64.
+/** The head of every score write (a rescore replaces the event's row). */
+const SCORE_INSERT = 'INSERT OR REPLACE INTO scores VALUES'
 const SCRATCH_WRITER_PRAGMAS = ['journal_mode = WAL', 'synchronous = OFF', 'cache_size = -16384', 'temp_store = MEMORY', 'foreign_keys = OFF', 'busy_timeout = 60000']
 
 /** upsertFile with the id given (a threaded bulk load names its files' ids; an existing row keeps its own). */

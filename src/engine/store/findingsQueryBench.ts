@@ -118,9 +118,29 @@ export function fillBenchStore(store: Store, n: number, options: FillBenchOption
   db.pragma('synchronous = NORMAL')
 }
 
-function median(xs: number[]): number {
+export function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b)
   return s[Math.floor(s.length / 2)]
+}
+
+/** CPU time of this process so far: what a shared, loaded machine does not inflate. */
+export const cpuMsNow = (): number => {
+  const c = process.cpuUsage()
+  return (c.user + c.system) / 1000
+}
+
+/**
+ * The bench store at `path`: reused when it holds `n` events, else emptied (with its WAL files)
+ * and filled with `n`. `built` says which.
+ */
+export function openBenchStore(path: string, n: number, fill: FillBenchOptions = {}): { store: Store; built: boolean } {
+  const store = Store.open(path)
+  if (store.eventCount() === n) return { store, built: false }
+  store.close()
+  for (const suffix of ['', '-wal', '-shm']) rmSync(`${path}${suffix}`, { force: true })
+  const fresh = Store.open(path)
+  fillBenchStore(fresh, n, fill)
+  return { store: fresh, built: true }
 }
 
 /** Builds the store and times the grid's queries (each run uses a fresh query object: no count cache). */
@@ -128,16 +148,8 @@ export function benchGridQuery(n: number, options: GridQueryBenchOptions = {}): 
   const dir = options.dir ?? mkdtempSync(join(tmpdir(), 'vigil-gridbench-'))
   const path = join(dir, `grid-${n}.sqlite`)
   const t0 = performance.now()
-  let store = Store.open(path)
+  const { store } = openBenchStore(path, n)
   try {
-    if (store.eventCount() !== n) {
-      store.close()
-      rmSync(path, { force: true })
-      rmSync(`${path}-wal`, { force: true })
-      rmSync(`${path}-shm`, { force: true })
-      store = Store.open(path)
-      fillBenchStore(store, n)
-    }
     const buildMs = performance.now() - t0
     const runs = options.runs ?? 5
     const user = `user${Math.floor(BENCH_USERS / 3)}`

@@ -9,9 +9,8 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { FindingsFilter } from '../../shared/api'
 import { GROUP_COLUMNS } from '../../shared/groups'
-import { BENCH_USERS, fillBenchStore } from './findingsQueryBench'
+import { BENCH_USERS, cpuMsNow, median, openBenchStore } from './findingsQueryBench'
 import { groupsQueryOf } from './groupsQuery'
-import { Store } from './Store'
 
 export interface GroupTiming {
   column: string
@@ -43,16 +42,6 @@ export const GROUP_BOUND_MS = 100
 /** A case slower than this twice is not repeated (a GROUP BY over every event takes seconds). */
 const REPEAT_UNDER_MS = 2_000
 
-const cpuMsNow = (): number => {
-  const c = process.cpuUsage()
-  return (c.user + c.system) / 1000
-}
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b)
-  return s[Math.floor(s.length / 2)]
-}
-
 /** The filters timed, named as the figures print them. */
 export function benchGroupFilters(n: number): [string, FindingsFilter][] {
   // The bench's events are 250 ms apart from 2025-01-01: an hour and a day in the middle of them.
@@ -78,16 +67,9 @@ export function benchGroups(n: number, runs = 3, storePath?: string, only?: { co
   const dir = storePath === undefined ? mkdtempSync(join(tmpdir(), 'vigil-groupbench-')) : null
   const path = storePath ?? join(dir as string, 'groups.sqlite')
   const t0 = performance.now()
-  let store = Store.open(path)
+  const { store, built } = openBenchStore(path, n, { quickFilterIndex: false, analyze: false })
   try {
-    let buildMs: number | null = null
-    if (store.eventCount() !== n) {
-      store.close()
-      for (const suffix of ['', '-wal', '-shm']) rmSync(`${path}${suffix}`, { force: true })
-      store = Store.open(path)
-      fillBenchStore(store, n, { quickFilterIndex: false, analyze: false })
-      buildMs = performance.now() - t0
-    }
+    const buildMs = built ? performance.now() - t0 : null
     // The idle engine indexes the findings' text after a scan; the figures time the group-by, not that.
     const s0 = performance.now()
     store.syncFindingsText()
